@@ -1,0 +1,65 @@
+"""Personas shared by every test: the coordinator, an editor at Socialnämnden's administration,
+an editor at Bildningsförvaltningen, a reader, and the anonymous visitor (the plain client)."""
+
+import pytest
+from django.test import Client
+
+from riktning.accounts.constants import OrganisationKind, Role
+from riktning.accounts.tests.factories import OrganisationFactory, person
+
+
+@pytest.fixture
+def orgs(db):
+    kommun = OrganisationFactory(
+        name="Trelleborgs kommun", kind=OrganisationKind.MUNICIPALITY, area_code="1287"
+    )
+    return {
+        "kommun": kommun,
+        "unit": OrganisationFactory(
+            name="Enheten för hållbar utveckling", kind=OrganisationKind.DEPARTMENT, parent=kommun
+        ),
+        "social": OrganisationFactory(
+            name="Socialförvaltningen", kind=OrganisationKind.ADMINISTRATION, parent=kommun
+        ),
+        "bildning": OrganisationFactory(
+            name="Bildningsförvaltningen", kind=OrganisationKind.ADMINISTRATION, parent=kommun
+        ),
+    }
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator(orgs):
+    return person("samordnare", orgs["unit"], Role.COORDINATOR)
+
+
+@pytest.fixture
+def social_editor(orgs):
+    return person("redaktor.social", orgs["social"], Role.EDITOR)
+
+
+@pytest.fixture
+def bildning_editor(orgs):
+    return person("redaktor.bildning", orgs["bildning"], Role.EDITOR)
+
+
+@pytest.fixture
+def reader(orgs):
+    return person("lasare", orgs["kommun"], Role.READER)
+
+
+@pytest.fixture
+def personas(coordinator, social_editor, bildning_editor, reader):
+    """name → Client, for table-driven tests of who may do what."""
+    return {
+        "anonymous": Client(),
+        "reader": _client_for(reader),
+        "social_editor": _client_for(social_editor),
+        "bildning_editor": _client_for(bildning_editor),
+        "coordinator": _client_for(coordinator),
+    }

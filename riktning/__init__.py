@@ -1,0 +1,1 @@
+"""Riktning: steer and follow up a municipal strategy for social sustainability."""

@@ -1,0 +1,172 @@
+"""Who may do what, per kind of object. The one place that decides it.
+
+Views fetch objects through the `get_*` helpers here, so no view can forget a check:
+- anonymous visitors see what is adopted (or repealed, still a public record);
+- anyone logged in with a membership also sees drafts and versions out for consultation;
+- coordinators own the steering work: they create and change documents, versions, areas,
+  goals, indicators and links, and record status changes;
+- editors act for their own organisation only (statements, activities, measures, local values);
+- readers read.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .constants import Role
+
+
+class LoginRequired(Exception):
+    """Raised when an anonymous visitor asks for something that needs a login;
+    the web layer answers with a redirect to the login page."""
+
+
+def roles(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_riktning_roles", None)
+    if cached is None:
+        cached = set(user.memberships.values_list("role", flat=True))
+        user._riktning_roles = cached
+    return cached
+
+
+def organisation_ids(user, role: str | None = None) -> set[int]:
+    """The organisations the user acts for (with `role`, if given)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    memberships = user.memberships.all()
+    if role:
+        memberships = memberships.filter(role=role)
+    return set(memberships.values_list("organisation_id", flat=True))
+
+
+def is_member(user) -> bool:
+    return bool(roles(user))
+
+
+def is_coordinator(user) -> bool:
+    return Role.COORDINATOR in roles(user)
+
+
+# --- steering documents and versions -------------------------------------------------------
+
+
+def can_view_version(user, version) -> bool:
+    from riktning.strategy.constants import PUBLIC_STATUSES
+
+    if version.status in PUBLIC_STATUSES:
+        return True
+    return is_member(user)
+
+
+def visible_versions(user, queryset: QuerySet | None = None) -> QuerySet:
+    from riktning.strategy.constants import PUBLIC_STATUSES
+    from riktning.strategy.models import Version
+
+    queryset = Version.objects.all() if queryset is None else queryset
+    if is_member(user):
+        return queryset
+    return queryset.filter(status__in=PUBLIC_STATUSES)
+
+
+def can_manage_strategy(user) -> bool:
+    """Create and change documents, versions, areas, goals, indicators and links."""
+    return is_coordinator(user)
+
+
+def can_edit_version(user, version) -> bool:
+    return can_manage_strategy(user) and not version.is_locked
+
+
+def can_change_version_status(user, version) -> bool:
+    return can_manage_strategy(user)
+
+
+def can_view_history(user) -> bool:
+    return is_coordinator(user)
+
+
+# --- things an organisation owns ------------------------------------------------------------
+
+
+def can_act_for(user, organisation) -> bool:
+    """May the user write on behalf of `organisation` (its statements, activities, measures,
+    local indicator values)? Coordinators may act for anyone; editors for their own only."""
+    if organisation is None:
+        return is_coordinator(user)
+    if is_coordinator(user):
+        return True
+    return organisation.pk in organisation_ids(user, Role.EDITOR)
+
+
+# --- fetchers: every view gets its objects through these ------------------------------------
+
+
+def _refuse(user):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    raise Http404
+
+
+def get_version_for_view(user, pk) -> "Version":  # noqa: F821
+    from riktning.strategy.models import Version
+
+    version = Version.objects.select_related("document").filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    if not can_view_version(user, version):
+        _refuse(user)
+    return version
+
+
+def get_document_for_view(user, pk):
+    from riktning.strategy.models import SteeringDocument
+
+    document = SteeringDocument.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    if not visible_versions(user, document.versions.all()).exists() and not is_member(user):
+        _refuse(user)
+    return document
+
+
+def get_area_for_view(user, pk):
+    from riktning.strategy.models import DevelopmentArea
+
+    area = DevelopmentArea.objects.select_related("version__document").filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    if not can_view_version(user, area.version):
+        _refuse(user)
+    return area
+
+
+def get_goal_for_view(user, pk):
+    from riktning.strategy.models import Goal
+
+    goal = Goal.objects.select_related("area__version__document").filter(pk=pk).first()
+    if goal is None:
+        raise Http404
+    if not can_view_version(user, goal.area.version):
+        _refuse(user)
+    return goal
+
+
+def require_strategy_manager(user) -> None:
+    """For the coordinator's forms."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_manage_strategy(user):
+        raise PermissionDenied
+
+
+def get_version_for_edit(user, pk):
+    """A version whose content the user may change; refuses adopted versions with a reason."""
+    require_strategy_manager(user)
+    from riktning.strategy.models import Version
+
+    version = Version.objects.select_related("document").filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    return version

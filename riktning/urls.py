@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from riktning.web.views.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("riktning.web.urls_accounts")),
+    path("admin/", admin.site.urls),
+    path("", include("riktning.web.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover - development convenience only
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,10 @@
+"""The web UI's URLs: reading pages (urls_public) and the coordinator's forms (urls_edit)."""
+
+from django.urls import include, path
+
+app_name = "web"
+
+urlpatterns = [
+    path("", include("riktning.web.urls_public")),
+    path("", include("riktning.web.urls_edit")),
+]
