@@ -84,6 +84,15 @@ class Version(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The status itself moves through services.change_version_status (a queryset update);
+        # nothing else of an adopted or repealed version may change.
+        if self.pk is not None:
+            stored = Version.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored in LOCKED_STATUSES:
+                raise ValidationError(locked_message(self))
+        super().save(*args, **kwargs)
+
     @property
     def is_locked(self) -> bool:
         return self.status in LOCKED_STATUSES
@@ -143,6 +152,11 @@ class VersionStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.version}: {self.from_status} → {self.to_status}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Status changes are rows; they are never updated")
+        super().save(*args, **kwargs)
+
     @property
     def decision_reference(self) -> str:
         """E.g. “Kommunfullmäktige 2023-05-22 § 134, KS 2023/474”."""
@@ -157,11 +171,6 @@ class VersionStatusChange(models.Model):
         if self.case_number:
             text = f"{text}, {self.case_number}" if text else self.case_number
         return text
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Status changes are rows; they are never updated")
-        super().save(*args, **kwargs)
 
 
 class Decision(models.Model):
@@ -200,6 +209,14 @@ class VersionContent(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.check_version_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.check_version_editable()
+        return super().delete(*args, **kwargs)
+
     def owning_version(self) -> Version:
         raise NotImplementedError
 
@@ -210,14 +227,6 @@ class VersionContent(models.Model):
             if status in LOCKED_STATUSES:
                 version.status = status
                 raise ValidationError(locked_message(version))
-
-    def save(self, *args, **kwargs):
-        self.check_version_editable()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.check_version_editable()
-        return super().delete(*args, **kwargs)
 
 
 class DevelopmentArea(VersionContent):

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
@@ -40,7 +41,7 @@ def check_transition(version: Version, to_status: str, *, decided_by=None, decis
         )
     if to_status == VersionStatus.ADOPTED and decided_by is None:
         raise ValidationError(_("An adoption needs the body that decided it."))
-    if decision_date and decision_date > datetime.date.today():
+    if decision_date and decision_date > timezone.localdate():
         raise ValidationError(_("The decision date cannot be in the future."))
 
 

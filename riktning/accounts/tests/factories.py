@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Test"
-    password = factory.PostGenerationMethodCall("set_password", "losenord-123")
+    password = factory.django.Password("losenord-123")
 
 
 def person(username: str, organisation: Organisation, role: str) -> User:
