@@ -145,3 +145,6 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Trelleborg in the demo; the municipality whose strategy this instance steers.
 RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")
+
+# The Kolada API (v3). Tests point it at a local server.
+KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")

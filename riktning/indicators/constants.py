@@ -20,3 +20,34 @@ class Frequency(models.TextChoices):
 
 
 DEFAULT_COMPARISON_AREAS = "0012,0000,G33621"
+
+
+class Gender(models.TextChoices):
+    TOTAL = "T", _("Total")
+    FEMALE = "K", _("Girls/women")
+    MALE = "M", _("Boys/men")
+
+
+class ObservationStatus(models.TextChoices):
+    FINAL = "final", _("Final")
+    PRELIMINARY = "preliminary", _("Preliminary")
+
+
+class AreaType(models.TextChoices):
+    MUNICIPALITY = "K", _("Municipality")
+    REGION = "L", _("Region or country")
+    GROUP = "G", _("Group of municipalities")
+
+
+class BatchStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+# Where a value came from: one key per registered source (riktning.indicators.sources).
+class BatchSource(models.TextChoices):
+    KOLADA = "kolada", _("Kolada")
+    UPLOAD = "upload", _("File upload")
+    MANUAL = "manual", _("Manual entry")
+    EXAMPLE = "example", _("Example data")

@@ -1,13 +1,24 @@
 """The indicator catalogue: one entry per real-world measure, reused by every goal that uses it,
 so that a value is reported once however many goals it serves (no double reporting)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import DEFAULT_COMPARISON_AREAS, Direction, Frequency, SourceKind
+from .constants import (
+    DEFAULT_COMPARISON_AREAS,
+    AreaType,
+    BatchSource,
+    BatchStatus,
+    Direction,
+    Frequency,
+    Gender,
+    ObservationStatus,
+    SourceKind,
+)
 
 
 class Indicator(models.Model):
@@ -101,3 +112,95 @@ class Indicator(models.Model):
                 ) % {"key": self.source_key, "title": clash.first().title}
         if errors:
             raise ValidationError(errors)
+
+
+class Area(models.Model):
+    """A geography values are reported for: a municipality, a region, the country (0000) or a
+    Kolada group of municipalities (G…). Reference data ships with Riktning (data/)."""
+
+    code = models.CharField(_("code"), max_length=12, primary_key=True)
+    title = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=1, choices=AreaType.choices)
+    members = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="groups")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImportBatch(models.Model):
+    """One import: where the values came from, who asked for it, what it changed.
+
+    Batches are public provenance: they are never deleted."""
+
+    source = models.CharField(_("source"), max_length=20, choices=BatchSource.choices)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(
+        _("what was imported"), blank=True, help_text=_("The request or file.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=BatchStatus.choices, default=BatchStatus.RUNNING
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    rows_added = models.PositiveIntegerField(_("added"), default=0)
+    rows_changed = models.PositiveIntegerField(_("changed"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Import batches are provenance and are never deleted")
+
+
+class Observation(models.Model):
+    """One value: indicator × area × period × gender × breakdown. Empty value = missing."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    area_code = models.CharField(_("area"), max_length=12)
+    period = models.PositiveSmallIntegerField(_("period"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    breakdown = models.CharField(_("breakdown"), max_length=40, blank=True, default="")
+    value = models.FloatField(_("value"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ObservationStatus.choices,
+        default=ObservationStatus.FINAL,
+    )
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="observations")
+
+    class Meta:
+        ordering = ["indicator", "area_code", "period", "gender", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area_code", "period", "gender", "breakdown"],
+                name="one_value_per_series_point",
+            )
+        ]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_code} {self.period} {self.gender}: {self.value}"

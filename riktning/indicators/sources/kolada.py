@@ -1,0 +1,387 @@
+"""The Kolada v3 connector: metadata (KPIs, areas, groups) and data, with chunking, paging,
+rate limiting and retries. See riktning/indicators/data/KOLADA.md for what is known of the API.
+
+Fetch → normalise to rows → validate → store in one transaction (services.record_observations).
+"""
+
+import itertools
+import math
+import time
+from collections.abc import Callable, Iterator, Sequence
+from urllib.parse import urlencode, urljoin
+
+import httpx
+import orjson
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ..services import ImportRejected, Problem
+
+DEFAULT_BASE_URL = "https://api.kolada.se/v3/"
+MAX_IDS_PER_SEGMENT = 25
+PER_PAGE = 5000
+
+
+class KoladaError(ImportRejected):
+    """Kolada could not be read; nothing was written."""
+
+    def __init__(self, message: str, url: str = ""):
+        super().__init__([Problem(message, where=url)])
+
+
+def base_url() -> str:
+    url = getattr(settings, "KOLADA_BASE_URL", "") or DEFAULT_BASE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def chunked(ids: Sequence[str], size: int = MAX_IDS_PER_SEGMENT) -> list[list[str]]:
+    ids = list(dict.fromkeys(ids))  # keep order, drop repeats
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+class KoladaClient:
+    """A polite client: at most `max_per_second` requests, retries 429 and 5xx with back-off
+    (honouring Retry-After), follows `next_url`/`next_page`, and refuses paging loops."""
+
+    def __init__(
+        self,
+        base: str | None = None,
+        *,
+        timeout: float = 30.0,
+        max_per_second: float = 5.0,
+        retries: int = 4,
+        backoff: float = 1.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base = base or base_url()
+        self.min_interval = 1.0 / max_per_second if max_per_second else 0.0
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.requests = 0
+        self._last = 0.0
+        self.http = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "Riktning (open source)"},
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _wait_turn(self) -> None:
+        wait = self._last + self.min_interval - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self._last = time.monotonic()
+
+    def get_json(self, url: str) -> dict:
+        """GET one URL and return its JSON object, or raise KoladaError (in Swedish)."""
+        for attempt in range(self.retries + 1):
+            self._wait_turn()
+            self.requests += 1
+            try:
+                response = self.http.get(url)
+            except httpx.TimeoutException:
+                if attempt < self.retries:
+                    self.sleep(self.backoff * 2**attempt)
+                    continue
+                raise KoladaError(_("Kolada did not answer in time."), url) from None
+            except httpx.HTTPError as exc:
+                if attempt < self.retries:
+                    self.sleep(self.backoff * 2**attempt)
+                    continue
+                raise KoladaError(
+                    _("Could not reach Kolada: %(error)s") % {"error": exc}, url
+                ) from None
+            if response.status_code == 429 or response.status_code >= 500:
+                if attempt < self.retries:
+                    self.sleep(self._retry_after(response, attempt))
+                    continue
+                raise KoladaError(
+                    _("Kolada answered HTTP %(status)s %(times)s times in a row; try again later.")
+                    % {"status": response.status_code, "times": self.retries + 1},
+                    url,
+                )
+            if response.status_code >= 400:
+                raise KoladaError(
+                    _("Kolada refused the request (HTTP %(status)s): %(text)s")
+                    % {"status": response.status_code, "text": response.text[:200]},
+                    url,
+                )
+            return self._parse(response, url)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _retry_after(self, response: httpx.Response, attempt: int) -> float:
+        header = response.headers.get("Retry-After", "")
+        try:
+            return min(max(float(header), 0.0), 120.0)
+        except ValueError:
+            return self.backoff * 2**attempt
+
+    @staticmethod
+    def _parse(response: httpx.Response, url: str) -> dict:
+        try:
+            payload = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            looks_html = response.content.lstrip()[:1] == b"<"
+            message = (
+                _("Kolada answered with a web page instead of data (JSON).")
+                if looks_html
+                else _("Kolada's answer is not valid JSON.")
+            )
+            raise KoladaError(message, url) from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
+            raise KoladaError(_("Kolada's answer lacks the list “values”."), url)
+        return payload
+
+    def paged(self, url: str) -> Iterator[list[dict]]:
+        """Every page's `values`, following next_url/next_page until there is none."""
+        seen_urls: set[str] = set()
+        seen_pages: set[int] = set()
+        while url:
+            if url in seen_urls:
+                raise KoladaError(_("Kolada's paging repeats itself (a loop)."), url)
+            seen_urls.add(url)
+            payload = self.get_json(url)
+            values = payload["values"]
+            if not values:
+                return
+            fingerprint = hash(orjson.dumps(values[:3] + values[-3:]) + str(len(values)).encode())
+            if fingerprint in seen_pages:
+                raise KoladaError(_("Kolada returned the same page twice (a paging loop)."), url)
+            seen_pages.add(fingerprint)
+            yield values
+            nxt = payload.get("next_url") or payload.get("next_page")
+            url = urljoin(self.base, nxt) if nxt else ""
+
+    def url(self, path: str, **params) -> str:
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return urljoin(self.base, path) + (f"?{query}" if query else "")
+
+    # --- metadata -----------------------------------------------------------------------
+
+    def kpis(self, ids: Sequence[str]) -> list[dict]:
+        found = []
+        for chunk in chunked(ids):
+            for page in self.paged(self.url(f"kpi/{','.join(chunk)}", per_page=PER_PAGE)):
+                found.extend(page)
+        return found
+
+    def municipalities(self) -> list[dict]:
+        return list(
+            itertools.chain.from_iterable(self.paged(self.url("municipality", per_page=PER_PAGE)))
+        )
+
+    def groups(self) -> list[dict]:
+        return list(
+            itertools.chain.from_iterable(
+                self.paged(self.url("municipality_groups", per_page=PER_PAGE))
+            )
+        )
+
+    # --- data ---------------------------------------------------------------------------
+
+    def data_urls(
+        self,
+        kpis: Sequence[str],
+        areas: Sequence[str],
+        years: Sequence[int],
+        from_date: str | None = None,
+    ) -> list[str]:
+        urls = []
+        for kpi_chunk, area_chunk, year_chunk in itertools.product(
+            chunked(kpis), chunked(areas), chunked([str(y) for y in years])
+        ):
+            urls.append(
+                self.url(
+                    f"data/kpi/{','.join(kpi_chunk)}/municipality/{','.join(area_chunk)}"
+                    f"/year/{','.join(year_chunk)}",
+                    per_page=PER_PAGE,
+                    from_date=from_date,
+                )
+            )
+        return urls
+
+
+def _number(value, url: str, index: int) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise KoladaError(
+            _("Value %(value)r in data object %(index)s is not a number.")
+            % {"value": value, "index": index},
+            url,
+        )
+    value = float(value)
+    if math.isnan(value) or math.isinf(value):
+        return None
+    return value
+
+
+def normalise(page: list[dict], indicator_ids: dict[str, int], url: str = "") -> list[tuple]:
+    """Kolada data objects → tidy rows. Unknown KPIs and malformed objects raise KoladaError."""
+    rows = []
+    for index, obj in enumerate(page, start=1):
+        try:
+            kpi, area, period, values = (
+                obj["kpi"],
+                obj["municipality"],
+                obj["period"],
+                obj["values"],
+            )
+        except (KeyError, TypeError):
+            raise KoladaError(
+                _("Data object %(index)s lacks kpi, municipality, period or values.")
+                % {"index": index},
+                url,
+            ) from None
+        indicator_id = indicator_ids.get(kpi)
+        if indicator_id is None:
+            raise KoladaError(
+                _("Kolada sent values for %(kpi)s, which was not asked for.") % {"kpi": kpi}, url
+            )
+        try:
+            period = int(period)
+        except (TypeError, ValueError):
+            raise KoladaError(
+                _("Period %(period)r is not a year.") % {"period": period}, url
+            ) from None
+        for item in values:
+            gender = item.get("gender") or "T"
+            value = _number(item.get("value"), url, index)
+            if item.get("is_deleted") or item.get("deleted"):
+                value = None
+            status = "preliminary" if "prel" in str(item.get("status") or "").lower() else "final"
+            rows.append((indicator_id, str(area), period, gender, "", value, status))
+    return rows
+
+
+def unit_from_title(title: str) -> str:
+    """Kolada has no unit field: the unit is the title's last comma part ("andel (%)")."""
+    tail = title.rsplit(",", 1)[-1].strip() if "," in title else ""
+    return tail[:60]
+
+
+def ensure_indicators(kpis: Sequence[str], client: KoladaClient) -> dict[str, int]:
+    """The catalogue entry of every KPI, adding missing ones from Kolada's metadata (linked to
+    no goal until someone links it). Raises KoladaError for KPIs Kolada does not know."""
+    from ..constants import SourceKind
+    from ..models import Indicator
+
+    wanted = [k.strip().upper() for k in kpis if k.strip()]
+    existing = dict(
+        Indicator.objects.filter(source_kind=SourceKind.KOLADA, source_key__in=wanted).values_list(
+            "source_key", "id"
+        )
+    )
+    missing = [k for k in wanted if k not in existing]
+    if missing:
+        found = {item["id"]: item for item in client.kpis(missing)}
+        unknown = [k for k in missing if k not in found]
+        if unknown:
+            raise KoladaError(
+                _("Kolada does not know these KPIs: %(kpis)s") % {"kpis": ", ".join(unknown)}
+            )
+        for key in missing:
+            meta = found[key]
+            indicator = Indicator(
+                title=meta.get("title") or key,
+                definition=meta.get("description") or "",
+                source_kind=SourceKind.KOLADA,
+                source_key=key,
+                source_name="Kolada (RKA)",
+                unit=unit_from_title(meta.get("title") or ""),
+                gender_split=bool(meta.get("is_divided_by_gender")),
+            )
+            indicator.full_clean()
+            indicator.save()
+            existing[key] = indicator.pk
+    return existing
+
+
+def check_areas(codes: Sequence[str]) -> list[str]:
+    from ..models import Area
+
+    codes = [c.strip() for c in codes if c.strip()]
+    known = set(Area.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ImportRejected(
+            [Problem(_("unknown area code"), column=_("area"), value=c) for c in unknown]
+        )
+    return codes
+
+
+def sync(
+    kpis: Sequence[str],
+    areas: Sequence[str],
+    years: Sequence[int],
+    *,
+    by=None,
+    from_date: str | None = None,
+    client: KoladaClient | None = None,
+    progress=None,
+):
+    """Fetch the values of `kpis` × `areas` × `years` and store them (one transaction).
+
+    `progress(done_requests, total_requests)` is called after each request. Returns the batch.
+    Raises ImportRejected/KoladaError with the reason; then nothing is written.
+    """
+    from django.db import transaction
+
+    from ..constants import BatchSource
+    from ..services import record_observations
+
+    own_client = client is None
+    client = client or KoladaClient()
+    try:
+        with transaction.atomic():
+            areas = check_areas(areas)
+            indicator_ids = ensure_indicators(kpis, client)
+            urls = client.data_urls(list(indicator_ids), areas, years, from_date)
+
+            def pages():
+                for done, url in enumerate(urls, start=1):
+                    for page in client.paged(url):
+                        yield normalise(page, indicator_ids, url)
+                    if progress:
+                        progress(done, len(urls))
+
+            description = (
+                f"Kolada {client.base} kpi={','.join(indicator_ids)} "
+                f"areas={','.join(areas)} years={years[0]}-{years[-1]}"
+                + (f" from_date={from_date}" if from_date else "")
+            )
+            return record_observations(
+                pages(), source=BatchSource.KOLADA, by=by, description=description
+            )
+    finally:
+        if own_client:
+            client.close()
+
+
+def sync_metadata(client: KoladaClient | None = None) -> int:
+    """Refresh the areas and municipality groups from Kolada. Returns how many changed."""
+    from ..reference import store_areas
+
+    own_client = client is None
+    client = client or KoladaClient()
+    try:
+        areas = client.municipalities()
+        groups = client.groups()
+    finally:
+        if own_client:
+            client.close()
+    from django.db import transaction
+
+    with transaction.atomic():
+        return store_areas(areas, groups)
