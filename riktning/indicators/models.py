@@ -177,7 +177,11 @@ class ImportBatch(models.Model):
 class Observation(models.Model):
     """One value: indicator × area × period × gender × breakdown. Empty value = missing."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    # The unique constraint's index starts with indicator_id; a second index would only slow
+    # imports down.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     area_code = models.CharField(_("area"), max_length=12)
     period = models.PositiveSmallIntegerField(_("period"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)

@@ -2,10 +2,10 @@
 goes through `record_observations`, which validates everything, writes in one transaction and
 records the batch (source, who, when, what, how many rows added/changed/unchanged)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,40 +51,34 @@ class ImportRejected(Exception):
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
-def _check_staged() -> list[Problem]:
-    """Set-based checks of everything staged: known indicators, areas, genders; no duplicates."""
-    problems: list[Problem] = []
-    table = store.STAGE
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT indicator_id FROM {table} WHERE indicator_id NOT IN "
-            "(SELECT id FROM indicators_indicator) LIMIT 20"
-        )
-        for (indicator_id,) in cursor.fetchall():
-            problems.append(Problem(_("unknown indicator"), value=str(indicator_id)))
-        cursor.execute(
-            f"SELECT DISTINCT area_code FROM {table} WHERE area_code NOT IN "
-            "(SELECT code FROM indicators_area) LIMIT 20"
-        )
-        for (code,) in cursor.fetchall():
-            problems.append(Problem(_("unknown area code"), column=_("area"), value=code))
-        cursor.execute(
-            f"SELECT DISTINCT gender FROM {table} WHERE gender NOT IN ('T', 'K', 'M') LIMIT 5"
-        )
-        for (gender,) in cursor.fetchall():
-            problems.append(
-                Problem(_("gender must be T, K or M"), column=_("gender"), value=gender)
-            )
-    for dup in store.staged_duplicates():
-        problems.append(
-            Problem(
-                _(
-                    "the same value occurs %(n)s times (indicator %(ind)s, area %(area)s, "
-                    "period %(period)s, gender %(gender)s)"
-                )
-                % {"n": dup[5], "ind": dup[0], "area": dup[1], "period": dup[2], "gender": dup[3]}
-            )
-        )
+def check_rows(rows: Iterable[store.Row]) -> list[Problem]:
+    """The generic checks of tidy rows from a source that has not made them itself (uploads,
+    manual entry): known indicator and area, gender T/K/M, a number or nothing, no duplicates."""
+    from .models import Area, Indicator
+
+    rows = list(rows)
+    indicators = set(
+        Indicator.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", flat=True)
+    )
+    areas = set(Area.objects.filter(code__in={r[1] for r in rows}).values_list("code", flat=True))
+    problems, seen = [], set()
+    for number, (indicator_id, area, period, gender, breakdown, value, _status) in enumerate(
+        rows, start=1
+    ):
+        if indicator_id not in indicators:
+            problems.append(Problem(_("unknown indicator"), row=number, value=indicator_id))
+        if area not in areas:
+            problems.append(Problem(_("unknown area code"), row=number, value=area))
+        if gender not in ("T", "K", "M"):
+            problems.append(Problem(_("gender must be T, K or M"), row=number, value=gender))
+        if not isinstance(period, int) or not 1900 <= period <= 2100:
+            problems.append(Problem(_("the period must be a year"), row=number, value=period))
+        if value is not None and (not isinstance(value, float) or value != value):
+            problems.append(Problem(_("not a number"), row=number, value=value))
+        key = (indicator_id, area, period, gender, breakdown)
+        if key in seen:
+            problems.append(Problem(_("the same value occurs twice"), row=number))
+        seen.add(key)
     return problems
 
 
@@ -96,13 +90,14 @@ def record_observations(
     description: str = "",
     is_example: bool = False,
     progress: Progress | None = None,
-    dry_run: bool = False,
+    indicator_ids: Sequence[int] = (),
 ) -> ImportBatch:
     """Validate and store observations, all or nothing.
 
-    `chunks` yields lists of rows (see store.Row); a source may raise ImportRejected while
-    producing them (e.g. a malformed page). With `dry_run`, nothing is written and the returned
-    (unsaved) batch's counts tell what the import would do. Raises ImportRejected.
+    `chunks` yields lists of rows (see store.Row) that the source has already checked (known
+    indicator, area, gender; numeric value); a source raises ImportRejected while producing them
+    when something is wrong, and then nothing stays written. `indicator_ids`, if known, lets the
+    store take a faster path for a first import. Returns the saved batch with its counts.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -111,24 +106,16 @@ def record_observations(
             description=description[:5000],
             is_example=is_example,
         )
-        store.create_stage()
-        staged = 0
+        writer = store.Writer(batch.pk, indicator_ids)
         for chunk in chunks:
-            staged += store.stage(chunk)
+            writer.write(chunk)
             if progress:
-                progress(staged, 0)
-        problems = _check_staged()
-        if problems:
-            raise ImportRejected(problems[:MAX_PROBLEMS])
-        counts = store.merge(batch.pk, dry_run=dry_run)
+                progress(writer.rows, 0)
+        counts = writer.finish()
         batch.rows_added, batch.rows_changed = counts.added, counts.changed
         batch.rows_unchanged = counts.unchanged
         batch.status = BatchStatus.SUCCEEDED
         batch.finished_at = timezone.now()
-        if dry_run:
-            transaction.set_rollback(True)
-            batch.pk = None
-            return batch
         batch.save()
         record_event(
             "import_recorded",

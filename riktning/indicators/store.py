@@ -1,13 +1,16 @@
-"""Fast, set-based storage of observations: stage rows in a temporary table, then merge.
+"""Fast storage of observations: an upsert straight into the table, chunk by chunk.
 
 Rows are tuples `(indicator_id, area_code, period, gender, breakdown, value, status)`.
-The caller holds the transaction: `stage()` any number of chunks (memory stays flat however many
-rows arrive), then `merge()` once. Re-importing updates in place; the counts say how many rows
-were added, changed and unchanged. PostgreSQL stages with COPY, SQLite with executemany —
-Django's bulk_create is ~20× slower for this (see docs/performance.md).
+The caller holds the transaction and streams chunks through a `Writer`, so memory stays flat for
+any number of rows. Re-importing updates in place; a row whose value and status are unchanged is
+left alone (it keeps the batch it came from). The counts say how many rows were added, changed and
+unchanged. SQLite takes the rows with one `executemany` upsert per chunk; PostgreSQL takes them
+with COPY — straight into the table when none of the import's indicators has values yet, else
+into a temporary table merged with one INSERT … ON CONFLICT DO UPDATE. Django's bulk_create is
+much slower for this (bench/kolada_import.py, docs/performance.md).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -16,8 +19,8 @@ Row = tuple[int, str, int, str, str, float | None, str]
 
 TABLE = "indicators_observation"
 STAGE = "riktning_observation_stage"
-KEY = ("indicator_id", "area_code", "period", "gender", "breakdown")
-_JOIN = " AND ".join(f"o.{c} = s.{c}" for c in KEY)
+KEY = "indicator_id, area_code, period, gender, breakdown"
+COLUMNS = f"{KEY}, value, status"
 
 
 @dataclass
@@ -31,114 +34,113 @@ class MergeCounts:
         return self.added + self.changed + self.unchanged
 
 
-def _is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def create_stage() -> None:
-    """An empty staging table for this connection. Call inside the import's transaction."""
+def _count() -> int:
     with connection.cursor() as cursor:
-        if _is_postgres():
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (indicator_id bigint, area_code "
-                "varchar(12), period smallint, gender varchar(1), breakdown varchar(40), "
-                "value double precision, status varchar(12)) ON COMMIT DROP"
-            )
-        else:
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (indicator_id integer, area_code text,"
-                " period integer, gender text, breakdown text, value real, status text)"
-            )
-        cursor.execute(f"DELETE FROM {STAGE}")
-
-
-def stage(rows: Iterable[Row]) -> int:
-    """Append rows to the staging table; returns how many."""
-    count = 0
-    if _is_postgres():
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
-            with raw.copy(
-                f"COPY {STAGE} (indicator_id, area_code, period, gender, breakdown, value, "
-                "status) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        return count
-    rows = rows if isinstance(rows, list) else list(rows)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
-    return len(rows)
-
-
-def staged_duplicates(limit: int = 10) -> list[tuple]:
-    """Keys that occur more than once among the staged rows (an input error)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(KEY)}, COUNT(*) FROM {STAGE} GROUP BY {', '.join(KEY)} "
-            f"HAVING COUNT(*) > 1 LIMIT {int(limit)}"
-        )
-        return cursor.fetchall()
-
-
-def staged_count() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {STAGE}")
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
         return cursor.fetchone()[0]
 
 
-def merge(batch_id: int, *, dry_run: bool = False) -> MergeCounts:
-    """Merge the staged rows into the observations; returns what changed.
+class Writer:
+    """Streams chunks of rows into the observations for one batch. Use inside a transaction:
 
-    With `dry_run` nothing is written: the counts tell what a merge would do (upload preview).
+    writer = Writer(batch.pk, indicator_ids)
+    for chunk in chunks: writer.write(chunk)
+    counts = writer.finish()
     """
-    total = staged_count()
-    with connection.cursor() as cursor:
-        differs = (
-            "o.value IS DISTINCT FROM s.value OR o.status <> s.status"
-            if _is_postgres()
-            else "o.value IS NOT s.value OR o.status <> s.status"
-        )
-        if dry_run:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {STAGE} s JOIN {TABLE} o ON {_JOIN} WHERE {differs}"
-            )
-            changed = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {STAGE} s WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {TABLE} o WHERE {_JOIN})"
-            )
-            added = cursor.fetchone()[0]
-            return MergeCounts(added=added, changed=changed, unchanged=total - added - changed)
-        if _is_postgres():
-            cursor.execute(
-                f"UPDATE {TABLE} o SET value = s.value, status = s.status, batch_id = %s "
-                f"FROM {STAGE} s WHERE {_JOIN} AND ({differs})",
-                [batch_id],
-            )
-            changed = cursor.rowcount
-            cursor.execute(
-                f"INSERT INTO {TABLE} (indicator_id, area_code, period, gender, breakdown, value,"
-                f" status, batch_id) SELECT indicator_id, area_code, period, gender, breakdown, "
-                f"value, status, %s FROM {STAGE} ON CONFLICT DO NOTHING",
-                [batch_id],
-            )
-            added = cursor.rowcount
+
+    def __init__(self, batch_id: int, indicator_ids: Sequence[int] = ()):
+        self.batch_id = batch_id
+        self.rows = 0
+        self.touched = 0  # rows inserted or updated
+        self.before = _count()
+        self.postgres = connection.vendor == "postgresql"
+        self.direct_copy = False
+        if self.postgres:
+            with connection.cursor() as cursor:
+                if indicator_ids:
+                    cursor.execute(
+                        f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE indicator_id = ANY(%s))",
+                        [list(indicator_ids)],
+                    )
+                    self.direct_copy = not cursor.fetchone()[0]
+                if not self.direct_copy:
+                    cursor.execute(
+                        f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (indicator_id bigint, "
+                        "area_code varchar(12), period smallint, gender varchar(1), breakdown "
+                        "varchar(40), value double precision, status varchar(12)) ON COMMIT DROP"
+                    )
+
+    def write(self, rows: Iterable[Row]) -> None:
+        if self.postgres:
+            self._write_postgres(rows)
         else:
+            self._write_sqlite(rows)
+
+    def _write_sqlite(self, rows: Iterable[Row]) -> None:
+        rows = rows if isinstance(rows, list) else list(rows)
+        raw = connection.connection  # the sqlite3 connection Django opened
+        before = raw.total_changes
+        raw.executemany(
+            f"INSERT INTO {TABLE} ({COLUMNS}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            f"{int(self.batch_id)}) ON CONFLICT ({KEY}) DO UPDATE SET value = excluded.value, "
+            "status = excluded.status, batch_id = excluded.batch_id "
+            f"WHERE {TABLE}.value IS NOT excluded.value OR {TABLE}.status <> excluded.status",
+            rows,
+        )
+        self.touched += raw.total_changes - before
+        self.rows += len(rows)
+
+    def _write_postgres(self, rows: Iterable[Row]) -> None:
+        with connection.cursor() as cursor:
+            raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+            target = f"{TABLE} ({COLUMNS}, batch_id)" if self.direct_copy else STAGE
+            count = 0
+            with raw.copy(f"COPY {target} FROM STDIN") as copy:
+                if self.direct_copy:
+                    for row in rows:
+                        copy.write_row((*row, self.batch_id))
+                        count += 1
+                else:
+                    for row in rows:
+                        copy.write_row(row)
+                        count += 1
+            self.rows += count
+            if self.direct_copy:
+                self.touched += count
+                return
             cursor.execute(
-                f"UPDATE {TABLE} AS o SET value = s.value, status = s.status, batch_id = %s "
-                f"FROM {STAGE} AS s WHERE {_JOIN} AND ({differs})",
-                [batch_id],
+                f"INSERT INTO {TABLE} AS o ({COLUMNS}, batch_id) SELECT {COLUMNS}, %s "
+                f"FROM {STAGE} ON CONFLICT ({KEY}) DO UPDATE SET value = excluded.value, "
+                "status = excluded.status, batch_id = excluded.batch_id "
+                "WHERE o.value IS DISTINCT FROM excluded.value OR o.status <> excluded.status",
+                [self.batch_id],
             )
-            changed = cursor.rowcount
-            cursor.execute(
-                f"INSERT INTO {TABLE} (indicator_id, area_code, period, gender, breakdown, value,"
-                f" status, batch_id) SELECT indicator_id, area_code, period, gender, breakdown, "
-                f"value, status, %s FROM {STAGE} WHERE true ON CONFLICT ({', '.join(KEY)}) "
-                "DO NOTHING",
-                [batch_id],
-            )
-            added = cursor.rowcount
-        cursor.execute(f"DELETE FROM {STAGE}")
-    return MergeCounts(added=added, changed=changed, unchanged=total - added - changed)
+            self.touched += cursor.rowcount
+            cursor.execute(f"TRUNCATE {STAGE}")
+
+    def finish(self) -> MergeCounts:
+        added = _count() - self.before
+        changed = self.touched - added
+        return MergeCounts(added=added, changed=changed, unchanged=self.rows - added - changed)
+
+
+def preview(rows: Sequence[Row]) -> MergeCounts:
+    """What writing `rows` would do, without writing (for an upload's confirmation page).
+    Meant for file-sized inputs; it reads the existing values of the rows' indicators."""
+    indicator_ids = {row[0] for row in rows}
+    existing = {}
+    with connection.cursor() as cursor:
+        for indicator_id in indicator_ids:
+            cursor.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE indicator_id = %s", [indicator_id])
+            for r in cursor.fetchall():
+                existing[r[:5]] = (r[5], r[6])
+    counts = MergeCounts()
+    for row in rows:
+        old = existing.get(row[:5])
+        if old is None:
+            counts.added += 1
+        elif old != (row[5], row[6]):
+            counts.changed += 1
+        else:
+            counts.unchanged += 1
+    return counts

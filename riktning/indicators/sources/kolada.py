@@ -212,24 +212,27 @@ class KoladaClient:
         return urls
 
 
-def _number(value, url: str, index: int) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise KoladaError(
-            _("Value %(value)r in data object %(index)s is not a number.")
-            % {"value": value, "index": index},
-            url,
-        )
-    value = float(value)
-    if math.isnan(value) or math.isinf(value):
-        return None
-    return value
+def _bad_value(value, url: str, index: int) -> KoladaError:
+    return KoladaError(
+        _("Value %(value)r in data object %(index)s is not a number.")
+        % {"value": value, "index": index},
+        url,
+    )
 
 
-def normalise(page: list[dict], indicator_ids: dict[str, int], url: str = "") -> list[tuple]:
-    """Kolada data objects → tidy rows. Unknown KPIs and malformed objects raise KoladaError."""
+GENDERS = frozenset({"T", "K", "M"})
+
+
+def normalise(
+    page: list[dict], indicator_ids: dict[str, int], url: str = "", areas: frozenset = frozenset()
+) -> list[tuple]:
+    """Kolada data objects → tidy rows, checking each (the hot loop of an import: keep it lean).
+
+    A KPI or area that was not asked for, a gender other than T/K/M, a period that is not a year
+    or a value that is not a number raises KoladaError. `value: null` is a missing value, as is
+    a value flagged deleted (incremental updates)."""
     rows = []
+    append = rows.append
     for index, obj in enumerate(page, start=1):
         try:
             kpi, area, period, values = (
@@ -249,19 +252,39 @@ def normalise(page: list[dict], indicator_ids: dict[str, int], url: str = "") ->
             raise KoladaError(
                 _("Kolada sent values for %(kpi)s, which was not asked for.") % {"kpi": kpi}, url
             )
-        try:
-            period = int(period)
-        except (TypeError, ValueError):
+        if areas and area not in areas:
             raise KoladaError(
-                _("Period %(period)r is not a year.") % {"period": period}, url
-            ) from None
+                _("Kolada sent values for area %(area)s, which was not asked for.")
+                % {"area": area},
+                url,
+            )
+        if type(period) is not int:
+            try:
+                period = int(period)
+            except (TypeError, ValueError):
+                raise KoladaError(
+                    _("Period %(period)r is not a year.") % {"period": period}, url
+                ) from None
         for item in values:
-            gender = item.get("gender") or "T"
-            value = _number(item.get("value"), url, index)
-            if item.get("is_deleted") or item.get("deleted"):
+            gender = item.get("gender", "T")
+            if gender not in GENDERS:
+                raise KoladaError(
+                    _("Gender %(gender)r is not T, K or M.") % {"gender": gender}, url
+                )
+            value = item.get("value")
+            kind = type(value)
+            if kind is not float and value is not None:
+                if kind is int:
+                    value = float(value)
+                else:
+                    raise _bad_value(value, url, index)
+            if value is not None and (value != value or value in (math.inf, -math.inf)):
                 value = None
-            status = "preliminary" if "prel" in str(item.get("status") or "").lower() else "final"
-            rows.append((indicator_id, str(area), period, gender, "", value, status))
+            if item.get("is_deleted"):
+                value = None
+            status = item.get("status")
+            status = "preliminary" if status and "prel" in str(status).lower() else "final"
+            append((indicator_id, area, period, gender, "", value, status))
     return rows
 
 
@@ -348,11 +371,12 @@ def sync(
             areas = check_areas(areas)
             indicator_ids = ensure_indicators(kpis, client)
             urls = client.data_urls(list(indicator_ids), areas, years, from_date)
+            asked = frozenset(areas)
 
             def pages():
                 for done, url in enumerate(urls, start=1):
                     for page in client.paged(url):
-                        yield normalise(page, indicator_ids, url)
+                        yield normalise(page, indicator_ids, url, asked)
                     if progress:
                         progress(done, len(urls))
 
