@@ -51,3 +51,11 @@ class BatchSource(models.TextChoices):
     UPLOAD = "upload", _("File upload")
     MANUAL = "manual", _("Manual entry")
     EXAMPLE = "example", _("Example data")
+
+
+# Breakdowns of survey indicators (Folkhälsoenkät Barn och unga i Skåne: school years).
+SCHOOL_YEARS = {
+    "ak6": _("School year 6"),
+    "ak9": _("School year 9"),
+    "gy2": _("Upper secondary, year 2"),
+}
