@@ -1,0 +1,168 @@
+"""Comparison charts as Vega-Lite specs built in Python: one spec for the page (vega-embed)
+and for print (vl-convert renders the same spec to SVG). Every chart has a table beside it."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .constants import SCHOOL_YEARS, Gender, SourceKind
+from .models import Area, Indicator, Observation
+
+# d3-format's Swedish locale: decimal comma, non-breaking space between thousands.
+SWEDISH_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
+
+
+@dataclass
+class Series:
+    """The values of one indicator for some areas, one gender and one breakdown."""
+
+    indicator: Indicator
+    gender: str
+    breakdown: str
+    areas: list[tuple[str, str]]  # (code, name), the home municipality first
+    periods: list[int] = field(default_factory=list)
+    values: dict[tuple[str, int], float | None] = field(default_factory=dict)
+    example: bool = False
+    preliminary: set[tuple[str, int]] = field(default_factory=set)
+    last_import: object = None
+
+    @property
+    def has_values(self) -> bool:
+        return any(v is not None for v in self.values.values())
+
+    def rows(self) -> list[dict]:
+        """Table rows: one per period, a cell per area."""
+        return [
+            {"period": p, "cells": [self.values.get((code, p)) for code, _name in self.areas]}
+            for p in self.periods
+        ]
+
+
+def comparison_areas(indicator: Indicator, home: str) -> list[tuple[str, str]]:
+    codes = [home] + [c for c in indicator.comparison_area_codes if c != home]
+    if indicator.source_kind != SourceKind.KOLADA:
+        # Survey and local values exist for the municipality and at most Skåne.
+        present = set(
+            Observation.objects.filter(indicator=indicator).values_list("area_code", flat=True)
+        )
+        codes = [c for c in codes if c == home or c in present]
+    names = dict(Area.objects.filter(code__in=codes).values_list("code", "title"))
+    return [(c, names.get(c, c)) for c in codes]
+
+
+def breakdowns_of(indicator: Indicator) -> list[str]:
+    found = (
+        Observation.objects.filter(indicator=indicator)
+        .order_by("breakdown")
+        .values_list("breakdown", flat=True)
+        .distinct()
+    )
+    order = list(SCHOOL_YEARS)
+    return sorted(found, key=lambda b: order.index(b) if b in order else -1)
+
+
+def load_series(indicator: Indicator, home: str, gender: str = "T", breakdown: str = "") -> Series:
+    areas = comparison_areas(indicator, home)
+    series = Series(indicator=indicator, gender=gender, breakdown=breakdown, areas=areas)
+    observations = Observation.objects.filter(
+        indicator=indicator,
+        area_code__in=[c for c, _n in areas],
+        gender=gender,
+        breakdown=breakdown,
+    ).select_related("batch")
+    periods = set()
+    for obs in observations:
+        periods.add(obs.period)
+        series.values[(obs.area_code, obs.period)] = obs.value
+        if obs.batch.is_example:
+            series.example = True
+        if obs.status == "preliminary":
+            series.preliminary.add((obs.area_code, obs.period))
+        if series.last_import is None or obs.batch.started_at > series.last_import.started_at:
+            series.last_import = obs.batch
+    series.periods = sorted(periods)
+    return series
+
+
+def gender_label(gender: str) -> str:
+    return {
+        "T": _("Total"),
+        "K": _("Girls"),
+        "M": _("Boys"),
+    }.get(gender, Gender(gender).label)
+
+
+def vega_lite_spec(series: Series) -> dict:
+    """A line chart of the series: one line per area, told apart by dash and point shape as well
+    as colour (never colour alone)."""
+    indicator = series.indicator
+    names = [name for _code, name in series.areas]
+    data = [
+        {"period": str(p), "area": name, "value": series.values.get((code, p))}
+        for code, name in series.areas
+        for p in series.periods
+        if series.values.get((code, p)) is not None
+    ]
+    subtitle = [gender_label(series.gender)]
+    if series.breakdown:
+        subtitle.append(str(SCHOOL_YEARS.get(series.breakdown, series.breakdown)))
+    if series.example:
+        subtitle.append(_("Example data – not real values"))
+    if indicator.source_kind == SourceKind.KOLADA:
+        subtitle.append(_("Source: Kolada (RKA)"))
+    palette = ["#0b4f8a", "#b35900", "#1e6b34", "#6f3c8f", "#4a5260"]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {"text": indicator.title[:90], "subtitle": " · ".join(subtitle)},
+        "width": "container",
+        "height": 280,
+        "data": {"values": data},
+        "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 2.5},
+        "encoding": {
+            "x": {
+                "field": "period",
+                "type": "ordinal",
+                "title": _("Year"),
+                "axis": {"labelAngle": 0},
+            },
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": indicator.unit or _("Value"),
+                "scale": {"zero": False},
+            },
+            "color": {
+                "field": "area",
+                "type": "nominal",
+                "title": _("Area"),
+                "scale": {"domain": names, "range": palette[: len(names)]},
+                "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+            },
+            "strokeDash": {
+                "field": "area",
+                "type": "nominal",
+                "scale": {"domain": names},
+                "legend": None,
+            },
+            "shape": {
+                "field": "area",
+                "type": "nominal",
+                "scale": {"domain": names},
+                "legend": None,
+            },
+            "tooltip": [
+                {"field": "area", "title": _("Area")},
+                {"field": "period", "title": _("Year")},
+                {"field": "value", "title": _("Value"), "format": f".{indicator.decimals}f"},
+            ],
+        },
+        "config": {"font": "system-ui, sans-serif", "axis": {"labelFontSize": 12}},
+    }
+
+
+def render_svg(spec: dict) -> str:
+    """The same spec as SVG, for PDF and Word reports."""
+    import vl_convert
+
+    printable = {**spec, "width": 640}  # "container" has no meaning on paper
+    return vl_convert.vegalite_to_svg(printable, format_locale=SWEDISH_NUMBERS)
