@@ -432,6 +432,13 @@ class GoalIndicator(VersionContent):
             ) % {"target": self.target_year, "base": self.baseline_year}
         if self.target_value is not None and not self.target_year:
             errors["target_year"] = _("A target value needs a target year.")
+        if self.indicator_id and self.goal_id:
+            # The unique constraint is not checked by a form that leaves out `goal`.
+            duplicate = GoalIndicator.objects.filter(
+                goal_id=self.goal_id, indicator_id=self.indicator_id
+            )
+            if duplicate.exclude(pk=self.pk).exists():
+                errors["indicator"] = _("The goal already uses this indicator.")
         if errors:
             raise ValidationError(errors)
 

@@ -1,13 +1,495 @@
+"""The reading pages: documents, versions, areas, goals, the indicator catalogue, carry-overs
+and the organisation tree.
+
+Every object is fetched through riktning.accounts.access, so anonymous visitors see adopted (and
+repealed) versions only; whatever belongs to a version the user may not see is left out.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+
+from riktning.accounts import access
+from riktning.accounts.models import Organisation
+from riktning.indicators.constants import SourceKind
+from riktning.indicators.models import Indicator
+from riktning.strategy.constants import TRANSITIONS, VersionStatus
+from riktning.strategy.models import (
+    AreaCarryOver,
+    Contribution,
+    Decision,
+    DevelopmentArea,
+    Goal,
+    GoalIndicator,
+    Section,
+    SteeringDocument,
+    Version,
+    VersionStatusChange,
+)
+
+# Heading level of the first level of a version's text (under the page's h2 "Text").
+TEXT_HEADING_LEVEL = 3
+
+
+# --- fetchers not (yet) in access.py ----------------------------------------------------------
+
+
+def get_indicator_for_view(user, pk) -> Indicator:
+    """The indicator catalogue is public: an indicator is a definition of a measure, not a
+    steering decision. What is hidden is the goals of versions the user may not see."""
+    indicator = Indicator.objects.select_related("responsible").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _links_queryset():
+    return GoalIndicator.objects.select_related("indicator")
+
+
+def _goals_with_links():
+    return Prefetch(
+        "goals",
+        queryset=Goal.objects.prefetch_related(Prefetch("indicator_links", _links_queryset())),
+    )
+
+
+def _set_heading_levels(nodes: list[Section], level: int) -> list[Section]:
+    """Give each section the heading level that keeps the page's headings in order: a child is
+    one level below its parent only when the parent shows a heading."""
+    for node in nodes:
+        node.heading_level = min(level, 6)
+        _set_heading_levels(node.tree_children, level + 1 if node.heading else level)
+    return nodes
+
+
+def _section_tree(sections) -> list[Section]:
+    """The roots of a version's text, each with `tree_children` (no further queries)."""
+    children = defaultdict(list)
+    for section in sorted(sections, key=lambda s: (s.order, s.pk)):
+        children[section.parent_id].append(section)
+    for section in sections:
+        section.tree_children = children.get(section.pk, [])
+    ids = {s.pk for s in sections}
+    roots = [s for s in sections if s.parent_id is None or s.parent_id not in ids]
+    return sorted(roots, key=lambda s: (s.order, s.pk))
+
+
+def _version_sections(version: Version) -> list[Section]:
+    return list(Section.objects.filter(version=version))
+
+
+def _area_text(area: DevelopmentArea, level: int) -> list[Section]:
+    """The sections that belong to `area`, with their sub-sections, as a tree."""
+    sections = _version_sections(area.version)
+    by_pk = {s.pk: s for s in sections}
+    _section_tree(sections)
+    roots = [
+        s
+        for s in sorted(sections, key=lambda s: (s.order, s.pk))
+        if s.area_id == area.pk
+        and (s.parent_id is None or by_pk.get(s.parent_id).area_id != area.pk)
+    ]
+    return _set_heading_levels(roots, level)
+
+
+def _version_of(obj) -> Version:
+    """The version an area or a goal belongs to (select_related is expected)."""
+    return obj.version if isinstance(obj, DevelopmentArea) else obj.area.version
+
+
+def _contributions(user, *, sources_in=None, targets_in=None, **filters) -> list[Contribution]:
+    """Contributions whose both ends the user may see."""
+    rows = Contribution.objects.select_related(
+        "from_area__version__document",
+        "from_goal__area__version__document",
+        "to_goal__area__version__document",
+    ).filter(**filters)
+    if sources_in is not None:
+        rows = rows.filter(
+            Q(from_area__version=sources_in) | Q(from_goal__area__version=sources_in)
+        )
+    if targets_in is not None:
+        rows = rows.filter(to_goal__area__version=targets_in)
+    return [
+        row
+        for row in rows.order_by("id")
+        if access.can_view_version(user, _version_of(row.source))
+        and access.can_view_version(user, row.to_goal.area.version)
+    ]
+
+
+def _carryover_select(queryset):
+    return queryset.select_related(
+        "from_area__version__document",
+        "to_area__version__document",
+        "to_goal__area__version__document",
+    )
+
+
+def _target_version(row: AreaCarryOver) -> Version:
+    return row.to_area.version if row.to_area_id else row.to_goal.area.version
+
+
+def _predecessor(version: Version) -> Version | None:
+    """The version whose areas carry over into `version`: the one it is based on, otherwise
+    the document's version numbered just before it."""
+    if version.based_on_id:
+        return version.based_on
+    return (
+        Version.objects.filter(document_id=version.document_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _carryover_rows(user, version: Version) -> list[AreaCarryOver]:
+    """How the areas of the previous version carry over into `version`: the rows that end in it,
+    and the rows from the previous version that end outside the document (an area taken up in a
+    goal of another document)."""
+    predecessor = _predecessor(version)
+    condition = Q(to_area__version=version) | Q(to_goal__area__version=version)
+    if predecessor is not None:
+        condition |= (
+            Q(from_area__version=predecessor)
+            & ~Q(to_area__version__document_id=version.document_id)
+            & ~Q(to_goal__area__version__document_id=version.document_id)
+        )
+    rows = _carryover_select(AreaCarryOver.objects.filter(condition)).order_by(
+        "from_area__version__number", "from_area__order", "from_area_id", "id"
+    )
+    return [
+        row
+        for row in rows
+        if access.can_view_version(user, row.from_area.version)
+        and access.can_view_version(user, _target_version(row))
+    ]
+
+
+def _later_carryover_versions(user, version: Version) -> list[Version]:
+    """The later versions whose carry-over page shows where this version's areas went."""
+    rows = list(
+        _carryover_select(AreaCarryOver.objects.filter(from_area__version=version)).order_by("id")
+    )
+    found: dict[int, Version] = {}
+    outside = False
+    for row in rows:
+        target = _target_version(row)
+        if target.document_id == version.document_id:
+            found.setdefault(target.pk, target)
+        else:
+            outside = True
+    if outside:
+        for successor in version.successors.all():
+            found.setdefault(successor.pk, successor)
+    return sorted(
+        (v for v in found.values() if access.can_view_version(user, v)), key=lambda v: v.number
+    )
+
+
+def _earlier_carryover_versions(rows: list[AreaCarryOver]) -> list[Version]:
+    found: dict[int, Version] = {}
+    for row in rows:
+        found.setdefault(row.from_area.version.pk, row.from_area.version)
+    return sorted(found.values(), key=lambda v: (v.document_id, v.number))
+
+
+def _status_decision(version: Version) -> VersionStatusChange | None:
+    """The status change that put the version in its current status."""
+    return (
+        version.status_changes.filter(to_status=version.status)
+        .select_related("decided_by")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def _version_context(request, version: Version) -> dict:
+    """What every page inside a version needs for its edit links."""
+    return {
+        "version": version,
+        "document": version.document,
+        "can_edit": access.can_edit_version(request.user, version),
+        "can_change_status": access.can_change_version_status(request.user, version)
+        and bool(TRANSITIONS[version.status]),
+    }
+
+
+# --- pages --------------------------------------------------------------------------------------
 
 
 def home(request):
-    return render(request, "web/home.html", {"nav": "home"})
+    user = request.user
+    documents = []
+    for document in _documents_with_visible_versions(user):
+        versions = document.visible_versions
+        adopted = [v for v in versions if v.status == VersionStatus.ADOPTED]
+        current = adopted[-1] if adopted else (versions[-1] if versions else None)
+        in_progress = [
+            v
+            for v in versions
+            if v.status in (VersionStatus.DRAFT, VersionStatus.CONSULTATION) and v is not current
+        ]
+        documents.append({"document": document, "current": current, "in_progress": in_progress})
+    memberships = []
+    if access.is_member(user):
+        memberships = list(user.memberships.select_related("organisation").order_by("id"))
+    return render(
+        request,
+        "web/home.html",
+        {"nav": "home", "documents": documents, "memberships": memberships},
+    )
+
+
+def _documents_with_visible_versions(user) -> list[SteeringDocument]:
+    versions = access.visible_versions(user, Version.objects.order_by("number"))
+    documents = SteeringDocument.objects.select_related("owner").prefetch_related(
+        Prefetch("versions", queryset=versions, to_attr="visible_versions")
+    )
+    member = access.is_member(user)
+    return [d for d in documents if d.visible_versions or member]
 
 
 def document_list(request):
-    return render(request, "web/home.html", {"nav": "documents"})
+    documents = _documents_with_visible_versions(request.user)
+    return render(request, "web/document_list.html", {"nav": "documents", "documents": documents})
+
+
+def document_detail(request, pk):
+    user = request.user
+    document = access.get_document_for_view(user, pk)
+    versions = list(
+        access.visible_versions(user, document.versions.select_related("based_on")).order_by(
+            "number"
+        )
+    )
+    changes = VersionStatusChange.objects.filter(version__in=versions).select_related(
+        "version", "decided_by"
+    )
+    decisions = Decision.objects.filter(document=document).select_related("version", "decided_by")
+    visible_ids = {v.pk for v in versions}
+    for version in versions:
+        version.visible_based_on = version.based_on if version.based_on_id in visible_ids else None
+    history = [
+        {
+            "kind": "status",
+            "row": change,
+            "date": change.decision_date,
+            "key": (
+                change.decision_date or timezone.localdate(change.recorded_at),
+                change.recorded_at.timestamp(),
+                change.pk,
+            ),
+        }
+        for change in changes
+    ] + [
+        {
+            "kind": "decision",
+            "row": decision,
+            "date": decision.decision_date,
+            "key": (decision.decision_date, 0, decision.pk),
+        }
+        for decision in decisions
+        if decision.version_id is None or decision.version_id in visible_ids
+    ]
+    history.sort(key=lambda entry: entry["key"])
+    return render(
+        request,
+        "web/document_detail.html",
+        {
+            "nav": "documents",
+            "document": document,
+            "versions": versions,
+            "history": history,
+        },
+    )
+
+
+def version_detail(request, pk):
+    user = request.user
+    version = access.get_version_for_view(user, pk)
+    based_on = version.based_on if version.based_on_id else None
+    areas = list(version.areas.prefetch_related(_goals_with_links()))
+    sections = _version_sections(version)
+    text = _set_heading_levels(_section_tree(sections), TEXT_HEADING_LEVEL)
+    earlier = _earlier_carryover_versions(_carryover_rows(user, version))
+    context = _version_context(request, version) | {
+        "nav": "documents",
+        "based_on": based_on,
+        "based_on_visible": based_on is not None and access.can_view_version(user, based_on),
+        "decision": _status_decision(version),
+        "steps": list(version.steps.all()),
+        "assignments": list(version.assignments.select_related("step", "area")),
+        "areas": areas,
+        "contributions_out": _contributions(user, sources_in=version),
+        "contributions_in": _contributions(user, targets_in=version),
+        "carried_from_versions": earlier,
+        "carried_to_versions": _later_carryover_versions(user, version),
+        "text": text,
+        "has_kolada": _uses_kolada(areas),
+    }
+    return render(request, "web/version_detail.html", context)
+
+
+def _uses_kolada(areas) -> bool:
+    return any(
+        link.indicator_id and link.indicator.source_kind == SourceKind.KOLADA
+        for area in areas
+        for goal in area.goals.all()
+        for link in goal.indicator_links.all()
+    )
+
+
+def area_detail(request, pk):
+    user = request.user
+    area = access.get_area_for_view(user, pk)
+    area = (
+        DevelopmentArea.objects.select_related("version__document")
+        .prefetch_related(_goals_with_links())
+        .get(pk=area.pk)
+    )
+    carried_from = [
+        row
+        for row in _carryover_select(area.carried_from.all())
+        if access.can_view_version(user, row.from_area.version)
+    ]
+    carried_to = [
+        row
+        for row in _carryover_select(area.carried_to.all())
+        if access.can_view_version(user, _target_version(row))
+    ]
+    context = _version_context(request, area.version) | {
+        "nav": "documents",
+        "area": area,
+        "text": _area_text(area, level=3),
+        "carried_from": carried_from,
+        "carried_to": carried_to,
+        "contributions_out": _contributions(user, from_area=area),
+        "has_kolada": _uses_kolada([area]),
+    }
+    return render(request, "web/area_detail.html", context)
+
+
+def goal_detail(request, pk):
+    user = request.user
+    goal = access.get_goal_for_view(user, pk)
+    links = list(goal.indicator_links.select_related("indicator"))
+    carried_from = [
+        row
+        for row in _carryover_select(goal.carried_from_areas.all())
+        if access.can_view_version(user, row.from_area.version)
+    ]
+    context = _version_context(request, goal.area.version) | {
+        "nav": "documents",
+        "goal": goal,
+        "area": goal.area,
+        "links": links,
+        "contributions_out": _contributions(user, from_goal=goal),
+        "contributions_in": _contributions(user, to_goal=goal),
+        "carried_from": carried_from,
+        "has_kolada": any(
+            link.indicator_id and link.indicator.source_kind == SourceKind.KOLADA for link in links
+        ),
+    }
+    return render(request, "web/goal_detail.html", context)
+
+
+def _visible_links(user):
+    return GoalIndicator.objects.filter(
+        goal__area__version__in=access.visible_versions(user)
+    ).select_related("goal__area__version__document")
 
 
 def indicator_list(request):
-    return render(request, "web/home.html", {"nav": "indicators"})
+    user = request.user
+    indicators = list(
+        Indicator.objects.select_related("responsible").prefetch_related(
+            Prefetch(
+                "goal_links",
+                queryset=_visible_links(user).order_by(
+                    "goal__area__version__document__title",
+                    "goal__area__version__number",
+                    "goal__area__order",
+                    "goal__order",
+                    "goal_id",
+                ),
+                to_attr="visible_links",
+            )
+        )
+    )
+    proposed = list(
+        _visible_links(user)
+        .filter(indicator__isnull=True)
+        .order_by("goal__area__version__document__title", "goal__area__version__number", "id")
+    )
+    return render(
+        request,
+        "web/indicator_list.html",
+        {
+            "nav": "indicators",
+            "indicators": indicators,
+            "proposed": proposed,
+            "has_kolada": any(i.source_kind == SourceKind.KOLADA for i in indicators),
+        },
+    )
+
+
+def indicator_detail(request, pk):
+    user = request.user
+    indicator = get_indicator_for_view(user, pk)
+    links = list(
+        _visible_links(user)
+        .filter(indicator=indicator)
+        .order_by("goal__area__version__document__title", "goal__area__version__number", "id")
+    )
+    return render(
+        request,
+        "web/indicator_detail.html",
+        {"nav": "indicators", "indicator": indicator, "links": links},
+    )
+
+
+def carryover(request, pk):
+    user = request.user
+    version = access.get_version_for_view(user, pk)
+    rows = _carryover_rows(user, version)
+    predecessor = _predecessor(version)
+    not_carried = []
+    if predecessor is not None and access.can_view_version(user, predecessor):
+        # Every carried-over area counts, also one whose target the user may not see: it is
+        # carried over, only not into anything public yet.
+        carried_ids = set(
+            AreaCarryOver.objects.filter(from_area__version=predecessor).values_list(
+                "from_area_id", flat=True
+            )
+        )
+        not_carried = [a for a in predecessor.areas.all() if a.pk not in carried_ids]
+    context = _version_context(request, version) | {
+        "nav": "documents",
+        "rows": rows,
+        "earlier_versions": _earlier_carryover_versions(rows),
+        "predecessor": predecessor if not_carried else None,
+        "not_carried": not_carried,
+        "later_versions": _later_carryover_versions(user, version),
+    }
+    return render(request, "web/carryover.html", context)
+
+
+def organisation_list(request):
+    organisations = list(Organisation.objects.order_by("name"))
+    children = defaultdict(list)
+    for organisation in organisations:
+        children[organisation.parent_id].append(organisation)
+    for organisation in organisations:
+        organisation.tree_children = children.get(organisation.pk, [])
+    return render(
+        request,
+        "web/organisation_list.html",
+        {"nav": "home", "organisations": children.get(None, [])},
+    )

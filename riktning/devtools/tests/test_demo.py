@@ -1,0 +1,275 @@
+"""The Trelleborg demo: what a visitor finds after `riktning demo`."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from riktning.accounts.constants import Role
+from riktning.accounts.models import Membership
+from riktning.devtools.demo import DEMO_PASSWORD, seed_demo
+from riktning.indicators.constants import Direction, SourceKind
+from riktning.indicators.models import Indicator
+from riktning.strategy.constants import CarryOverKind, IndicatorRole, VersionStatus
+from riktning.strategy.models import GoalIndicator, SteeringDocument, Version
+
+AREAS_2021 = [
+    "Föräldrastöd",
+    "Samverkan kring barn och ungas lärande",
+    "En meningsfull fritid",
+    "Arbete åt alla och god framtidstro",
+    "Hållbara livsmiljöer",
+    "Lyssna på barn och unga",
+]
+GOALS_2021 = [
+    "Trelleborg ska erbjuda generellt föräldrastöd, det vill säga att alla föräldrar ska "
+    "erbjudas samma möjlighet till stöd och hjälp.",
+    "Ökad samverkan kring barns och ungas lärande.",
+    "Alla barn och unga har en aktiv fritid",
+    "Alla barn ska ha god framtidstro",
+    "Barn och unga ska känna trygghet i sina bostadsområden",
+    "Barn och unga ska känna tillit till samhället.",
+]
+# area → [(indicator title, role, direction)]
+INDICATORS_2021 = {
+    "Föräldrastöd": [
+        ("Antal föräldrar som deltar i föräldrastödsprogram", "primary", "increase"),
+    ],
+    "Samverkan kring barn och ungas lärande": [
+        (
+            "Andel pojkar och flickor i årskurs 9 som uppnått kunskapskraven i alla ämnen, "
+            "lägeskommun",
+            "primary",
+            "increase",
+        ),
+        (None, "proposed", None),
+    ],
+    "En meningsfull fritid": [
+        (
+            "Deltagartillfällena i idrottsföreningar bland pojkar och flickor, "
+            "antal/invånare 7-20 år",
+            "primary",
+            "increase",
+        ),
+        (
+            "Elevplatser i musik- eller kulturskola som andel av invånare 7-15 år",
+            "primary",
+            "increase",
+        ),
+    ],
+    "Arbete åt alla och god framtidstro": [
+        (
+            "Andel pojkar och flickor som ser mycket eller ganska ljust på framtiden",
+            "primary",
+            "increase",
+        ),
+        (
+            "Ungdomar som är etablerade på arbetsmarknaden eller studerar 2 år efter fullföljd "
+            "gymnasieutbildning",
+            "proposed",
+            "increase",
+        ),
+    ],
+    "Hållbara livsmiljöer": [
+        ("Andel pojkar och flickor som är trygga i sitt bostadsområde", "primary", "increase"),
+    ],
+    "Lyssna på barn och unga": [
+        (
+            "Andel pojkar och flickor som känner låg tillit till andra människor",
+            "primary",
+            "decrease",
+        ),
+    ],
+}
+OVERARCHING_GOAL = "Kommuninvånares trygghet och delaktighet i det lokala samhället ska öka"
+
+
+def version(title: str) -> Version:
+    return Version.objects.get(title=title)
+
+
+def model_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, seeded once for this module inside a transaction that is rolled back at its
+    end (what Django's setUpTestData does): each test still runs in its own savepoint."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield seed_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def test_the_demo_command_without_serving_prints_where_and_the_logins(settings):
+    # First in the module, so that it normally seeds an empty database.
+    settings.PASSWORD_HASHERS = FAST_HASHER
+    out = StringIO()
+    call_command("demo", "--no-serve", "--port", "8123", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8123/" in printed
+    for username in ("samordnare", "social", "bildning", "lasare"):
+        assert username in printed
+    assert DEMO_PASSWORD in printed
+    assert Version.objects.filter(status=VersionStatus.ADOPTED).count() == 1
+
+
+def test_the_2021_strategy_is_adopted_with_its_six_areas_in_order(demo):
+    strategy = version("Strategi för social hållbarhet 2021–2030")
+    assert strategy.status == VersionStatus.ADOPTED
+    assert strategy.number == 1
+    assert strategy.document.title == "Strategi för social hållbarhet"
+    assert [area.title for area in strategy.areas.all()] == AREAS_2021
+    assert [area.goals.get().title for area in strategy.areas.all()] == GOALS_2021
+    adoption = strategy.status_log().last()
+    assert adoption.decided_by.name == "Kommunfullmäktige"
+    assert adoption.decision_date is None
+    assert adoption.note == "Beslutsdatum och paragraf finns inte i källdokumenten."
+
+
+def test_the_2021_goals_carry_all_eight_indicators_with_their_roles_and_directions(demo):
+    strategy = version("Strategi för social hållbarhet 2021–2030")
+    for area in strategy.areas.all():
+        links = GoalIndicator.objects.filter(goal__area=area).order_by("order")
+        found = [
+            (
+                link.indicator.title if link.indicator else None,
+                link.role,
+                link.indicator.direction if link.indicator else None,
+            )
+            for link in links
+        ]
+        assert found == INDICATORS_2021[area.title], area.title
+    assert Indicator.objects.count() == 8
+    assert not GoalIndicator.objects.filter(target_value__isnull=False).exists()
+
+
+def test_the_indicator_still_to_be_developed_is_a_proposal_without_indicator(demo):
+    proposal = GoalIndicator.objects.get(indicator__isnull=True)
+    assert proposal.role == IndicatorRole.PROPOSED
+    assert proposal.goal.title == "Ökad samverkan kring barns och ungas lärande."
+    assert proposal.goal.note == "Nytt förslag till mål"
+    assert proposal.proposal.startswith("En lämplig indikator behöver tas fram för att mäta")
+
+
+def test_the_kolada_indicators_name_their_kpis_and_the_differences(demo):
+    kolada = Indicator.objects.filter(source_kind=SourceKind.KOLADA)
+    assert set(kolada.values_list("source_key", flat=True)) == {
+        "N15418",
+        "U09800",
+        "N09890",
+        "N18601",
+    }
+    assert set(kolada.values_list("source_name", flat=True)) == {"Kolada (RKA)"}
+    culture_school = Indicator.objects.get(source_key="N09890")
+    assert "6-15" in culture_school.definition_note
+    assert "7-15" in culture_school.definition_note
+    assert "N17430" in Indicator.objects.get(source_key="N18601").definition_note
+    assert Indicator.objects.get(source_key="U09800").unit == "antal/inv 7-20 år"
+    low_trust = Indicator.objects.get(title__contains="låg tillit")
+    assert low_trust.source_kind == SourceKind.SURVEY
+    assert low_trust.direction == Direction.DECREASE
+    assert "Man kan lita på de flesta människor" in low_trust.definition
+
+
+def test_the_2021_text_keeps_the_sources_wording_and_the_two_mappings(demo):
+    strategy = version("Strategi för social hållbarhet 2021–2030")
+    bodies = " ".join(strategy.sections.values_list("body", flat=True))
+    assert "När vi alla barn och unga?" in bodies
+    assert "TRELLEBORGS KOMMUN" not in bodies
+    assert "Trelleborgs kommun behöver nämligen" in bodies  # joined across a page break
+    headings = list(strategy.sections.filter(parent=None).values_list("heading", flat=True))
+    assert headings == [
+        "",
+        "Långsiktighet i fokus",
+        "Samverkan med berörda förvaltningar och bolag",
+        "Vi gör detta i tre steg",
+        "Särskilt viktiga utvecklingsområden",
+    ]
+    assert strategy.sections.get(heading="Om generellt föräldrastöd").area.title == "Föräldrastöd"
+    assert [step.title for step in strategy.steps.all()][0] == (
+        "Kartläggning av konkreta aktiviteter som redan görs på området"
+    )
+    mappings = {a.area.title: a for a in strategy.assignments.all()}
+    assert set(mappings) == {"Föräldrastöd", "Samverkan kring barn och ungas lärande"}
+    assert all(a.year == 2021 and a.step.number == 1 for a in mappings.values())
+    assert "Region Skånes kunskapscenter för barnhälsovård" in mappings["Föräldrastöd"].description
+
+
+def test_the_2024_revision_is_in_consultation_with_four_areas_and_the_carry_over(demo):
+    revision = version("Strategi för social hållbarhet 2024–2030")
+    assert revision.status == VersionStatus.CONSULTATION
+    assert revision.based_on.title == "Strategi för social hållbarhet 2021–2030"
+    assert [area.title for area in revision.areas.all()] == [
+        "Stöd och relationer genom livet",
+        "Utbildning och sysselsättning",
+        "Meningsfull fritid och goda levnadsvanor",
+        "Boende och närmiljö",
+    ]
+    assert not revision.areas.filter(goals__isnull=False).exists()
+    for area in revision.areas.all():
+        assert [c.to_goal.title for c in area.contributions.all()] == [OVERARCHING_GOAL]
+    carry_overs = {
+        c.from_area.title: (c.kind, c.to_area.title if c.to_area else c.to_goal.title)
+        for area in version("Strategi för social hållbarhet 2021–2030").areas.all()
+        for c in area.carried_to.all()
+    }
+    assert carry_overs == {
+        "Föräldrastöd": (CarryOverKind.ONE_TO_ONE, "Stöd och relationer genom livet"),
+        "Samverkan kring barn och ungas lärande": (
+            CarryOverKind.MANY_TO_ONE,
+            "Utbildning och sysselsättning",
+        ),
+        "En meningsfull fritid": (
+            CarryOverKind.ONE_TO_ONE,
+            "Meningsfull fritid och goda levnadsvanor",
+        ),
+        "Arbete åt alla och god framtidstro": (
+            CarryOverKind.MANY_TO_ONE,
+            "Utbildning och sysselsättning",
+        ),
+        "Hållbara livsmiljöer": (CarryOverKind.ONE_TO_ONE, "Boende och närmiljö"),
+        "Lyssna på barn och unga": (CarryOverKind.AREA_TO_GOAL, OVERARCHING_GOAL),
+    }
+
+
+def test_the_sustainability_goals_and_the_revision_decision_are_recorded(demo):
+    goals = version("Hållbarhetsmål 2024–2040")
+    assert goals.status == VersionStatus.CONSULTATION
+    assert goals.status_log().last().case_number == "KS 2023/474"
+    decision = SteeringDocument.objects.get(title="Strategi för social hållbarhet").decisions.get()
+    assert decision.decided_by.short_name == "KF"
+    assert decision.decision_date.isoformat() == "2023-05-22"
+    assert decision.paragraph == "134"
+
+
+def test_the_demo_personas_log_in_with_their_roles(demo):
+    expected = {
+        "samordnare": ("Enheten för hållbar utveckling", Role.COORDINATOR),
+        "social": ("Socialförvaltningen", Role.EDITOR),
+        "bildning": ("Bildningsförvaltningen", Role.EDITOR),
+        "lasare": ("Trelleborgs kommun", Role.READER),
+    }
+    for username, (organisation, role) in expected.items():
+        membership = Membership.objects.get(user__username=username)
+        assert (membership.organisation.name, membership.role) == (organisation, role)
+        assert not membership.user.is_superuser
+        assert membership.user.check_password(DEMO_PASSWORD)
+
+
+def test_seeding_twice_adds_nothing(demo):
+    before = model_counts()
+    assert seed_demo() == {}
+    assert model_counts() == before

@@ -1,0 +1,31 @@
+"""Small presentation helpers for the reading pages."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from riktning.indicators.constants import SourceKind
+
+register = template.Library()
+
+
+@register.filter
+def source_label(indicator) -> str:
+    """Where an indicator's values come from, e.g. “Kolada N15418” or the survey's name."""
+    if indicator is None:
+        return ""
+    if indicator.source_kind == SourceKind.KOLADA:
+        return f"{_('Kolada')} {indicator.source_key}".strip()
+    label = indicator.get_source_kind_display()
+    if indicator.source_name:
+        return f"{label}: {indicator.source_name}"
+    return label
+
+
+@register.filter
+def heading_tag(level) -> str:
+    """The name of a heading element for a level, kept between h2 and h6."""
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        level = 2
+    return f"h{min(max(level, 2), 6)}"

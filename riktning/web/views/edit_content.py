@@ -1,0 +1,299 @@
+"""The coordinator's forms for a version's content: development areas, goals, text sections and
+the indicators a goal uses. Content of an adopted or repealed version is never changed: those
+pages answer 409 with the reason (and VersionContent.save() refuses it anyway)."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.strategy import services
+from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
+
+from .. import forms
+from .edit_common import (
+    area_crumbs,
+    delete_page,
+    form_page,
+    goal_crumbs,
+    locked_page,
+    posted,
+    save,
+    saved,
+    version_crumbs,
+)
+
+
+def _content_form(request, form, *, done, added: bool, **page):
+    """Validate, save through services.save_content, redirect to `done(obj)`; or show the form."""
+    if request.method == "POST" and form.is_valid():
+        obj = save(form, lambda: services.save_content(form.instance, by=request.user))
+        if obj:
+            message = _("“%(title)s” was added.") if added else _("“%(title)s” was saved.")
+            return saved(request, message % {"title": _short(str(obj))}, done(obj))
+    return form_page(request, form, **page)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+def _next_order(queryset) -> int:
+    return queryset.count() + 1
+
+
+def _area_url(obj) -> str:
+    return reverse("web:area_detail", args=[obj.pk])
+
+
+def _goal_url(obj) -> str:
+    return reverse("web:goal_detail", args=[obj.pk])
+
+
+def _version_url(version) -> str:
+    return reverse("web:version_detail", args=[version.pk])
+
+
+# --- fetchers (access first: anonymous → login, others → 403) --------------------------------
+
+
+def _area(request, pk) -> DevelopmentArea:
+    access.require_strategy_manager(request.user)
+    return access.get_area_for_view(request.user, pk)
+
+
+def _goal(request, pk) -> Goal:
+    access.require_strategy_manager(request.user)
+    return access.get_goal_for_view(request.user, pk)
+
+
+def _section(request, pk) -> Section:
+    access.require_strategy_manager(request.user)
+    return get_object_or_404(Section.objects.select_related("version__document"), pk=pk)
+
+
+def _goal_indicator(request, pk) -> GoalIndicator:
+    access.require_strategy_manager(request.user)
+    return get_object_or_404(
+        GoalIndicator.objects.select_related("goal__area__version__document", "indicator"),
+        pk=pk,
+    )
+
+
+# --- development areas -----------------------------------------------------------------------
+
+
+def area_create(request, pk):
+    version = access.get_version_for_edit(request.user, pk)
+    if version.is_locked:
+        return locked_page(request, version)
+    form = forms.AreaForm(
+        posted(request),
+        instance=DevelopmentArea(version=version),
+        initial={"order": _next_order(version.areas)},
+    )
+    return _content_form(
+        request,
+        form,
+        done=_area_url,
+        added=True,
+        title=_("New development area in “%(title)s”") % {"title": version.title},
+        cancel_url=_version_url(version),
+        breadcrumbs=version_crumbs(version),
+        submit_label=_("Add area"),
+    )
+
+
+def area_edit(request, pk):
+    area = _area(request, pk)
+    if area.version.is_locked:
+        return locked_page(request, area.version)
+    return _content_form(
+        request,
+        forms.AreaForm(posted(request), instance=area),
+        done=_area_url,
+        added=False,
+        title=_("Change “%(title)s”") % {"title": area.title},
+        cancel_url=_area_url(area),
+        breadcrumbs=area_crumbs(area),
+    )
+
+
+def area_delete(request, pk):
+    area = _area(request, pk)
+    return delete_page(
+        request,
+        area,
+        version=area.version,
+        what=_("development area"),
+        cancel_url=_area_url(area),
+        done_url=_version_url(area.version),
+        breadcrumbs=area_crumbs(area),
+    )
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+def goal_create(request, pk):
+    area = _area(request, pk)
+    version = area.version
+    if version.is_locked:
+        return locked_page(request, version)
+    form = forms.GoalForm(
+        posted(request),
+        instance=Goal(area=area),
+        initial={"order": _next_order(area.goals)},
+        version=version,
+    )
+    return _content_form(
+        request,
+        form,
+        done=_goal_url,
+        added=True,
+        title=_("New goal in “%(title)s”") % {"title": area.title},
+        cancel_url=_area_url(area),
+        breadcrumbs=area_crumbs(area),
+        submit_label=_("Add goal"),
+    )
+
+
+def goal_edit(request, pk):
+    goal = _goal(request, pk)
+    version = goal.area.version
+    if version.is_locked:
+        return locked_page(request, version)
+    return _content_form(
+        request,
+        forms.GoalForm(posted(request), instance=goal, version=version),
+        done=_goal_url,
+        added=False,
+        title=_("Change the goal"),
+        lead=goal.title,
+        cancel_url=_goal_url(goal),
+        breadcrumbs=goal_crumbs(goal),
+    )
+
+
+def goal_delete(request, pk):
+    goal = _goal(request, pk)
+    return delete_page(
+        request,
+        goal,
+        version=goal.area.version,
+        what=_("goal"),
+        cancel_url=_goal_url(goal),
+        done_url=_area_url(goal.area),
+        breadcrumbs=goal_crumbs(goal),
+    )
+
+
+# --- text sections ---------------------------------------------------------------------------
+
+
+def section_create(request, pk):
+    version = access.get_version_for_edit(request.user, pk)
+    if version.is_locked:
+        return locked_page(request, version)
+    form = forms.SectionForm(
+        posted(request),
+        instance=Section(version=version),
+        initial={"order": _next_order(version.sections)},
+        version=version,
+    )
+    return _content_form(
+        request,
+        form,
+        done=lambda section: _version_url(version),
+        added=True,
+        title=_("New text section in “%(title)s”") % {"title": version.title},
+        cancel_url=_version_url(version),
+        breadcrumbs=version_crumbs(version),
+        submit_label=_("Add section"),
+    )
+
+
+def section_edit(request, pk):
+    section = _section(request, pk)
+    version = section.version
+    if version.is_locked:
+        return locked_page(request, version)
+    return _content_form(
+        request,
+        forms.SectionForm(posted(request), instance=section, version=version),
+        done=lambda obj: _version_url(version),
+        added=False,
+        title=_("Change the text section “%(title)s”") % {"title": _short(str(section))},
+        cancel_url=_version_url(version),
+        breadcrumbs=version_crumbs(version),
+    )
+
+
+def section_delete(request, pk):
+    section = _section(request, pk)
+    return delete_page(
+        request,
+        section,
+        version=section.version,
+        what=_("text section"),
+        cancel_url=_version_url(section.version),
+        done_url=_version_url(section.version),
+        breadcrumbs=version_crumbs(section.version),
+    )
+
+
+# --- the indicators a goal uses --------------------------------------------------------------
+
+
+def goal_indicator_create(request, pk):
+    goal = _goal(request, pk)
+    version = goal.area.version
+    if version.is_locked:
+        return locked_page(request, version)
+    form = forms.GoalIndicatorForm(
+        posted(request),
+        instance=GoalIndicator(goal=goal),
+        initial={"order": _next_order(goal.indicator_links)},
+    )
+    return _content_form(
+        request,
+        form,
+        done=lambda link: _goal_url(goal),
+        added=True,
+        title=_("New indicator for the goal"),
+        lead=goal.title,
+        cancel_url=_goal_url(goal),
+        breadcrumbs=goal_crumbs(goal),
+        submit_label=_("Add indicator"),
+    )
+
+
+def goal_indicator_edit(request, pk):
+    link = _goal_indicator(request, pk)
+    goal = link.goal
+    if goal.area.version.is_locked:
+        return locked_page(request, goal.area.version)
+    return _content_form(
+        request,
+        forms.GoalIndicatorForm(posted(request), instance=link),
+        done=lambda obj: _goal_url(goal),
+        added=False,
+        title=_("Change the goal's indicator “%(title)s”") % {"title": _short(str(link))},
+        lead=goal.title,
+        cancel_url=_goal_url(goal),
+        breadcrumbs=goal_crumbs(goal),
+    )
+
+
+def goal_indicator_delete(request, pk):
+    link = _goal_indicator(request, pk)
+    goal = link.goal
+    return delete_page(
+        request,
+        link,
+        version=goal.area.version,
+        what=_("goal indicator"),
+        cancel_url=_goal_url(goal),
+        done_url=_goal_url(goal),
+        breadcrumbs=goal_crumbs(goal),
+    )
