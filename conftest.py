@@ -3,9 +3,28 @@ an editor at Bildningsförvaltningen, a reader, and the anonymous visitor (the p
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from riktning.accounts.constants import OrganisationKind, Role
 from riktning.accounts.tests.factories import OrganisationFactory, person
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing a persona's password the production way takes a quarter of a second; tests make
+    hundreds. PBKDF2 stays in the list so the demo's hashes (seeded once per module) still check."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _swedish():
+    """Each test starts in Swedish, the UI's language, whatever an earlier request activated."""
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
 
 
 @pytest.fixture

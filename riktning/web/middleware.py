@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from riktning.accounts.access import LoginRequired
 
@@ -16,3 +19,22 @@ class LoginRequiredMiddleware:
         if isinstance(exception, LoginRequired):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+class SwedishFirstLocaleMiddleware:
+    """The UI is Swedish unless the visitor chose English with the language switch (the
+    language cookie). The browser's Accept-Language is not used: many Swedish officials run an
+    English-language browser and still expect their municipality's tool in Swedish."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ("Cookie",))
+        return response

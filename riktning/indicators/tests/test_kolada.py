@@ -110,11 +110,11 @@ def test_incremental_updates_ask_for_changes_since_a_date(n15418):
 @pytest.mark.parametrize(
     "mode, message",
     [
-        ("malformed", "not valid JSON"),
-        ("html", "web page"),
+        ("malformed", "inte giltig JSON"),
+        ("html", "en webbsida i stället för data"),
         ("always500", "HTTP 500"),
         ("loop", "loop"),
-        ("not_a_number", "not a number"),
+        ("not_a_number", "är inte ett tal"),
     ],
 )
 def test_a_bad_answer_is_refused_and_nothing_is_written(n15418, mode, message):

@@ -147,7 +147,7 @@ def test_coordinator_changes_a_draft_version(client, world):
     assert response.url == f"/versioner/{world.draft.pk}/"
     world.draft.refresh_from_db()
     assert (world.draft.title, world.draft.summary) == ("Remissversion", "Kort.")
-    assert "“Remissversion”" in _messages(client.get(response.url))[0]
+    assert "”Remissversion”" in _messages(client.get(response.url))[0]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -105,7 +105,7 @@ def test_a_version_not_yet_adopted_needs_a_login(personas, persona, page, status
         assert "next=" in response["Location"]
     else:
         assert response.status_code == 200
-        assert "shown only to logged-in members" in text(response) or page == "document"
+        assert "visas bara för inloggade" in text(response) or page == "document"
 
 
 @pytest.mark.parametrize("page", VERSION_PAGES)
@@ -179,7 +179,7 @@ def test_the_catalogue_names_the_kolada_kpi_and_credits_kolada(personas):
     for url in [reverse("web:indicator_list"), urls(version)["version"]]:
         page = text(get(personas["anonymous"], url))
         assert "Kolada N15418" in page
-        assert "Source: Kolada (RKA)" in page
+        assert "Källa: Kolada (RKA)" in page
 
 
 def test_proposed_indicators_without_a_definition_are_listed_apart(personas):
@@ -192,16 +192,22 @@ def test_proposed_indicators_without_a_definition_are_listed_apart(personas):
     adopt(version)
 
     catalogue = text(get(personas["anonymous"], reverse("web:indicator_list")))
-    assert "Proposed indicators still to be developed" in catalogue
+    assert "Föreslagna indikatorer som ännu ska tas fram" in catalogue
     assert "Engagemang kring lärande" in catalogue
     version_page = text(get(personas["anonymous"], urls(version)["version"]))
-    assert "Engagemang kring lärande (to be developed)" in version_page
+    assert "Engagemang kring lärande (ska tas fram)" in version_page
 
 
 # --- edit links ---------------------------------------------------------------------------------
 
 
-CONTENT_EDIT_LINKS = ["Edit version details", "Add area", "Add section", "Edit area", "Edit goal"]
+CONTENT_EDIT_LINKS = [
+    "Redigera versionsuppgifter",
+    "Lägg till område",
+    "Lägg till avsnitt",
+    "Redigera område",
+    "Redigera mål",
+]
 
 
 def test_the_coordinator_sees_edit_links_on_a_draft_version(personas):
@@ -211,12 +217,12 @@ def test_the_coordinator_sees_edit_links_on_a_draft_version(personas):
     response = get(personas["coordinator"], urls(version)["version"])
 
     page = text(response)
-    for label in CONTENT_EDIT_LINKS + ["Edit indicator link", "Edit section"]:
+    for label in CONTENT_EDIT_LINKS + ["Redigera indikatorkoppling", "Redigera avsnitt"]:
         assert label in page
     html = response.content.decode()
     assert reverse("web:area_edit", args=[area.pk]) in html
     assert reverse("web:goal_indicator_create", args=[goal.pk]) in html
-    assert "Create a new version" not in page
+    assert "Skapa en ny version" not in page
 
 
 @pytest.mark.parametrize("status", [VersionStatus.ADOPTED, VersionStatus.REPEALED])
@@ -228,9 +234,9 @@ def test_the_coordinator_is_offered_a_new_version_instead_of_edits_on_a_locked_v
     response = get(personas["coordinator"], urls(version)[page])
 
     shown = text(response)
-    assert "Create a new version" in shown
-    assert "never edited in place" in shown
-    for label in CONTENT_EDIT_LINKS + ["Add indicator", "Edit indicator link"]:
+    assert "Skapa en ny version" in shown
+    assert "ändras aldrig i efterhand" in shown
+    for label in CONTENT_EDIT_LINKS + ["Lägg till indikator", "Redigera indikatorkoppling"]:
         assert label not in shown
     assert reverse("web:version_create", args=[version.document_id]) in response.content.decode()
 
@@ -245,7 +251,7 @@ def test_other_personas_see_no_edit_links(personas, persona, status):
         if response.status_code == 302:
             continue
         shown = text(response)
-        for label in CONTENT_EDIT_LINKS + ["Create a new version", "Edit document"]:
+        for label in CONTENT_EDIT_LINKS + ["Skapa en ny version", "Redigera dokument"]:
             assert label not in shown, f"{label} on {page}"
         for name in ["document_create", "indicator_create"]:
             assert reverse(f"web:{name}") not in response.content.decode()
@@ -254,10 +260,10 @@ def test_other_personas_see_no_edit_links(personas, persona, status):
 def test_the_coordinator_sees_document_and_catalogue_links(personas):
     version = strategy_with_content(VersionStatus.ADOPTED)
     document_page = text(get(personas["coordinator"], urls(version)["document"]))
-    assert "Edit document" in document_page
-    assert "Record a decision" in document_page
-    assert "New indicator" in text(get(personas["coordinator"], reverse("web:indicator_list")))
-    assert "Edit indicator" in text(get(personas["coordinator"], urls(version)["indicator"]))
+    assert "Redigera dokument" in document_page
+    assert "Registrera ett beslut" in document_page
+    assert "Ny indikator" in text(get(personas["coordinator"], reverse("web:indicator_list")))
+    assert "Redigera indikator" in text(get(personas["coordinator"], urls(version)["indicator"]))
 
 
 # --- what the pages show ------------------------------------------------------------------------
@@ -296,11 +302,11 @@ def test_a_version_page_shows_areas_goals_and_indicators(personas):
 
     shown = text(get(personas["anonymous"], urls(version)["version"]))
 
-    assert "Adopted" in shown
+    assert "Antagen" in shown
     assert "Föräldrastöd" in shown
     assert "Alla föräldrar erbjuds stöd" in shown
-    assert "Primary Antal föräldrar i program" in shown
-    assert "Contents" in shown
+    assert "Primär Antal föräldrar i program" in shown
+    assert "Innehåll" in shown
 
 
 def test_the_version_page_stays_within_a_bounded_number_of_queries(
@@ -348,16 +354,16 @@ def test_the_document_page_shows_the_decision_history_of_visible_versions(person
     url = reverse("web:document_detail", args=[document.pk])
 
     member = text(get(personas["reader"], url))
-    assert "Draft → Adopted" in member
-    assert "29 March 2021" in member
+    assert "Utkast → Antagen" in member
+    assert "29 mars 2021" in member
     assert "KS 2020/999" in member
-    assert "Decision: Strategin ska revideras." in member
-    assert "Draft → Out for consultation" in member
+    assert "Beslut: Strategin ska revideras." in member
+    assert "Utkast → På remiss" in member
     assert "Svar senast 1 dec" in member
-    assert member.index("29 March 2021") < member.index("Strategin ska revideras.")
+    assert member.index("29 mars 2021") < member.index("Strategin ska revideras.")
 
     anonymous = text(get(personas["anonymous"], url))
-    assert "Draft → Adopted" in anonymous
+    assert "Utkast → Antagen" in anonymous
     assert "Revidering 2024" not in anonymous
     assert "Svar senast 1 dec" not in anonymous
     assert VersionStatusChange.objects.filter(version=revision).count() == 2
@@ -386,9 +392,9 @@ def test_the_carryover_page_maps_earlier_areas_into_the_version(personas):
     url = reverse("web:carryover", args=[revision.pk])
 
     member = text(get(personas["reader"], url))
-    assert "Föräldrastöd Continues as Stöd och relationer genom livet" in member
+    assert "Föräldrastöd Fortsätter som Stöd och relationer genom livet" in member
     assert "Målgruppen vidgas till alla invånare." in member
-    assert "Lyssna på barn och unga Taken up in the goal goal Trygghet och delaktighet" in member
+    assert "Lyssna på barn och unga Tas upp i målet Trygghet och delaktighet" in member
     # Both versions' pages link to the carry-over page.
     assert url in get(personas["reader"], urls(first)["version"]).content.decode()
     assert (
@@ -403,7 +409,7 @@ def test_the_carryover_page_maps_earlier_areas_into_the_version(personas):
 
     adopt(revision)
     anonymous = text(get(personas["anonymous"], url))
-    assert "Föräldrastöd Continues as Stöd och relationer genom livet" in anonymous
+    assert "Föräldrastöd Fortsätter som Stöd och relationer genom livet" in anonymous
     assert "Lyssna på barn och unga" not in anonymous, "its goal is in a draft"
 
 
@@ -422,14 +428,14 @@ def test_the_goal_page_lists_its_indicators_with_target(personas):
     shown = text(get(personas["anonymous"], reverse("web:goal_detail", args=[goal.pk])))
 
     assert "Deltagartillfällen i idrottsföreningar" in shown
-    assert "Higher is better" in shown
-    assert "12.5 antal by 2030" in shown
+    assert "Högre är bättre" in shown
+    assert "12,5 antal till 2030" in shown
     assert "2021" in shown
 
 
 def test_members_read_their_role_on_the_start_page(personas):
     shown = text(get(personas["social_editor"], reverse("web:home")))
-    assert "Editor at Socialförvaltningen" in shown
+    assert "Redaktör vid Socialförvaltningen" in shown
     assert "You are logged in as" not in text(get(personas["anonymous"], reverse("web:home")))
 
 
@@ -438,8 +444,8 @@ def test_the_organisation_page_shows_the_tree_with_kinds(personas, orgs):
 
     html = response.content.decode()
     shown = text(response)
-    assert "Trelleborgs kommun – Municipality, area code 1287" in shown
-    assert "Socialförvaltningen – Administration" in shown
+    assert "Trelleborgs kommun – Kommun, områdeskod 1287" in shown
+    assert "Socialförvaltningen – Förvaltning" in shown
     # The administration is nested inside the municipality's list item.
     municipality = html.index("Trelleborgs kommun")
     assert html.index("<ul>", municipality) < html.index("Socialförvaltningen")
