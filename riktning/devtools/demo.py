@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from riktning.accounts.constants import OrganisationKind, Role
 from riktning.accounts.models import Membership, Organisation, User
 from riktning.audit.services import record_event
+from riktning.devtools.example_data import seed_example_observations
 from riktning.indicators.constants import (
     DEFAULT_COMPARISON_AREAS,
     Direction,
     Frequency,
     SourceKind,
 )
-from riktning.indicators.models import Indicator
+from riktning.indicators.models import Indicator, Observation
 from riktning.strategy.constants import (
     CarryOverKind,
     DocumentKind,
@@ -117,6 +118,8 @@ KOLADA_SOURCE = "Kolada (RKA)"
 KOLADA_COMPARISON_AREAS = f"{DEFAULT_COMPARISON_AREAS},G37555"
 SURVEY_SOURCE = "Folkhälsoenkät Barn och unga i Skåne (Region Skåne)"
 SURVEY_BREAKDOWNS = "årskurs 6, årskurs 9, gymnasiet år 2"
+# The survey covers Skåne only, so Region Skåne is what Trelleborg can be compared with.
+SURVEY_COMPARISON_AREAS = "0012"
 
 INDICATORS: dict[str, dict] = {
     "parents": {
@@ -676,6 +679,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
     version_2021 = strategy_2021(orgs, catalogue, counts)
     goal = sustainability_goals(orgs, counts)
     strategy_2024(version_2021, goal, counts)
+    example_observations(counts)
     if stdout is not None:
         if counts:
             stdout.write(_("Demo data added:"))
@@ -684,6 +688,16 @@ def seed_demo(stdout=None) -> dict[str, int]:
         else:
             stdout.write(_("The demo data are already in place; nothing was added."))
     return dict(counts)
+
+
+def example_observations(counts: Counter) -> None:
+    """Generated values for every indicator a goal uses, labelled as example data wherever
+    they are shown (riktning.devtools.example_data)."""
+    batch = seed_example_observations()
+    if batch is not None:
+        counts[batch._meta.label] += 1
+        if batch.rows_added:
+            counts[Observation._meta.label] += batch.rows_added
 
 
 def organisations(counts: Counter) -> dict[str, Organisation]:
@@ -746,6 +760,7 @@ def indicators(orgs: dict[str, Organisation], counts: Counter) -> dict[str, Indi
                     unit="andel (%)",
                     frequency=Frequency.SURVEY_ROUND,
                     breakdowns=SURVEY_BREAKDOWNS,
+                    comparison_areas=SURVEY_COMPARISON_AREAS,
                 )
             lookup = {"source_kind": fields["source_kind"], "title": fields["title"]}
         if fields.get("responsible"):

@@ -8,14 +8,17 @@ import zlib
 
 from django.conf import settings
 
-from riktning.indicators.constants import BatchSource, SourceKind
-from riktning.indicators.models import Area, ImportBatch, Indicator
+from riktning.indicators import store
+from riktning.indicators.constants import BatchSource, ObservationStatus, SourceKind
+from riktning.indicators.models import Area, ImportBatch, Indicator, Observation
 from riktning.indicators.services import record_observations
 
 KOLADA_YEARS = list(range(2015, 2026))
 SURVEY_ROUNDS = [2012, 2016, 2021]
 LOCAL_YEARS = list(range(2019, 2026))
 SCHOOL_YEARS = ["ak6", "ak9", "gy2"]
+# Region Skåne's survey covers Skåne only: Trelleborg and the region, no national figure.
+SURVEY_AREAS = ["0012"]
 
 # Plausible levels (start value, yearly drift, girls' offset from boys) per measure. Invented.
 LEVELS = {
@@ -55,10 +58,18 @@ def _series(
             base = start + shift + school_shift + drift * (period - periods[0]) + rng.gauss(0, 1.2)
             values = {"K": base + girls / 2, "M": base - girls / 2}
             values["T"] = (values["K"] + values["M"]) / 2
+            # Kolada publishes the latest year as preliminary first.
+            status = (
+                ObservationStatus.PRELIMINARY
+                if indicator.source_kind == SourceKind.KOLADA and period == periods[-1]
+                else ObservationStatus.FINAL
+            )
             for gender in genders:
                 value = values[gender]
                 value = round(value) if is_count else round(min(max(value, 0.0), 100.0), 1)
-                rows.append((indicator.pk, area, period, gender, breakdown, float(value), "final"))
+                rows.append(
+                    (indicator.pk, area, period, gender, breakdown, float(value), str(status))
+                )
     return rows
 
 
@@ -71,7 +82,7 @@ def example_rows(home: str) -> list[tuple]:
             areas = [home] + indicator.comparison_area_codes
             periods, breakdowns = KOLADA_YEARS, [""]
         elif indicator.source_kind == SourceKind.SURVEY:
-            areas = [home, "0012"]  # the survey covers Skåne's municipalities: no Riket
+            areas = [home, *SURVEY_AREAS]
             periods, breakdowns = SURVEY_ROUNDS, SCHOOL_YEARS
         else:
             areas, periods, breakdowns = [home], LOCAL_YEARS, [""]
@@ -80,16 +91,37 @@ def example_rows(home: str) -> list[tuple]:
     return rows
 
 
+def _held_by_real_imports(rows: list[tuple]) -> set[tuple]:
+    """The keys of `rows` that already hold a value from a real import (Kolada, upload, manual
+    entry): example values never overwrite those."""
+    indicator_ids = {row[0] for row in rows}
+    return set(
+        Observation.objects.filter(indicator_id__in=indicator_ids, batch__is_example=False)
+        .values_list("indicator_id", "area_code", "period", "gender", "breakdown")
+        .iterator()
+    )
+
+
 def seed_example_observations() -> ImportBatch | None:
-    """Store the example values once; a second call changes nothing and returns None."""
-    if ImportBatch.objects.filter(is_example=True).exists():
-        return None
+    """Store the example values for every indicator a goal uses, as one example batch.
+
+    Idempotent: a call that would add or change nothing writes nothing (no batch either) and
+    returns None; a call after new indicators or areas were added stores what is missing, and
+    values that differ are updated in place. Values from real imports are left alone. Call
+    inside a transaction (record_observations opens one of its own as well).
+    """
     rows = example_rows(settings.RIKTNING_HOME_AREA_CODE)
+    held = _held_by_real_imports(rows)
+    rows = [row for row in rows if row[:5] not in held]
     if not rows:
+        return None
+    counts = store.preview(rows)
+    if not counts.added and not counts.changed:
         return None
     return record_observations(
         [rows],
         source=BatchSource.EXAMPLE,
         is_example=True,
         description="Exempeldata – inte verkliga värden (genererade för demon)",
+        indicator_ids=sorted({row[0] for row in rows}),
     )

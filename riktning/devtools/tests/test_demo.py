@@ -11,8 +11,9 @@ from django.test import override_settings
 from riktning.accounts.constants import Role
 from riktning.accounts.models import Membership
 from riktning.devtools.demo import DEMO_PASSWORD, seed_demo
-from riktning.indicators.constants import Direction, SourceKind
-from riktning.indicators.models import Indicator
+from riktning.indicators.constants import BatchSource, Direction, SourceKind
+from riktning.indicators.models import ImportBatch, Indicator, Observation
+from riktning.indicators.services import record_observations
 from riktning.strategy.constants import CarryOverKind, IndicatorRole, VersionStatus
 from riktning.strategy.models import GoalIndicator, SteeringDocument, Version
 
@@ -273,3 +274,76 @@ def test_seeding_twice_adds_nothing(demo):
     before = model_counts()
     assert seed_demo() == {}
     assert model_counts() == before
+
+
+# --- example values -----------------------------------------------------------------------------
+
+KOLADA_AREAS = {"1287", "0012", "0000", "G33621", "G37555"}
+
+
+def series_shape(indicator: Indicator) -> dict[str, set]:
+    rows = Observation.objects.filter(indicator=indicator)
+    return {
+        name: set(rows.values_list(field, flat=True))
+        for name, field in [
+            ("areas", "area_code"),
+            ("periods", "period"),
+            ("genders", "gender"),
+            ("breakdowns", "breakdown"),
+        ]
+    }
+
+
+def test_every_demo_indicator_has_example_values_for_trelleborg_and_its_comparisons(demo):
+    used = Indicator.objects.filter(goal_links__isnull=False).distinct()
+    assert used.count() == 8
+    for indicator in used:
+        shape = series_shape(indicator)
+        if indicator.source_kind == SourceKind.KOLADA:
+            assert shape == {
+                "areas": KOLADA_AREAS,
+                "periods": set(range(2015, 2026)),
+                "genders": {"T", "K", "M"},
+                "breakdowns": {""},
+            }, indicator.source_key
+        elif indicator.source_kind == SourceKind.SURVEY:
+            assert shape == {
+                "areas": {"1287", "0012"},
+                "periods": {2012, 2016, 2021},
+                "genders": {"T", "K", "M"},
+                "breakdowns": {"ak6", "ak9", "gy2"},
+            }, indicator.title
+        else:
+            assert shape == {
+                "areas": {"1287"},
+                "periods": set(range(2019, 2026)),
+                "genders": {"T"},
+                "breakdowns": {""},
+            }, indicator.title
+    assert not Observation.objects.filter(batch__is_example=False).exists()
+    assert not Observation.objects.filter(value__isnull=True).exists()
+    batch = ImportBatch.objects.get()
+    assert (batch.source, batch.is_example) == (BatchSource.EXAMPLE, True)
+    latest = Observation.objects.filter(indicator__source_key="N15418", period=2025)
+    assert {o.status for o in latest} == {"preliminary"}
+
+
+def test_seeding_twice_changes_no_example_value(demo):
+    before = list(Observation.objects.values_list("pk", "value", "status", "batch_id"))
+    assert seed_demo() == {}
+    assert list(Observation.objects.values_list("pk", "value", "status", "batch_id")) == before
+    assert ImportBatch.objects.count() == 1
+
+
+def test_seeding_again_fills_in_missing_example_values_but_keeps_real_ones(demo):
+    n15418 = Indicator.objects.get(source_key="N15418")
+    Observation.objects.filter(indicator=n15418, area_code="0000").delete()
+    real = record_observations(
+        [[(n15418.pk, "1287", 2024, "T", "", 81.5, "final")]], source=BatchSource.MANUAL
+    )
+
+    assert seed_demo() == {"indicators.ImportBatch": 1, "indicators.Observation": 33}
+
+    assert Observation.objects.filter(indicator=n15418, area_code="0000").count() == 33
+    kept = Observation.objects.get(indicator=n15418, area_code="1287", period=2024, gender="T")
+    assert (kept.value, kept.batch_id) == (81.5, real.pk)
