@@ -100,6 +100,18 @@ def can_act_for(user, organisation) -> bool:
     return organisation.pk in organisation_ids(user, Role.EDITOR)
 
 
+def can_enter_data(user, indicator) -> bool:
+    """May the user upload or type in values of `indicator`? The coordinator for every indicator;
+    an editor for an indicator their organisation is responsible for, directly or through one of
+    its parts (a unit of the administration); readers and anonymous visitors never."""
+    if is_coordinator(user):
+        return True
+    responsible = indicator.responsible
+    if responsible is None:
+        return False
+    return any(can_act_for(user, org) for org in [responsible, *responsible.ancestors()])
+
+
 # --- fetchers: every view gets its objects through these ------------------------------------
 
 
@@ -170,3 +182,36 @@ def get_version_for_edit(user, pk):
     if version is None:
         raise Http404
     return version
+
+
+# --- indicator data from external sources (Kolada) -------------------------------------------
+
+
+def can_sync_sources(user) -> bool:
+    """Fetching values from Kolada for the whole catalogue is the coordinator's."""
+    return can_manage_strategy(user)
+
+
+def get_sync_job_for_view(user, pk):
+    """A Kolada sync job: the coordinator's to start and follow."""
+    require_strategy_manager(user)
+    from riktning.indicators.models import SyncJob
+
+    job = SyncJob.objects.select_related("batch", "requested_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def get_indicator_for_data_entry(user, pk):
+    """An indicator whose values the user may upload or type in."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    from riktning.indicators.models import Indicator
+
+    indicator = Indicator.objects.select_related("responsible").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    if not can_enter_data(user, indicator):
+        raise PermissionDenied
+    return indicator

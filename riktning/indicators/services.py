@@ -3,7 +3,7 @@ goes through `record_observations`, which validates everything, writes in one tr
 records the batch (source, who, when, what, how many rows added/changed/unchanged)."""
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -80,6 +80,67 @@ def check_rows(rows: Iterable[store.Row]) -> list[Problem]:
             problems.append(Problem(_("the same value occurs twice"), row=number))
         seen.add(key)
     return problems
+
+
+@dataclass
+class RowChange:
+    """One row an import would add or change: its series point, and the value before and after
+    (`old_value` and `old_status` are None for a new row)."""
+
+    area_code: str
+    period: int
+    gender: str
+    breakdown: str
+    value: float | None
+    status: str
+    old_value: float | None = None
+    old_status: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.old_status is None
+
+
+@dataclass
+class ObservationPreview:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.changed + self.unchanged
+
+
+def preview_observations(rows: Sequence[store.Row]) -> ObservationPreview:
+    """What `record_observations` would do with `rows`, without writing anything: how many rows
+    would be added, changed and unchanged, and each added or changed row with its old value.
+
+    Compares as the store's upsert does (value and status). Meant for file-sized inputs (an
+    upload's confirmation page): it reads the existing values of the rows' indicators."""
+    from .models import Observation
+
+    existing = {
+        (o[0], o[1], o[2], o[3], o[4]): (o[5], o[6])
+        for o in Observation.objects.filter(indicator_id__in={r[0] for r in rows}).values_list(
+            "indicator_id", "area_code", "period", "gender", "breakdown", "value", "status"
+        )
+    }
+    result = ObservationPreview()
+    for indicator_id, area, period, gender, breakdown, value, status in rows:
+        old = existing.get((indicator_id, area, period, gender, breakdown))
+        if old is not None and old == (value, status):
+            result.unchanged += 1
+            continue
+        change = RowChange(area, period, gender, breakdown, value, status)
+        if old is None:
+            result.added += 1
+        else:
+            result.changed += 1
+            change.old_value, change.old_status = old
+        result.changes.append(change)
+    return result
 
 
 def record_observations(

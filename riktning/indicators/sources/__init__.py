@@ -8,12 +8,20 @@ A source turns something outside Riktning (an API, a file, a form) into tidy row
 
 from dataclasses import dataclass
 
+from ..constants import SourceKind
+
 
 @dataclass(frozen=True)
 class Source:
     key: str  # also ImportBatch.source
     label: str
     module: str
+    # The kinds of indicator (Indicator.source_kind) a person may give values through this
+    # source; empty for sources that fetch by themselves (Kolada).
+    indicator_kinds: tuple[str, ...] = ()
+
+    def accepts(self, indicator) -> bool:
+        return indicator.source_kind in self.indicator_kinds
 
 
 _REGISTRY: dict[str, Source] = {}
@@ -33,3 +41,14 @@ def all_sources() -> list[Source]:
 
 
 register(Source("kolada", "Kolada (RKA)", "riktning.indicators.sources.kolada"))
+register(
+    Source(
+        "upload",
+        "File upload",
+        "riktning.indicators.sources.upload",
+        (SourceKind.SURVEY, SourceKind.LOCAL),
+    )
+)
+register(
+    Source("manual", "Manual entry", "riktning.indicators.sources.manual", (SourceKind.LOCAL,))
+)

@@ -334,23 +334,126 @@ def parse_upload(data: bytes, filename: str, indicator) -> Parsed:
     return result
 
 
-def template_csv(indicator, area_codes: list[str], periods: list[int]) -> str:
-    """A template to fill in: one row per area × period × gender × breakdown, values empty.
-    Semicolons and a BOM, so Excel opens it in Swedish settings."""
+BREAKDOWN_LABELS = {"": "", "ak6": "åk 6", "ak9": "åk 9", "gy2": "gy 2"}
+STATUS_LABELS = {"final": "slutlig", "preliminary": "preliminär"}
+TemplateValues = dict[tuple[str, int, str, str], tuple[float | None, str]]
+
+
+@dataclass
+class Template:
+    """What a template for one indicator holds: areas, periods and the values already stored
+    (so that a template sent back unchanged changes nothing)."""
+
+    area_codes: list[str]
+    periods: list[int]
+    values: TemplateValues = field(default_factory=dict)
+
+
+def template_for(indicator, home_area_code: str, today=None) -> Template:
+    """The template an official fills in: the home municipality (and, for a survey, the
+    indicator's comparison areas), every period with a value plus last year, every gender and
+    breakdown the indicator has, with the stored values filled in."""
+    from django.utils import timezone
+
+    from ..constants import SourceKind
+    from ..models import Area, Observation
+
+    wanted = [home_area_code]
+    if indicator.source_kind == SourceKind.SURVEY:
+        wanted += [c for c in indicator.comparison_area_codes if c != home_area_code]
+    known = set(Area.objects.filter(code__in=wanted).values_list("code", flat=True))
+    area_codes = [c for c in wanted if c in known]
+    values: TemplateValues = {
+        (area, period, gender, breakdown): (value, status)
+        for area, period, gender, breakdown, value, status in Observation.objects.filter(
+            indicator=indicator, area_code__in=area_codes
+        ).values_list("area_code", "period", "gender", "breakdown", "value", "status")
+    }
+    last_year = (today or timezone.localdate()).year - 1
+    periods = sorted({period for _area, period, _g, _b in values} | {last_year})
+    return Template(area_codes, periods, values)
+
+
+def _template_rows(indicator, template: Template):
+    """Header row, then one row per area × period × gender × breakdown (value: a float or None)."""
     from ..models import Area
 
-    names = dict(Area.objects.filter(code__in=area_codes).values_list("code", "title"))
+    names = dict(Area.objects.filter(code__in=template.area_codes).values_list("code", "title"))
     genders = ["T", "K", "M"] if indicator.gender_split else ["T"]
-    breakdowns = ["åk 6", "åk 9", "gy 2"] if indicator.breakdowns else [""]
+    breakdowns = ["ak6", "ak9", "gy2"] if indicator.breakdowns else [""]
+    yield TEMPLATE_HEADERS
+    for code in template.area_codes:
+        for period in template.periods:
+            for gender in genders:
+                for breakdown in breakdowns:
+                    value, status = template.values.get(
+                        (code, period, gender, breakdown), (None, "final")
+                    )
+                    yield [
+                        code,
+                        names.get(code, ""),
+                        period,
+                        gender,
+                        BREAKDOWN_LABELS.get(breakdown, breakdown),
+                        value,
+                        STATUS_LABELS.get(status, "slutlig"),
+                    ]
+
+
+def _swedish_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text:
+        text = f"{value:f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def template_csv(
+    indicator, area_codes: list[str], periods: list[int], values: TemplateValues | None = None
+) -> str:
+    """A template to fill in: one row per area × period × gender × breakdown, values empty
+    unless `values` has them. Semicolons, decimal commas and a BOM, so Excel opens it in
+    Swedish settings."""
+    template = Template(area_codes, periods, values or {})
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(TEMPLATE_HEADERS)
-    for code in area_codes:
-        for period in periods:
-            for gender in genders:
-                for breakdown in breakdowns:
-                    writer.writerow(
-                        [code, names.get(code, ""), period, gender, breakdown, "", "slutlig"]
-                    )
+    for number, row in enumerate(_template_rows(indicator, template)):
+        if number:
+            row[5] = _swedish_number(row[5])
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def template_xlsx(indicator, template: Template) -> bytes:
+    """The same template as an Excel workbook. Area codes are text cells, so Excel keeps their
+    leading zeros (0012); gender and status cells offer their allowed values in a list."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Värden"
+    count = 0
+    for count, row in enumerate(_template_rows(indicator, template)):
+        sheet.append(row)
+        if count:
+            sheet.cell(row=count + 1, column=1).number_format = "@"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFG", (10, 28, 8, 6, 13, 10, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    last = max(count + 1, 2)
+    genders = '"T,K,M"' if indicator.gender_split else '"T"'
+    for column, choices in (("D", genders), ("G", '"slutlig,preliminär"')):
+        validation = DataValidation(type="list", formula1=choices, allow_blank=True)
+        validation.add(f"{column}2:{column}{last}")
+        sheet.add_data_validation(validation)
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
