@@ -148,3 +148,5 @@ RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")
 
 # The Kolada API (v3). Tests point it at a local server.
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
+# Background jobs (a Kolada sync from the web) run in a thread; tests run them in the request.
+RIKTNING_JOBS_INLINE = False

@@ -59,3 +59,11 @@ SCHOOL_YEARS = {
     "ak9": _("School year 9"),
     "gy2": _("Upper secondary, year 2"),
 }
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    FETCHING = "fetching", _("Fetching from Kolada")
+    STORING = "storing", _("Saving the values")
+    SUCCEEDED = "succeeded", _("Done")
+    FAILED = "failed", _("Failed")

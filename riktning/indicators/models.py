@@ -16,6 +16,7 @@ from .constants import (
     Direction,
     Frequency,
     Gender,
+    JobStatus,
     ObservationStatus,
     SourceKind,
 )
@@ -208,3 +209,55 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_code} {self.period} {self.gender}: {self.value}"
+
+
+class SyncJob(models.Model):
+    """A Kolada sync started from the web: its progress is committed as it goes (the values
+    themselves are stored in one transaction at the end), so the page can show how far it is."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    kpis = models.TextField(_("KPIs"))
+    areas = models.TextField(_("areas"))
+    first_year = models.PositiveSmallIntegerField(_("from year"))
+    last_year = models.PositiveSmallIntegerField(_("to year"))
+    requests_done = models.PositiveIntegerField(default=0)
+    requests_total = models.PositiveIntegerField(default=0)
+    rows_fetched = models.PositiveIntegerField(default=0)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("Kolada sync")
+        verbose_name_plural = _("Kolada syncs")
+
+    def __str__(self) -> str:
+        return f"Kolada {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.FETCHING, JobStatus.STORING)
+
+    @property
+    def percent(self) -> int:
+        """How far the job is, 0–100: fetching is 90 % of the work, saving the rest."""
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.requests_total:
+            return 0
+        fetched = 90 * self.requests_done // self.requests_total
+        return fetched + (5 if self.status == JobStatus.STORING else 0)

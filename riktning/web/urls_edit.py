@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import edit, edit_content, edit_links
+from .views import edit, edit_content, edit_links, kolada
 
 urlpatterns = [
     path("dokument/nytt/", edit.document_create, name="document_create"),
@@ -43,4 +43,7 @@ urlpatterns = [
     path("avsnitt/<int:pk>/ta-bort/", edit_content.section_delete, name="section_delete"),
     path("indikatorer/ny/", edit_links.indicator_create, name="indicator_create"),
     path("indikatorer/<int:pk>/andra/", edit_links.indicator_edit, name="indicator_edit"),
+    path("kolada/", kolada.kolada_sync, name="kolada_sync"),
+    path("kolada/<int:pk>/", kolada.kolada_job, name="kolada_job"),
+    path("kolada/<int:pk>/status.json", kolada.kolada_job_status, name="kolada_job_status"),
 ]

@@ -1,0 +1,165 @@
+"""Kolada syncs started from the web, with progress a page can show.
+
+`riktning kolada sync` fetches and stores in one transaction, with a progress bar on the terminal.
+A web request cannot wait for that, and a page cannot see the progress of a transaction that is
+still open. So a web sync runs in two phases in a background thread: it fetches and checks every
+page first, spooling the tidy rows to a temporary file and committing its progress to the
+`SyncJob` row after each request; then it stores all rows through `record_observations`, all or
+nothing, as every import does. A failure in either phase leaves the values as they were and the
+reason on the job.
+
+Threads are enough here (DESIGN.md: no task queue before a measurement shows the need): a sync of
+the strategy's indicators is a few dozen requests. Progress lives in the database, so any app
+server can show it.
+"""
+
+import datetime
+import logging
+import tempfile
+import threading
+from collections.abc import Iterator
+
+import orjson
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import BatchSource, JobStatus, SourceKind
+from .models import Indicator, SyncJob
+from .services import ImportRejected, Problem, record_observations
+from .sources import kolada
+
+log = logging.getLogger(__name__)
+
+FIRST_YEAR = 2010
+# A job that has not moved for this long was cut off (the server restarted under it).
+STALE_AFTER = datetime.timedelta(hours=1)
+
+
+def kolada_scope() -> tuple[list[str], list[str]]:
+    """What the coordinator's button syncs: every Kolada-linked indicator in the catalogue, for
+    the home municipality and every comparison area those indicators name."""
+    indicators = Indicator.objects.filter(source_kind=SourceKind.KOLADA).exclude(source_key="")
+    kpis = sorted({i.source_key for i in indicators})
+    areas = [settings.RIKTNING_HOME_AREA_CODE]
+    for indicator in indicators:
+        for code in indicator.comparison_area_codes:
+            if code not in areas:
+                areas.append(code)
+    return kpis, areas
+
+
+def active_job() -> SyncJob | None:
+    """The job still running, if any. One that stopped moving long ago is marked failed."""
+    job = SyncJob.objects.filter(
+        status__in=[JobStatus.QUEUED, JobStatus.FETCHING, JobStatus.STORING]
+    ).first()
+    if job and timezone.now() - job.requested_at > STALE_AFTER:
+        fail(job, _("The sync was interrupted (the server stopped); start it again."))
+        return None
+    return job
+
+
+def request_kolada_sync(user, *, last_year: int | None = None) -> SyncJob:
+    """Queue a sync of every Kolada-linked indicator and start it after the commit.
+
+    Raises ImportRejected when there is nothing to sync or a sync is already running."""
+    if active_job() is not None:
+        raise ImportRejected([Problem(_("A Kolada sync is already running."))])
+    kpis, areas = kolada_scope()
+    if not kpis:
+        raise ImportRejected([Problem(_("No indicator in the catalogue is linked to Kolada."))])
+    job = SyncJob.objects.create(
+        requested_by=user if getattr(user, "is_authenticated", False) else None,
+        kpis=",".join(kpis),
+        areas=",".join(areas),
+        first_year=FIRST_YEAR,
+        last_year=last_year or timezone.localdate().year,
+    )
+    transaction.on_commit(lambda: start(job.pk))
+    return job
+
+
+def start(job_id: int) -> None:
+    """Run the job in a background thread, or right here when settings say so (tests)."""
+    if getattr(settings, "RIKTNING_JOBS_INLINE", False):
+        run_sync_job(job_id)
+        return
+    threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True).start()
+
+
+def _run_in_thread(job_id: int) -> None:
+    close_old_connections()
+    try:
+        run_sync_job(job_id)
+    finally:
+        connection.close()
+
+
+def run_sync_job(job_id: int, client: kolada.KoladaClient | None = None) -> SyncJob:
+    """Fetch every page (phase 1, progress committed), then store all rows (phase 2, one
+    transaction). Never raises for a refused import: the reason goes on the job."""
+    job = SyncJob.objects.get(pk=job_id)
+    own_client = client is None
+    client = client or kolada.KoladaClient()
+    try:
+        with tempfile.TemporaryFile(prefix="riktning-kolada-") as spool:
+            indicator_ids, years = _fetch(job, client, spool)
+            _set(job, status=JobStatus.STORING)
+            spool.seek(0)
+            description = (
+                f"Kolada {client.base} kpi={','.join(indicator_ids)} areas={job.areas} "
+                f"years={years[0]}-{years[-1]}"
+            )
+            batch = record_observations(
+                _read(spool),
+                source=BatchSource.KOLADA,
+                by=job.requested_by,
+                description=description,
+                indicator_ids=list(indicator_ids.values()),
+            )
+        _set(job, status=JobStatus.SUCCEEDED, batch=batch, finished_at=timezone.now())
+    except ImportRejected as rejected:
+        fail(job, "; ".join(str(p) for p in rejected.problems[:10]))
+    except Exception as exc:  # the job must never stay "running" because of a bug
+        log.exception("Kolada sync job %s failed", job.pk)
+        fail(job, _("Unexpected error: %(error)s") % {"error": exc})
+    finally:
+        if own_client:
+            client.close()
+    return job
+
+
+def _fetch(job: SyncJob, client, spool) -> tuple[dict[str, int], list[int]]:
+    areas = kolada.check_areas(job.areas.split(","))
+    with transaction.atomic():  # adding unknown KPIs to the catalogue: all or none
+        indicator_ids = kolada.ensure_indicators(job.kpis.split(","), client)
+    years = list(range(job.first_year, job.last_year + 1))
+    urls = client.data_urls(list(indicator_ids), areas, years)
+    asked = frozenset(areas)
+    _set(job, status=JobStatus.FETCHING, requests_total=len(urls))
+    rows = 0
+    for done, url in enumerate(urls, start=1):
+        for page in client.paged(url):
+            chunk = kolada.normalise(page, indicator_ids, url, asked)
+            rows += len(chunk)
+            spool.write(orjson.dumps(chunk) + b"\n")
+        _set(job, requests_done=done, rows_fetched=rows)
+    return indicator_ids, years
+
+
+def _read(spool) -> Iterator[list[tuple]]:
+    for line in spool:
+        yield [tuple(row) for row in orjson.loads(line)]
+
+
+def fail(job: SyncJob, reason: str) -> None:
+    _set(job, status=JobStatus.FAILED, error=reason[:5000], finished_at=timezone.now())
+
+
+def _set(job: SyncJob, **fields) -> None:
+    """Commit a change of the job at once (outside any transaction of the import)."""
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=list(fields))
