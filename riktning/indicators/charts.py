@@ -138,17 +138,19 @@ def vega_lite_spec(series: Series) -> dict:
                 "scale": {"domain": names, "range": palette[: len(names)]},
                 "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
             },
+            # Same field and title as the colour: Vega-Lite merges the three into one legend
+            # whose symbols show colour, dash and shape together.
             "strokeDash": {
                 "field": "area",
                 "type": "nominal",
+                "title": _("Area"),
                 "scale": {"domain": names},
-                "legend": None,
             },
             "shape": {
                 "field": "area",
                 "type": "nominal",
+                "title": _("Area"),
                 "scale": {"domain": names},
-                "legend": None,
             },
             "tooltip": [
                 {"field": "area", "title": _("Area")},
@@ -156,7 +158,11 @@ def vega_lite_spec(series: Series) -> dict:
                 {"field": "value", "title": _("Value"), "format": f".{indicator.decimals}f"},
             ],
         },
-        "config": {"font": "system-ui, sans-serif", "axis": {"labelFontSize": 12}},
+        "config": {
+            "font": "system-ui, sans-serif",
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "symbolSize": 120},
+        },
     }
 
 

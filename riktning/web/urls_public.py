@@ -14,5 +14,6 @@ urlpatterns = [
     path("mal/<int:pk>/", public.goal_detail, name="goal_detail"),
     path("indikatorer/", public.indicator_list, name="indicator_list"),
     path("indikatorer/<int:pk>/", public.indicator_detail, name="indicator_detail"),
+    path("indikatorer/<int:pk>/data.csv", public.indicator_data_csv, name="indicator_data_csv"),
     path("organisationer/", public.organisation_list, name="organisation_list"),
 ]

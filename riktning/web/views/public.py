@@ -7,13 +7,15 @@ repealed) versions only; whatever belongs to a version the user may not see is l
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from riktning.accounts import access
 from riktning.accounts.models import Organisation
+from riktning.indicators import presentation
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Indicator
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
@@ -448,11 +450,29 @@ def indicator_detail(request, pk):
         .filter(indicator=indicator)
         .order_by("goal__area__version__document__title", "goal__area__version__number", "id")
     )
+    data = presentation.indicator_data(
+        indicator,
+        settings.RIKTNING_HOME_AREA_CODE,
+        gender=request.GET.get(presentation.GENDER_PARAM, ""),
+        breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
+    )
     return render(
         request,
         "web/indicator_detail.html",
-        {"nav": "indicators", "indicator": indicator, "links": links},
+        {"nav": "indicators", "indicator": indicator, "links": links, "data": data},
     )
+
+
+def indicator_data_csv(request, pk):
+    """The indicator's values as CSV for Excel. Values are public data, like the catalogue."""
+    indicator = get_indicator_for_view(request.user, pk)
+    response = StreamingHttpResponse(
+        presentation.observations_csv(indicator), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{presentation.csv_filename(indicator)}"'
+    )
+    return response
 
 
 def carryover(request, pk):
