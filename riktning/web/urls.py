@@ -7,4 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", include("riktning.web.urls_public")),
     path("", include("riktning.web.urls_edit")),
+    path("", include("riktning.web.urls_data")),
 ]
