@@ -266,7 +266,13 @@ def test_a_confirmation_without_a_pending_upload_writes_nothing(personas, parent
     response = personas["coordinator"].post(confirm_url(parents), {"token": "x" * 43}, follow=True)
 
     assert response.redirect_chain[-1][0] == upload_url(parents)
-    assert _("There is no upload to confirm") in response.text
+    assert (
+        _(
+            "There is no upload to confirm: it was saved already or replaced by a later "
+            "upload. Upload the file again."
+        )
+        in response.text
+    )
     assert nothing_written()
 
 
