@@ -26,7 +26,8 @@ from riktning.indicators.constants import (
     Frequency,
     SourceKind,
 )
-from riktning.indicators.models import Indicator, Observation
+from riktning.indicators.models import Area, Indicator, Observation
+from riktning.indicators.reference import reference_areas, reference_groups, store_areas
 from riktning.strategy.constants import (
     CarryOverKind,
     DocumentKind,
@@ -679,6 +680,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
     version_2021 = strategy_2021(orgs, catalogue, counts)
     goal = sustainability_goals(orgs, counts)
     strategy_2024(version_2021, goal, counts)
+    areas(counts)
     example_observations(counts)
     if stdout is not None:
         if counts:
@@ -688,6 +690,13 @@ def seed_demo(stdout=None) -> dict[str, int]:
         else:
             stdout.write(_("The demo data are already in place; nothing was added."))
     return dict(counts)
+
+
+def areas(counts: Counter) -> None:
+    """The reference areas (a migration loads them, but `flush` empties the table)."""
+    if not Area.objects.exists():
+        store_areas(reference_areas(), reference_groups())
+        counts[Area._meta.label] += Area.objects.count()
 
 
 def example_observations(counts: Counter) -> None:

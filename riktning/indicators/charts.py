@@ -1,6 +1,7 @@
 """Comparison charts as Vega-Lite specs built in Python: one spec for the page (vega-embed)
 and for print (vl-convert renders the same spec to SVG). Every chart has a table beside it."""
 
+import textwrap
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -9,6 +10,8 @@ from .constants import SCHOOL_YEARS, Gender, SourceKind
 from .models import Area, Indicator, Observation
 
 # d3-format's Swedish locale: decimal comma, non-breaking space between thousands.
+TITLE_LINE = 46  # characters per line of a chart's title
+
 SWEDISH_NUMBERS = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
 
 
@@ -103,17 +106,21 @@ def vega_lite_spec(series: Series) -> dict:
         for p in series.periods
         if series.values.get((code, p)) is not None
     ]
-    subtitle = [gender_label(series.gender)]
+    shown = [gender_label(series.gender)]
     if series.breakdown:
-        subtitle.append(str(SCHOOL_YEARS.get(series.breakdown, series.breakdown)))
+        shown.append(str(SCHOOL_YEARS.get(series.breakdown, series.breakdown)))
+    notes = []
     if series.example:
-        subtitle.append(_("Example data – not real values"))
+        notes.append(_("Example data – not real values"))
     if indicator.source_kind == SourceKind.KOLADA:
-        subtitle.append(_("Source: Kolada (RKA)"))
+        notes.append(_("Source: Kolada (RKA)"))
+    subtitle = [" · ".join(shown)] + ([" · ".join(notes)] if notes else [])
+    # Vega does not wrap titles: short lines keep a long title inside a phone-wide chart.
+    title = textwrap.wrap(indicator.title, TITLE_LINE, max_lines=3, placeholder=" …")
     palette = ["#0b4f8a", "#b35900", "#1e6b34", "#6f3c8f", "#4a5260"]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": indicator.title[:90], "subtitle": " · ".join(subtitle)},
+        "title": {"text": title, "subtitle": subtitle},
         "width": "container",
         "height": 280,
         "data": {"values": data},

@@ -96,7 +96,7 @@ def test_an_anonymous_reader_sees_chart_table_example_label_and_kolada_source(cl
     payload = chart_payload(response)
     spec = payload["spec"]
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-    assert EXAMPLE in spec["title"]["subtitle"]
+    assert EXAMPLE in " ".join(spec["title"]["subtitle"])
     assert {row["area"] for row in spec["data"]["values"]} == {
         "Trelleborg",
         "Region Skåne",

@@ -5,6 +5,41 @@
 (function () {
   "use strict";
 
+  // Vega wraps no text: break the title into lines that fit the container.
+  function wrap(text, width) {
+    var lines = [];
+    text.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
+
+  // On a phone: shorter title lines, one legend column, slanted year labels.
+  function narrow(spec, width) {
+    if (spec.title) {
+      var title = [].concat(spec.title.text).join(" ");
+      spec.title.text = wrap(title, Math.floor(width / 8));
+      spec.title.subtitle = [].concat(spec.title.subtitle || []).reduce(function (lines, line) {
+        return lines.concat(line.split(" · "));
+      }, []);
+    }
+    var encoding = spec.encoding || {};
+    if (encoding.color) {
+      encoding.color.legend = Object.assign({}, encoding.color.legend, {
+        columns: 1,
+        labelLimit: Math.max(width - 40, 120),
+      });
+    }
+    if (encoding.x) {
+      encoding.x.axis = Object.assign({}, encoding.x.axis, { labelAngle: -45 });
+    }
+  }
+
   function draw() {
     var container = document.getElementById("indicator-chart");
     if (!container || typeof window.vegaEmbed !== "function" || !window.vega) {
@@ -15,6 +50,11 @@
       return;
     }
     var payload = JSON.parse(source.textContent);
+    var spec = payload.spec;
+    container.classList.add("chart-pending");
+    if (container.clientWidth < 640) {
+      narrow(spec, container.clientWidth);
+    }
     var options = {
       renderer: "svg",
       actions: false,
@@ -27,15 +67,17 @@
       options.formatLocale = payload.formatLocale;
     }
     window
-      .vegaEmbed(container, payload.spec, options)
+      .vegaEmbed(container, spec, options)
       .then(function () {
         var fallback = container.querySelector(".chart-fallback");
         if (fallback) {
           fallback.remove();
         }
+        container.classList.remove("chart-pending");
         container.classList.add("chart-ready");
       })
       .catch(function (error) {
+        container.classList.remove("chart-pending");
         container.classList.add("chart-failed");
         if (window.console) {
           window.console.error("The chart could not be drawn:", error);
