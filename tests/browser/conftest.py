@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "riktning-demo"
 COORDINATOR = "samordnare"
 ADOPTED_TITLE = "Strategi för social hållbarhet 2021–2030"
+DEMO_KPI = "N15418"  # a Kolada indicator of the demo, with example values and a chart
 TIMEOUT_MS = 10_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # resultTypes: axe reports every node only for violations, which makes it several times faster.
@@ -119,6 +120,7 @@ def demo_site(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
     """name → path of the pages the accessibility tests check."""
+    from riktning.indicators.models import Indicator
     from riktning.strategy.constants import VersionStatus
     from riktning.strategy.models import Goal, Version
 
@@ -132,11 +134,14 @@ def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
         assert version is not None, f"the demo has no version titled {ADOPTED_TITLE!r}"
         goal = Goal.objects.filter(area__version=version).order_by("area__order", "order").first()
         assert goal is not None, f"the demo's {ADOPTED_TITLE!r} has no goals"
+        indicator = Indicator.objects.filter(source_key=DEMO_KPI).first()
+        assert indicator is not None, f"the demo has no indicator for Kolada's {DEMO_KPI}"
         return {
             "start page": "/",
             "adopted version": f"/versioner/{version.pk}/",
             "goal": f"/mal/{goal.pk}/",
             "indicator catalogue": "/indikatorer/",
+            "indicator page": f"/indikatorer/{indicator.pk}/",
         }
 
 
