@@ -19,11 +19,9 @@
     return lines;
   }
 
-  // On a phone: shorter title lines, one legend column, slanted year labels.
+  // On a phone: one subtitle part a line, one legend column, slanted year labels.
   function narrow(spec, width) {
     if (spec.title) {
-      var title = [].concat(spec.title.text).join(" ");
-      spec.title.text = wrap(title, Math.floor(width / 8));
       spec.title.subtitle = [].concat(spec.title.subtitle || []).reduce(function (lines, line) {
         return lines.concat(line.split(" · "));
       }, []);
@@ -32,7 +30,7 @@
     if (encoding.color) {
       encoding.color.legend = Object.assign({}, encoding.color.legend, {
         columns: 1,
-        labelLimit: Math.max(width - 40, 120),
+        labelLimit: Math.max(width - 80, 120),
       });
     }
     if (encoding.x) {
@@ -52,6 +50,11 @@
     var payload = JSON.parse(source.textContent);
     var spec = payload.spec;
     container.classList.add("chart-pending");
+    if (spec.title) {
+      // The title comes in short lines (for print); use the width the screen has.
+      var title = [].concat(spec.title.text).join(" ");
+      spec.title.text = wrap(title, Math.min(Math.floor(container.clientWidth / 8), 90));
+    }
     if (container.clientWidth < 640) {
       narrow(spec, container.clientWidth);
     }
