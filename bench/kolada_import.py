@@ -1,11 +1,28 @@
-"""Benchmark: import ~1,000,000 Kolada observations through the real connector code path
-(KoladaClient → normalise → record_observations → staging + merge) from recorded page files,
+"""Benchmark: import Kolada observations at national scale through the real connector code path,
 into SQLite and PostgreSQL, and compare with a plain Django bulk_create of the same rows.
 
     .venv/bin/python bench/kolada_import.py [--rows 1000000] [--db sqlite,postgres]
+        [--modes connector,bulk_create] [--postgres-url URL]
 
-Each measurement runs in a fresh subprocess with a fresh database, so peak memory (max RSS)
-is the import's own. Prints rows/s, peak memory and the ratio to bulk_create.
+What runs:
+
+1. The parent writes every page the connector will ask for (bench/national_data.py: all 312
+   reference areas × enough KPIs for --rows × 20 years × T/K/M, Kolada v3 JSON pages of at most
+   5,000 data objects with `next_url` links) into a temporary folder. Not timed.
+2. For each database and mode, a fresh subprocess gets a fresh database (SQLite: a file in the
+   temporary folder; PostgreSQL: the database named in --postgres-url, dropped and created), runs
+   the migrations and adds the KPIs to the catalogue. Then, timed:
+   - connector: `kolada.sync(kpis, areas, years, client=KoladaClient(...))`, i.e. KoladaClient
+     requesting every data URL and following `next_url` page by page (httpx with a MockTransport
+     that answers each request with the page file: everything but the socket), normalise with its
+     checks, services.record_observations (batch, provenance, audit event, added/changed/unchanged
+     counts) and store.Writer. Then the same sync again: a re-import where every row is unchanged.
+   - bulk_create: the same client, pages and normalise, but each page's rows stored with
+     `Observation.objects.bulk_create(..., batch_size=2000)` into an ImportBatch: plain inserts,
+     no upsert and no counts (it could not re-import), so it flatters the baseline if anything.
+3. Peak memory is the child process's ru_maxrss (getrusage: the peak resident set of the whole
+   process, Python + Django + the database driver + SQLite's page cache, including migrations),
+   with the resident set just before the timed import for comparison.
 """
 
 import argparse
@@ -19,11 +36,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/riktning_bench")
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/bench_riktning"
+YEARS = list(range(2005, 2025))
 
 
-def child(mode: str, rows: int, pages_dir: str) -> None:
-    """Runs in the subprocess: migrate a fresh database, then time one import."""
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(mode: str, pages_dir: str) -> None:
+    """Runs in the subprocess: migrate the fresh database, then time the import(s)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
     import django
@@ -33,34 +58,41 @@ def child(mode: str, rows: int, pages_dir: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench.national_data import BASE, kpi_ids, kpis_for_rows, write_pages
+    from bench.national_data import BASE
     from riktning.indicators.constants import SourceKind
     from riktning.indicators.models import ImportBatch, Indicator, Observation
     from riktning.indicators.sources import kolada
 
-    years = list(range(2005, 2025))
-    kpis = kpi_ids(kpis_for_rows(rows, len(years)))
+    directory = Path(pages_dir)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    routes, kpis, areas = manifest["routes"], manifest["kpis"], manifest["areas"]
     Indicator.objects.bulk_create(
         [Indicator(title=k, source_kind=SourceKind.KOLADA, source_key=k) for k in kpis]
     )
-    routes = write_pages(Path(pages_dir), kpis, years)
-    areas = sorted(
-        {a for url in routes for a in url.split("/municipality/")[1].split("/")[0].split(",")}
-    )
 
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=routes[str(request.url)].read_bytes())
+        return httpx.Response(200, content=(directory / routes[str(request.url)]).read_bytes())
 
     client = kolada.KoladaClient(BASE, max_per_second=0, transport=httpx.MockTransport(handler))
+    result = {"rss_before_mb": rss_mb()}
     start = time.perf_counter()
     if mode == "connector":
-        batch = kolada.sync(kpis, areas, years, client=client)
-        stored = batch.rows_added
-    else:  # the baseline: the same rows through Django's bulk_create
+        batch = kolada.sync(kpis, areas, YEARS, client=client)
+        result["seconds"] = time.perf_counter() - start
+        result["rows"] = batch.rows_added
+        result["counts"] = [batch.rows_added, batch.rows_changed, batch.rows_unchanged]
+        result["requests"] = client.requests
+        start = time.perf_counter()
+        again = kolada.sync(kpis, areas, YEARS, client=client)
+        result["reimport_seconds"] = time.perf_counter() - start
+        result["reimport_counts"] = [again.rows_added, again.rows_changed, again.rows_unchanged]
+        assert again.rows_unchanged == result["rows"], result
+    else:  # the baseline: the same pages and rows through Django's bulk_create
         ids = dict(Indicator.objects.values_list("source_key", "id"))
         batch = ImportBatch.objects.create(source="kolada")
+        asked = frozenset(areas)
         stored = 0
-        for url in client.data_urls(kpis, areas, years):
+        for url in client.data_urls(kpis, areas, YEARS):
             for page in client.paged(url):
                 objs = [
                     Observation(
@@ -73,85 +105,114 @@ def child(mode: str, rows: int, pages_dir: str) -> None:
                         status=r[6],
                         batch=batch,
                     )
-                    for r in kolada.normalise(page, ids, url)
+                    for r in kolada.normalise(page, ids, url, asked)
                 ]
                 Observation.objects.bulk_create(objs, batch_size=2000)
                 stored += len(objs)
-    seconds = time.perf_counter() - start
-    assert Observation.objects.count() == stored
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"rows": stored, "seconds": seconds, "peak_mb": peak_mb}))
+        result["seconds"] = time.perf_counter() - start
+        result["rows"] = stored
+    assert Observation.objects.count() == result["rows"]
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
 
 
-def run(mode: str, rows: int, db: str) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, RIKTNING_DATA_DIR=tmp)
-        if db == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            subprocess.run(
-                [
-                    "psql",
-                    "-q",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    "-c",
-                    "DROP DATABASE IF EXISTS riktning_bench",
-                ],
-                check=True,
-            )
-            subprocess.run(
-                [
-                    "psql",
-                    "-q",
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    "-c",
-                    "CREATE DATABASE riktning_bench",
-                ],
-                check=True,
-            )
-            env["DATABASE_URL"] = PG_URL
-        pages = Path(tmp) / "pages"
-        pages.mkdir()
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", mode, "--rows", str(rows), "--pages", str(pages)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return json.loads(out.stdout.strip().splitlines()[-1])
+def psql(sql: str, url: str) -> None:
+    subprocess.run(["psql", "-q", "-d", url.rsplit("/", 1)[0] + "/postgres", "-c", sql], check=True)
+
+
+def run(mode: str, db: str, tmp: Path, pages: Path, pg_url: str) -> dict:
+    env = dict(os.environ, RIKTNING_DATA_DIR=str(tmp))
+    if db == "sqlite":
+        for old in tmp.glob("bench.sqlite3*"):
+            old.unlink()
+        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    else:
+        name = pg_url.rsplit("/", 1)[1]
+        if name in ("test", "test_test", "postgres"):
+            raise SystemExit(f"refusing to drop the database {name!r}")
+        psql(f'DROP DATABASE IF EXISTS "{name}"', pg_url)
+        psql(f'CREATE DATABASE "{name}"', pg_url)
+        env["DATABASE_URL"] = pg_url
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--pages", str(pages)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def generate(rows: int, pages: Path) -> tuple[int, int, int]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
+    os.environ["RIKTNING_DATA_DIR"] = str(pages.parent)  # settings create it; keep it out of ./
+    import django
+
+    django.setup()
+    from bench.national_data import kpi_ids, kpis_for_rows, write_pages
+
+    kpis = kpi_ids(kpis_for_rows(rows, len(YEARS)))
+    routes = write_pages(pages, kpis, YEARS)
+    areas = sorted(
+        {a for url in routes for a in url.split("/municipality/")[1].split("/")[0].split(",")}
+    )
+    manifest = {
+        "routes": {url: path.name for url, path in routes.items()},
+        "kpis": kpis,
+        "areas": areas,
+    }
+    (pages / "manifest.json").write_text(json.dumps(manifest))
+    return len(kpis), len(areas), len(routes)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="at least this many")
     parser.add_argument("--db", default="sqlite,postgres")
-    parser.add_argument("--child")
-    parser.add_argument("--pages")
+    parser.add_argument("--modes", default="connector,bulk_create")
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG_URL)
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--pages", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child, args.rows, args.pages)
-    print(
-        f"Kolada import benchmark, ~{args.rows:,} observations "
-        "(312 areas × KPIs × 20 years × T/K/M)"
-    )
-    for db in args.db.split(","):
-        connector = run("connector", args.rows, db)
-        baseline = run("bulk_create", args.rows, db)
-        rate = connector["rows"] / connector["seconds"]
-        base_rate = baseline["rows"] / baseline["seconds"]
+        return child(args.child, args.pages)
+    with tempfile.TemporaryDirectory(prefix="riktning-bench-") as name:
+        tmp = Path(name)
+        pages = tmp / "pages"
+        pages.mkdir()
+        start = time.perf_counter()
+        kpis, areas, files = generate(args.rows, pages)
         print(
-            f"{db:9} connector: {connector['rows']:,} rows in {connector['seconds']:.2f} s = "
-            f"{rate:,.0f} rows/s, peak {connector['peak_mb']:.0f} MB | bulk_create: "
-            f"{base_rate:,.0f} rows/s, peak {baseline['peak_mb']:.0f} MB | "
-            f"ratio {rate / base_rate:.1f}×"
+            f"Kolada import benchmark: {areas} areas × {kpis} KPIs × {len(YEARS)} years × T/K/M "
+            f"= {areas * kpis * len(YEARS) * 3:,} observations in {files:,} pages "
+            f"(generated in {time.perf_counter() - start:.1f} s, not timed)",
+            flush=True,
         )
+        for db in args.db.split(","):
+            results = {}
+            for mode in args.modes.split(","):
+                r = results[mode] = run(mode, db, tmp, pages, args.postgres_url)
+                rate = r["rows"] / r["seconds"]
+                line = (
+                    f"{db:8} {mode:11} {r['rows']:,} rows in {r['seconds']:.2f} s = "
+                    f"{rate:,.0f} rows/s, peak {r['peak_mb']:.0f} MB "
+                    f"(RSS {r['rss_before_mb']:.0f} MB before the import)"
+                )
+                if mode == "connector":
+                    line += (
+                        f", counts {r['counts']}; re-import (all unchanged) "
+                        f"{r['reimport_seconds']:.2f} s = "
+                        f"{r['rows'] / r['reimport_seconds']:,.0f} rows/s, "
+                        f"counts {r['reimport_counts']}"
+                    )
+                print(line, flush=True)
+            if {"connector", "bulk_create"} <= results.keys():
+                c, b = results["connector"], results["bulk_create"]
+                ratio = (c["rows"] / c["seconds"]) / (b["rows"] / b["seconds"])
+                print(f"{db:8} ratio connector / bulk_create: {ratio:.1f}×", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 pages (`{"values": [...], "next_url": ...}`) exactly as the connector requests them."""
 
 import itertools
+import math
 import zlib
 from pathlib import Path
 
@@ -24,8 +25,9 @@ def value(kpi: str, area: str, year: int, gender: str) -> float | None:
 
 
 def kpis_for_rows(rows: int, years: int) -> int:
+    """How many KPIs give at least `rows` observations (areas × years × T/K/M per KPI)."""
     per_kpi = len(reference_areas()) * years * 3
-    return max(1, round(rows / per_kpi))
+    return max(1, math.ceil(rows / per_kpi))
 
 
 def write_pages(directory: Path, kpis: list[str], years: list[int]) -> dict[str, Path]:

@@ -1,13 +1,16 @@
-"""Fast storage of observations: an upsert straight into the table, chunk by chunk.
+"""Fast storage of observations: an upsert into the table, chunk by chunk.
 
 Rows are tuples `(indicator_id, area_code, period, gender, breakdown, value, status)`.
 The caller holds the transaction and streams chunks through a `Writer`, so memory stays flat for
 any number of rows. Re-importing updates in place; a row whose value and status are unchanged is
 left alone (it keeps the batch it came from). The counts say how many rows were added, changed and
-unchanged. SQLite takes the rows with one `executemany` upsert per chunk; PostgreSQL takes them
-with COPY — straight into the table when none of the import's indicators has values yet, else
-into a temporary table merged with one INSERT … ON CONFLICT DO UPDATE. Django's bulk_create is
-much slower for this (bench/kolada_import.py, docs/performance.md).
+unchanged. SQLite takes the rows with `executemany` into a temporary table, merged into the
+observations with one INSERT … ON CONFLICT DO UPDATE per 200,000 rows (an upsert per row was
+five times slower inside a savepoint, which is where an import nested in another transaction
+runs, e.g. kolada.sync). PostgreSQL takes them with COPY — straight into the table when none of
+the import's indicators has values yet, else into a temporary table merged with one
+INSERT … ON CONFLICT DO UPDATE per chunk. Django's bulk_create is much slower for this
+(bench/kolada_import.py, docs/performance.md).
 """
 
 from collections.abc import Iterable, Sequence
@@ -20,6 +23,12 @@ Row = tuple[int, str, int, str, str, float | None, str]
 TABLE = "indicators_observation"
 STAGE = "riktning_observation_stage"
 KEY = "indicator_id, area_code, period, gender, breakdown"
+# SQLite's page cache while a Writer runs (KiB; the default is 2 MiB). With the default, the
+# table and its unique index soon outgrow the cache and writes pay for spilled pages (a per-row
+# upsert of 1,000,000 rows: ~100,000 rows/s with the default, ~250,000 with 64 MiB). The cache
+# is bounded, so memory stays flat for any number of rows.
+SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_MERGE_ROWS = 200_000
 COLUMNS = f"{KEY}, value, status"
 
 
@@ -55,6 +64,18 @@ class Writer:
         self.before = _count()
         self.postgres = connection.vendor == "postgresql"
         self.direct_copy = False
+        self.sqlite_cache = None
+        self.staged = 0  # SQLite: rows in the stage, not merged yet
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size")
+                self.sqlite_cache = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+                cursor.execute(
+                    f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (indicator_id integer, area_code "
+                    "text, period integer, gender text, breakdown text, value real, status text)"
+                )
+                cursor.execute(f"DELETE FROM temp.{STAGE}")
         if self.postgres:
             with connection.cursor() as cursor:
                 if indicator_ids:
@@ -78,17 +99,26 @@ class Writer:
 
     def _write_sqlite(self, rows: Iterable[Row]) -> None:
         rows = rows if isinstance(rows, list) else list(rows)
+        connection.connection.executemany(
+            f"INSERT INTO temp.{STAGE} VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        self.rows += len(rows)
+        self.staged += len(rows)
+        if self.staged >= SQLITE_MERGE_ROWS:
+            self._merge_sqlite()
+
+    def _merge_sqlite(self) -> None:
         raw = connection.connection  # the sqlite3 connection Django opened
         before = raw.total_changes
-        raw.executemany(
-            f"INSERT INTO {TABLE} ({COLUMNS}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            f"{int(self.batch_id)}) ON CONFLICT ({KEY}) DO UPDATE SET value = excluded.value, "
-            "status = excluded.status, batch_id = excluded.batch_id "
-            f"WHERE {TABLE}.value IS NOT excluded.value OR {TABLE}.status <> excluded.status",
-            rows,
+        raw.execute(
+            f"INSERT INTO {TABLE} ({COLUMNS}, batch_id) SELECT {COLUMNS}, {int(self.batch_id)} "
+            f"FROM temp.{STAGE} WHERE true ON CONFLICT ({KEY}) DO UPDATE SET "
+            "value = excluded.value, status = excluded.status, batch_id = excluded.batch_id "
+            f"WHERE {TABLE}.value IS NOT excluded.value OR {TABLE}.status <> excluded.status"
         )
         self.touched += raw.total_changes - before
-        self.rows += len(rows)
+        raw.execute(f"DELETE FROM temp.{STAGE}")
+        self.staged = 0
 
     def _write_postgres(self, rows: Iterable[Row]) -> None:
         with connection.cursor() as cursor:
@@ -119,6 +149,12 @@ class Writer:
             cursor.execute(f"TRUNCATE {STAGE}")
 
     def finish(self) -> MergeCounts:
+        if self.sqlite_cache is not None:
+            if self.staged:
+                self._merge_sqlite()
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE temp.{STAGE}")
+                cursor.execute(f"PRAGMA cache_size = {int(self.sqlite_cache)}")
         added = _count() - self.before
         changed = self.touched - added
         return MergeCounts(added=added, changed=changed, unchanged=self.rows - added - changed)

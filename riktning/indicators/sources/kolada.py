@@ -5,7 +5,6 @@ Fetch → normalise to rows → validate → store in one transaction (services.
 """
 
 import itertools
-import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import urlencode, urljoin
@@ -272,14 +271,15 @@ def normalise(
                     _("Gender %(gender)r is not T, K or M.") % {"gender": gender}, url
                 )
             value = item.get("value")
-            kind = type(value)
-            if kind is not float and value is not None:
-                if kind is int:
-                    value = float(value)
-                else:
-                    raise _bad_value(value, url, index)
-            if value is not None and (value != value or value in (math.inf, -math.inf)):
-                value = None
+            if value is not None:
+                kind = type(value)
+                if kind is not float:
+                    if kind is int:
+                        value = float(value)
+                    else:
+                        raise _bad_value(value, url, index)
+                if value - value:  # NaN or ±inf (inf - inf is NaN, and NaN is true): missing
+                    value = None
             if item.get("is_deleted"):
                 value = None
             status = item.get("status")
