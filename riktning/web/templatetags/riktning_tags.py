@@ -16,7 +16,7 @@ def source_label(indicator) -> str:
     if indicator.source_kind == SourceKind.KOLADA:
         return f"{_('Kolada')} {indicator.source_key}".strip()
     label = indicator.get_source_kind_display()
-    if indicator.source_name:
+    if indicator.source_name and indicator.source_name.casefold() != str(label).casefold():
         return f"{label}: {indicator.source_name}"
     return label
 

@@ -260,3 +260,36 @@ def test_the_csv_download_opens_in_swedish_excel(client, kolada):
     assert by_key[("1287", "2023", "M")]["value"] == "70"
     assert by_key[("0012", "2024", "T")]["value"] == ""
     assert by_key[("1287", "2024", "T")]["status"] == "preliminary"
+
+
+@pytest.mark.parametrize(
+    "persona, may_enter",
+    [
+        ("anonymous", False),
+        ("reader", False),
+        ("bildning_editor", False),
+        ("social_editor", True),
+        ("coordinator", True),
+    ],
+)
+def test_the_responsible_editor_and_the_coordinator_find_the_data_entry_links(
+    personas, orgs, persona, may_enter
+):
+    local = IndicatorFactory(
+        title="Antal föräldrar i föräldrastödsprogram",
+        source_kind=SourceKind.LOCAL,
+        responsible=orgs["social"],
+        comparison_areas="",
+    )
+
+    page = personas[persona].get(reverse("web:indicator_detail", args=[local.pk])).content
+    page = page.decode()
+
+    assert (reverse("web:data_manual", args=[local.pk]) in page) is may_enter
+    assert (reverse("web:data_upload", args=[local.pk]) in page) is may_enter
+
+
+def test_comparison_areas_are_named(client, kolada):
+    page = text(get(client, reverse("web:indicator_detail", args=[kolada.pk]), language="sv"))
+
+    assert "Region Skåne (0012)" in page

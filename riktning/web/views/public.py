@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from riktning.accounts import access
 from riktning.accounts.models import Organisation
-from riktning.indicators import presentation
+from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
-from riktning.indicators.models import Indicator
+from riktning.indicators.models import Area, Indicator
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
 from riktning.strategy.models import (
     AreaCarryOver,
@@ -456,11 +456,20 @@ def indicator_detail(request, pk):
         gender=request.GET.get(presentation.GENDER_PARAM, ""),
         breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
     )
-    return render(
-        request,
-        "web/indicator_detail.html",
-        {"nav": "indicators", "indicator": indicator, "links": links, "data": data},
+    may_enter = access.can_enter_data(user, indicator)
+    names = dict(
+        Area.objects.filter(code__in=indicator.comparison_area_codes).values_list("code", "title")
     )
+    context = {
+        "nav": "indicators",
+        "indicator": indicator,
+        "links": links,
+        "data": data,
+        "comparison_areas": [(c, names.get(c, c)) for c in indicator.comparison_area_codes],
+        "can_upload": may_enter and sources.get("upload").accepts(indicator),
+        "can_type": may_enter and sources.get("manual").accepts(indicator),
+    }
+    return render(request, "web/indicator_detail.html", context)
 
 
 def indicator_data_csv(request, pk):
