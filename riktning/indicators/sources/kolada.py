@@ -386,7 +386,12 @@ def sync(
                 + (f" from_date={from_date}" if from_date else "")
             )
             return record_observations(
-                pages(), source=BatchSource.KOLADA, by=by, description=description
+                pages(),
+                source=BatchSource.KOLADA,
+                by=by,
+                description=description,
+                # Lets a first import of these indicators on PostgreSQL copy straight in.
+                indicator_ids=list(indicator_ids.values()),
             )
     finally:
         if own_client:
