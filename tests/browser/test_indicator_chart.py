@@ -41,7 +41,7 @@ def test_the_chart_is_drawn_in_its_container(demo_site, demo_pages, new_page):
     assert page.locator(f"{CHART} .chart-fallback").count() == 0, "the fallback text is gone"
     frame = page.locator(".chart-frame")
     assert frame.get_attribute("role") == "img"
-    assert "table" in frame.get_attribute("aria-label"), "its name points to the table"
+    assert "tabellen nedan" in frame.get_attribute("aria-label"), "its name points to the table"
     assert not [url for url in requested if not url.startswith(demo_site)], "no CDN"
     assert not [url for url in failed if not url.endswith("/favicon.ico")], failed
     assert not [e for e in errors if not e.startswith("Failed to load resource")], errors
