@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "riktning.indicators",
     "riktning.strategy",
     "riktning.web",
+    "riktning.reports",
     "riktning.devtools",
 ]
 
