@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "riktning.strategy",
     "riktning.web",
     "riktning.reports",
+    "riktning.activities",
+    "riktning.actionplans",
     "riktning.devtools",
 ]
 

@@ -215,3 +215,165 @@ def get_indicator_for_data_entry(user, pk):
     if not can_enter_data(user, indicator):
         raise PermissionDenied
     return indicator
+
+
+# --- activities and action plans ------------------------------------------------------------
+# Mapping rounds and activities: members see everything; the public sees a round and the
+# activities reported in it once the round is closed (what bodies reported is then a public
+# record, like a statement; while a round is open its answers are work in progress).
+# Action plans: members see drafts; the public sees adopted plans only.
+
+
+def can_view_mapping_round(user, mapping_round) -> bool:
+    from riktning.activities.constants import RoundStatus
+
+    if is_member(user):
+        return True
+    return mapping_round.status == RoundStatus.CLOSED
+
+
+def visible_mapping_rounds(user, queryset: QuerySet | None = None) -> QuerySet:
+    from riktning.activities.constants import RoundStatus
+    from riktning.activities.models import MappingRound
+
+    queryset = MappingRound.objects.all() if queryset is None else queryset
+    if is_member(user):
+        return queryset
+    return queryset.filter(status=RoundStatus.CLOSED)
+
+
+def visible_activities(user, queryset: QuerySet | None = None) -> QuerySet:
+    from riktning.activities.constants import RoundStatus
+    from riktning.activities.models import Activity
+
+    queryset = Activity.objects.all() if queryset is None else queryset
+    if is_member(user):
+        return queryset
+    return queryset.filter(mapping_round__status=RoundStatus.CLOSED)
+
+
+def can_manage_mapping(user) -> bool:
+    """Open and close mapping rounds: the coordinator's."""
+    return is_coordinator(user)
+
+
+def can_report_in_round(user, mapping_round) -> bool:
+    """The coordinator, or an editor of an invited organisation, while the round is open."""
+    if not mapping_round.is_open:
+        return False
+    if is_coordinator(user):
+        return True
+    invited = set(mapping_round.invited.values_list("pk", flat=True))
+    return bool(invited & organisation_ids(user, Role.EDITOR))
+
+
+def can_edit_activity(user, activity) -> bool:
+    return can_act_for(user, activity.organiser)
+
+
+def visible_action_plans(user, queryset: QuerySet | None = None) -> QuerySet:
+    from riktning.actionplans.constants import PlanStatus
+    from riktning.actionplans.models import ActionPlan
+
+    queryset = ActionPlan.objects.all() if queryset is None else queryset
+    if is_member(user):
+        return queryset
+    return queryset.filter(status=PlanStatus.ADOPTED)
+
+
+def can_manage_action_plans(user) -> bool:
+    """Create plans, add and change measures in a draft plan, adopt: the coordinator's."""
+    return is_coordinator(user)
+
+
+def can_record_measure_status(user, measure) -> bool:
+    """Progress is reported by the responsible organisation's editors (and the coordinator)."""
+    return can_act_for(user, measure.responsible)
+
+
+def get_mapping_round_for_view(user, pk):
+    from riktning.activities.models import MappingRound
+
+    mapping_round = MappingRound.objects.filter(pk=pk).first()
+    if mapping_round is None:
+        raise Http404
+    if not can_view_mapping_round(user, mapping_round):
+        _refuse(user)
+    return mapping_round
+
+
+def get_mapping_round_for_report(user, pk):
+    """A round the user may report an activity in (refused once it is closed)."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    mapping_round = get_mapping_round_for_view(user, pk)
+    if not can_report_in_round(user, mapping_round) and mapping_round.is_open:
+        raise PermissionDenied
+    return mapping_round
+
+
+def get_activity_for_edit(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    from riktning.activities.models import Activity
+
+    activity = Activity.objects.select_related("organiser", "mapping_round").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    if not can_edit_activity(user, activity):
+        raise PermissionDenied
+    return activity
+
+
+def require_mapping_manager(user) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_manage_mapping(user):
+        raise PermissionDenied
+
+
+def get_action_plan_for_view(user, pk):
+    from riktning.actionplans.models import ActionPlan
+
+    plan = ActionPlan.objects.select_related("version__document").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    if not visible_action_plans(user, ActionPlan.objects.filter(pk=pk)).exists():
+        _refuse(user)
+    return plan
+
+
+def require_action_plan_manager(user) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_manage_action_plans(user):
+        raise PermissionDenied
+
+
+def get_action_plan_for_edit(user, pk):
+    require_action_plan_manager(user)
+    return get_action_plan_for_view(user, pk)
+
+
+def get_measure_for_edit(user, pk):
+    """A measure of a plan the coordinator may change (the view refuses adopted plans)."""
+    require_action_plan_manager(user)
+    from riktning.actionplans.models import Measure
+
+    measure = Measure.objects.select_related("plan", "responsible").filter(pk=pk).first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+def get_measure_for_status(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    from riktning.actionplans.models import Measure
+
+    measure = Measure.objects.select_related("plan", "responsible").filter(pk=pk).first()
+    if measure is None:
+        raise Http404
+    if not can_record_measure_status(user, measure):
+        raise PermissionDenied
+    return measure

@@ -1,0 +1,134 @@
+"""What happens to an action plan: named functions shared by the web UI, the API and the CLI.
+
+Each validates everything before it writes and runs in one transaction. Who may call them is
+decided by `accounts.access` before the call.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from riktning.audit.services import record_event
+
+from .constants import PlanStatus
+from .models import ActionPlan, Measure, MeasureStatusUpdate, adopted_message
+
+M2M_FIELDS = ("goals", "co_actors")
+
+
+@transaction.atomic
+def create_action_plan(*, version, year: int, title: str = "", is_example: bool = False, user=None):
+    plan = ActionPlan(
+        version=version,
+        year=year,
+        title=title or _("Action plan %(year)s") % {"year": year},
+        is_example=is_example,
+    )
+    plan.full_clean()
+    plan.save()
+    record_event("action_plan_created", plan, plan.title, actor=user)
+    return plan
+
+
+def _check_draft(plan: ActionPlan) -> None:
+    if plan.stored_status() == PlanStatus.ADOPTED:
+        raise ValidationError(adopted_message(plan))
+
+
+def _save_measure(measure: Measure, m2m: dict) -> Measure:
+    if measure.responsible_id is None:
+        raise ValidationError({"responsible": _("A measure needs a responsible organisation.")})
+    measure.full_clean()
+    measure.save()
+    for name, values in m2m.items():
+        if values is not None:
+            getattr(measure, name).set(values)
+    return measure
+
+
+@transaction.atomic
+def add_measure(plan: ActionPlan, *, user=None, **fields) -> Measure:
+    _check_draft(plan)
+    m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
+    if "order" not in fields:
+        fields["order"] = plan.measures.count() + 1
+    return _save_measure(Measure(plan=plan, **fields), m2m)
+
+
+@transaction.atomic
+def change_measure(measure: Measure, *, user=None, **fields) -> Measure:
+    _check_draft(measure.plan)
+    m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    return _save_measure(measure, m2m)
+
+
+@transaction.atomic
+def record_measure_status(
+    measure: Measure,
+    *,
+    status: str,
+    date: datetime.date | None = None,
+    comment: str = "",
+    user=None,
+) -> MeasureStatusUpdate:
+    """A new status row; allowed on adopted plans too (that is how an adopted plan moves).
+    The measure's status column follows the latest row by date."""
+    update = MeasureStatusUpdate(
+        measure=measure,
+        status=status,
+        date=date or timezone.localdate(),
+        comment=comment,
+        recorded_by=user,
+    )
+    update.full_clean(exclude=["measure", "recorded_by"])
+    update.save()
+    latest = measure.status_updates.order_by("-date", "-recorded_at", "-id").first()
+    Measure.objects.filter(pk=measure.pk).update(status=latest.status)
+    measure.status = latest.status
+    return update
+
+
+@transaction.atomic
+def adopt_action_plan(
+    plan: ActionPlan,
+    *,
+    decided_by=None,
+    decision_date: datetime.date | None = None,
+    paragraph: str = "",
+    case_number: str = "",
+    user=None,
+) -> ActionPlan:
+    _check_draft(plan)
+    if not plan.measures.exists():
+        raise ValidationError(_("An action plan without measures cannot be adopted."))
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        status=PlanStatus.ADOPTED,
+        decided_by=decided_by,
+        decision_date=decision_date,
+        paragraph=paragraph,
+        case_number=case_number,
+    )
+    plan.refresh_from_db()
+    record_event("action_plan_adopted", plan, plan.title, actor=user)
+    return plan
+
+
+def totals(measures) -> dict[str, Decimal]:
+    measures = list(measures)
+    return {
+        "hours": sum((m.hours for m in measures), Decimal(0)),
+        "cost_sek": sum((m.cost_sek for m in measures), Decimal(0)),
+    }
+
+
+def totals_by_organisation(measures) -> list[tuple]:
+    groups: dict = {}
+    for measure in measures:
+        groups.setdefault(measure.responsible, []).append(measure)
+    return [(org, totals(items)) for org, items in sorted(groups.items(), key=lambda i: i[0].name)]

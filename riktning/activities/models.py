@@ -1,0 +1,180 @@
+"""Mapping rounds (kartläggning) and the activities organisations report in them.
+
+An activity belongs to the organisation that runs it; only that organisation's editors (and the
+coordinator) may change it (accounts.access). Invented demo rows carry `is_example`, and every page
+and export that shows them says so.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import MAX_PARTICIPANTS, Reach, RoundStatus
+
+NOT_NEGATIVE = [MinValueValidator(0, message=_("The value cannot be negative."))]
+
+
+class MappingRound(models.Model):
+    version = models.ForeignKey(
+        "strategy.Version",
+        verbose_name=_("strategy version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mapping_rounds",
+    )
+    assignment = models.ForeignKey(
+        "strategy.Assignment",
+        verbose_name=_("assignment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mapping_rounds",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"))
+    areas = models.ManyToManyField(
+        "strategy.DevelopmentArea", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    goals = models.ManyToManyField(
+        "strategy.Goal", verbose_name=_("goals"), blank=True, related_name="+"
+    )
+    invited = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("invited organisations"), related_name="+"
+    )
+    last_day = models.DateField(_("last day"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-last_day", "title"]
+        verbose_name = _("mapping round")
+        verbose_name_plural = _("mapping rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+
+class Activity(models.Model):
+    mapping_round = models.ForeignKey(
+        MappingRound,
+        verbose_name=_("mapping round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    partners = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("partners"), blank=True, related_name="+"
+    )
+    age_from = models.PositiveSmallIntegerField(_("age from"), null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True)
+    target_group = models.CharField(
+        _("target group"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “parents of children aged 0–5”."),
+    )
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    areas = models.ManyToManyField(
+        "strategy.DevelopmentArea", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    goals = models.ManyToManyField(
+        "strategy.Goal", verbose_name=_("goals"), blank=True, related_name="activities"
+    )
+    participants = models.PositiveIntegerField(
+        _("participants per year"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_PARTICIPANTS)],
+    )
+    participants_girls = models.PositiveIntegerField(
+        _("of whom girls/women"), null=True, blank=True
+    )
+    participants_boys = models.PositiveIntegerField(_("of whom boys/men"), null=True, blank=True)
+    cost_sek = models.DecimalField(
+        _("cost per year (SEK)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    hours = models.DecimalField(
+        _("working hours per year"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=NOT_NEGATIVE,
+    )
+    start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    reach = models.CharField(
+        _("universal or targeted"), max_length=10, choices=Reach.choices, default=Reach.UNIVERSAL
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organiser__name", "name"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.age_from is not None and self.age_to is not None and self.age_to < self.age_from:
+            errors["age_to"] = _("The age range cannot end before it starts.")
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The period cannot end before it starts.")
+        split = (self.participants_girls or 0) + (self.participants_boys or 0)
+        if self.participants is not None and split > self.participants:
+            errors["participants_girls"] = _(
+                "Girls and boys together cannot be more than the participants."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def age_label(self) -> str:
+        if self.age_from is not None and self.age_to is not None:
+            return f"{self.age_from}–{self.age_to}"
+        if self.age_from is not None:
+            return f"{self.age_from}–"
+        if self.age_to is not None:
+            return f"–{self.age_to}"
+        return ""
+
+    @property
+    def period_label(self) -> str:
+        if self.start_year and self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.start_year:
+            return f"{self.start_year}–"
+        return ""

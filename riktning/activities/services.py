@@ -1,0 +1,110 @@
+"""What happens in a mapping: named functions shared by the web UI, the API and the CLI.
+
+Each validates everything before it writes and runs in one transaction. Who may call them is
+decided by `accounts.access` before the call (the views fetch through its helpers).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from riktning.audit.services import record_event
+
+from .constants import RoundStatus
+from .models import Activity, MappingRound
+
+M2M_FIELDS = ("partners", "areas", "goals")
+
+
+@transaction.atomic
+def open_mapping_round(
+    *,
+    title: str,
+    question: str,
+    last_day: datetime.date,
+    invited,
+    areas=(),
+    goals=(),
+    version=None,
+    assignment=None,
+    is_example: bool = False,
+    user=None,
+) -> MappingRound:
+    if not invited:
+        raise ValidationError({"invited": _("Invite at least one organisation.")})
+    mapping_round = MappingRound(
+        title=title,
+        question=question,
+        last_day=last_day,
+        version=version,
+        assignment=assignment,
+        is_example=is_example,
+    )
+    mapping_round.full_clean()
+    mapping_round.save()
+    mapping_round.invited.set(invited)
+    mapping_round.areas.set(areas)
+    mapping_round.goals.set(goals)
+    record_event("mapping_round_opened", mapping_round, mapping_round.title, actor=user)
+    return mapping_round
+
+
+@transaction.atomic
+def close_mapping_round(mapping_round: MappingRound, *, user=None) -> MappingRound:
+    MappingRound.objects.filter(pk=mapping_round.pk).update(status=RoundStatus.CLOSED)
+    mapping_round.refresh_from_db()
+    record_event("mapping_round_closed", mapping_round, mapping_round.title, actor=user)
+    return mapping_round
+
+
+def check_round_open(mapping_round: MappingRound | None, contact: str = "") -> None:
+    if mapping_round is not None and not mapping_round.is_open:
+        raise ValidationError(
+            _(
+                "The mapping round “%(round)s” is closed; nothing more can be reported in it. "
+                "Contact the coordinator%(contact)s if something is missing."
+            )
+            % {"round": mapping_round.title, "contact": f" ({contact})" if contact else ""}
+        )
+
+
+def _save_activity(activity: Activity, m2m: dict) -> Activity:
+    activity.full_clean()
+    activity.save()
+    for name, values in m2m.items():
+        if values is not None:
+            getattr(activity, name).set(values)
+    return activity
+
+
+@transaction.atomic
+def report_activity(*, organiser, mapping_round=None, user=None, **fields) -> Activity:
+    """A new activity of `organiser`, in `mapping_round` if given (which must be open)."""
+    check_round_open(mapping_round)
+    m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
+    activity = Activity(
+        organiser=organiser, mapping_round=mapping_round, reported_by=user, **fields
+    )
+    return _save_activity(activity, m2m)
+
+
+@transaction.atomic
+def change_activity(activity: Activity, *, user=None, **fields) -> Activity:
+    check_round_open(activity.mapping_round)
+    m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    return _save_activity(activity, m2m)
+
+
+def answers(mapping_round: MappingRound) -> list[dict]:
+    """Each invited organisation with how many activities it reported: who answered, who not."""
+    counts: dict[int, int] = {}
+    for organiser_id in mapping_round.activities.values_list("organiser_id", flat=True):
+        counts[organiser_id] = counts.get(organiser_id, 0) + 1
+    return [
+        {"organisation": org, "count": counts.get(org.pk, 0), "answered": org.pk in counts}
+        for org in mapping_round.invited.order_by("name")
+    ]
