@@ -217,6 +217,132 @@ def get_indicator_for_data_entry(user, pk):
     return indicator
 
 
+# --- consultation ----------------------------------------------------------------------------
+# Rounds: the coordinator opens and sends them and records dispositions. Members see a round and
+# its submitted statements; anonymous visitors see a round only once its version is adopted (or
+# repealed): then the answers are part of the public record of the decision.
+# Statements: an editor writes and submits only their own organisation's statement, where "own"
+# is the recipient itself or a body directly part of it (a committee's administration prepares
+# the committee's statement). A draft is the organisation's own: nobody else reads it, not even
+# the coordinator (who sees only that a draft was started). A submitted statement is public to
+# whoever may see the round.
+
+
+def can_run_rounds(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_round(user, round) -> bool:
+    from riktning.strategy.constants import PUBLIC_STATUSES
+
+    if is_member(user):
+        return True
+    return round.version.status in PUBLIC_STATUSES
+
+
+def can_write_statement_for(user, organisation) -> bool:
+    """An editor of the recipient, or of a body directly part of it."""
+    editor_of = organisation_ids(user, Role.EDITOR)
+    if organisation.pk in editor_of:
+        return True
+    return organisation.children.filter(pk__in=editor_of).exists()
+
+
+def can_view_statement(user, statement) -> bool:
+    if statement.is_submitted:
+        return can_view_round(user, statement.round)
+    return can_write_statement_for(user, statement.organisation)
+
+
+def can_edit_statement(user, statement) -> bool:
+    return not statement.is_submitted and can_write_statement_for(user, statement.organisation)
+
+
+def can_record_disposition(user, comment) -> bool:
+    return is_coordinator(user) and comment.statement.is_submitted
+
+
+def get_round_for_view(user, pk):
+    from riktning.consultation.models import Round
+
+    round = Round.objects.select_related("version__document").filter(pk=pk).first()
+    if round is None:
+        raise Http404
+    if not can_view_round(user, round):
+        _refuse(user)
+    return round
+
+
+def get_round_for_manage(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_run_rounds(user):
+        raise PermissionDenied
+    from riktning.consultation.models import Round
+
+    round = Round.objects.select_related("version__document").filter(pk=pk).first()
+    if round is None:
+        raise Http404
+    return round
+
+
+def get_recipient_for_statement(user, round_pk, organisation_pk):
+    """The recipient whose statement the user may write; refuses others' organisations."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    from riktning.consultation.models import Recipient
+
+    recipient = (
+        Recipient.objects.select_related("round__version", "organisation")
+        .filter(round_id=round_pk, organisation_id=organisation_pk)
+        .first()
+    )
+    if recipient is None:
+        raise Http404
+    if not can_write_statement_for(user, recipient.organisation):
+        raise PermissionDenied
+    return recipient
+
+
+def get_statement_for_view(user, pk):
+    from riktning.consultation.models import Statement
+
+    statement = (
+        Statement.objects.select_related("round__version__document", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if statement is None:
+        raise Http404
+    if not can_view_statement(user, statement):
+        _refuse(user)
+    return statement
+
+
+def get_statement_for_edit(user, pk):
+    statement = get_statement_for_view(user, pk)
+    if not can_write_statement_for(user, statement.organisation):
+        raise PermissionDenied
+    return statement
+
+
+def get_comment_for_disposition(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_run_rounds(user):
+        raise PermissionDenied
+    from riktning.consultation.models import Comment
+
+    comment = (
+        Comment.objects.select_related("statement__round__version", "statement__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if comment is None or not comment.statement.is_submitted:
+        raise Http404
+    return comment
+
+
 # --- activities and action plans ------------------------------------------------------------
 # Mapping rounds and activities: members see everything; the public sees a round and the
 # activities reported in it once the round is closed (what bodies reported is then a public

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Position(models.TextChoices):
+    """A statement's overall position (ställningstagande)."""
+
+    POSITIVE = "positive", _("Positive")
+    POSITIVE_WITH_COMMENTS = "positive_with_comments", _("Positive with comments")
+    NEGATIVE = "negative", _("Negative")
+    NO_OPINION = "no_opinion", _("No opinion")
+
+
+class StatementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class RecipientStatus(models.TextChoices):
+    NOT_SENT = "not_sent", _("Not sent yet")
+    SENT = "sent", _("Sent")
+    DRAFT_STARTED = "draft_started", _("Draft started")
+    ANSWERED = "answered", _("Answered")
+    ANSWERED_LATE = "answered_late", _("Answered late")
+    DECLINED = "declined", _("Declined")
+    NO_ANSWER = "no_answer", _("No answer")
+
+
+class Decision(models.TextChoices):
+    """What the coordinator decides about a comment (beaktas, beaktas delvis, …)."""
+
+    TAKEN_IN = "taken_in", _("Taken in")
+    PARTLY_TAKEN_IN = "partly_taken_in", _("Partly taken in")
+    NOT_TAKEN_IN = "not_taken_in", _("Not taken in")
+    NOTED = "noted", _("Noted")
+
+
+ANSWERED_STATUSES = frozenset({RecipientStatus.ANSWERED, RecipientStatus.ANSWERED_LATE})

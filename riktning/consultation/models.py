@@ -1,0 +1,362 @@
+"""Consultation rounds (remiss): a round on a version out for consultation, its recipients, the
+statements they send (with comments anchored to parts of the draft) and the coordinator's
+dispositions of each comment.
+
+A submitted statement is a received public document: `Statement.save()/delete()` and
+`Comment.save()/delete()` refuse to change it. A correction is a new statement that supersedes
+the old one (`services.start_correction`); both stay.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import Decision, Position, RecipientStatus, StatementStatus
+
+
+def recipient_status(
+    *,
+    sent_on: datetime.date | None,
+    reply_by: datetime.date | None,
+    submitted_on: datetime.date | None,
+    draft_started: bool,
+    declined: bool,
+    today: datetime.date,
+) -> str:
+    """A recipient's status as a pure function of the facts and `today`."""
+    if submitted_on is not None:
+        if reply_by is not None and submitted_on > reply_by:
+            return RecipientStatus.ANSWERED_LATE
+        return RecipientStatus.ANSWERED
+    if declined:
+        return RecipientStatus.DECLINED
+    if sent_on is None:
+        return RecipientStatus.NOT_SENT
+    if draft_started:
+        return RecipientStatus.DRAFT_STARTED
+    if reply_by is not None and today > reply_by:
+        return RecipientStatus.NO_ANSWER
+    return RecipientStatus.SENT
+
+
+class Round(models.Model):
+    version = models.ForeignKey(
+        "strategy.Version",
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="consultation_rounds",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    cover_letter = models.TextField(_("cover letter"))
+    contact_email = models.EmailField(_("contact address"))
+    reply_by = models.DateField(_("last day to reply"))
+    sent_on = models.DateField(_("sent"), null=True, blank=True)
+    introduction = models.TextField(
+        _("introduction to the summary"),
+        blank=True,
+        help_text=_("Opens the compiled summary of the answers."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("consultation round")
+        verbose_name_plural = _("consultation rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recipient(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="recipients")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="consultation_recipients",
+    )
+    declined = models.BooleanField(_("declined to answer"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation"], name="recipient_once_per_round"
+            )
+        ]
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def current_statement(self) -> "Statement | None":
+        """The latest submitted statement (a correction replaces the one it supersedes)."""
+        return (
+            Statement.objects.filter(
+                round_id=self.round_id,
+                organisation_id=self.organisation_id,
+                status=StatementStatus.SUBMITTED,
+            )
+            .order_by("-submitted_at", "-id")
+            .first()
+        )
+
+    def status(self, today: datetime.date | None = None) -> str:
+        from django.utils import timezone
+
+        current = self.current_statement()
+        drafts = Statement.objects.filter(
+            round_id=self.round_id,
+            organisation_id=self.organisation_id,
+            status=StatementStatus.DRAFT,
+        ).exists()
+        return recipient_status(
+            sent_on=self.round.sent_on,
+            reply_by=self.round.reply_by,
+            submitted_on=timezone.localdate(current.submitted_at) if current else None,
+            draft_started=drafts,
+            declined=self.declined,
+            today=today or timezone.localdate(),
+        )
+
+
+def submitted_message() -> str:
+    return str(
+        _(
+            "A submitted statement is a received public document and cannot be changed. "
+            "Submit a correction instead."
+        )
+    )
+
+
+class Statement(models.Model):
+    """A recipient's answer (yttrande). A draft until submitted; then never changed."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="statements")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="consultation_statements",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=StatementStatus.choices,
+        default=StatementStatus.DRAFT,
+    )
+    position = models.CharField(
+        _("overall position"), max_length=30, choices=Position.choices, blank=True
+    )
+    decision_body = models.CharField(_("decided by"), max_length=200, blank=True)
+    decision_date = models.DateField(_("meeting date"), null=True, blank=True)
+    decision_paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    late = models.BooleanField(_("late"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "created_at", "id"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.round}"
+
+    def save(self, *args, **kwargs):
+        # Submitting is the last save (draft → submitted); after it the row never changes.
+        if self._stored_submitted():
+            raise ValidationError(submitted_message())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_submitted():
+            raise ValidationError(submitted_message())
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == StatementStatus.SUBMITTED
+
+    def _stored_submitted(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = Statement.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        return stored == StatementStatus.SUBMITTED
+
+
+class Comment(models.Model):
+    """One point of a statement, anchored to exactly one part of the draft."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="comments")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    section = models.ForeignKey(
+        "strategy.Section",
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        "strategy.DevelopmentArea",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goal = models.ForeignKey(
+        "strategy.Goal",
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goal_indicator = models.ForeignKey(
+        "strategy.GoalIndicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    replace_text = models.TextField(
+        _("replace this passage"), blank=True, help_text=_("Quote the passage exactly.")
+    )
+    replacement = models.TextField(_("with this"), blank=True)
+    history = HistoricalRecords()
+
+    ANCHORS = ("section", "area", "goal", "goal_indicator")
+
+    class Meta:
+        ordering = ["statement", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        section__isnull=False,
+                        area__isnull=True,
+                        goal__isnull=True,
+                        goal_indicator__isnull=True,
+                    )
+                    | models.Q(
+                        section__isnull=True,
+                        area__isnull=False,
+                        goal__isnull=True,
+                        goal_indicator__isnull=True,
+                    )
+                    | models.Q(
+                        section__isnull=True,
+                        area__isnull=True,
+                        goal__isnull=False,
+                        goal_indicator__isnull=True,
+                    )
+                    | models.Q(
+                        section__isnull=True,
+                        area__isnull=True,
+                        goal__isnull=True,
+                        goal_indicator__isnull=False,
+                    )
+                ),
+                name="comment_exactly_one_anchor",
+            )
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self._statement_submitted():
+            raise ValidationError(submitted_message())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._statement_submitted():
+            raise ValidationError(submitted_message())
+        return super().delete(*args, **kwargs)
+
+    @property
+    def anchor(self):
+        for name in self.ANCHORS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+    @property
+    def anchor_kind(self) -> str:
+        for name in self.ANCHORS:
+            if getattr(self, f"{name}_id"):
+                return name
+        return ""
+
+    def anchor_version_id(self) -> int | None:
+        anchor = self.anchor
+        if anchor is None:
+            return None
+        if self.anchor_kind == "goal":
+            return anchor.area.version_id
+        if self.anchor_kind == "goal_indicator":
+            return anchor.goal.area.version_id
+        return anchor.version_id
+
+    def clean(self) -> None:
+        if sum(1 for name in self.ANCHORS if getattr(self, f"{name}_id")) != 1:
+            raise ValidationError(_("Choose exactly one part of the draft the comment is about."))
+        if self.anchor_version_id() != self.statement.round.version_id:
+            raise ValidationError(_("The chosen part is not in the draft on consultation."))
+        if self.replacement and not self.replace_text:
+            raise ValidationError({"replace_text": _("Quote the passage the proposal replaces.")})
+
+    def _statement_submitted(self) -> bool:
+        return Statement.objects.filter(
+            pk=self.statement_id, status=StatementStatus.SUBMITTED
+        ).exists()
+
+
+class Disposition(models.Model):
+    """The coordinator's decision on one comment, with the reason. May be revised (history)."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.PROTECT, related_name="disposition")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("disposition")
+        verbose_name_plural = _("dispositions")
+
+    def __str__(self) -> str:
+        return self.get_decision_display()

@@ -1,0 +1,262 @@
+"""Every write of a consultation round. Each function checks who may call it (through
+riktning.accounts.access), runs in one transaction and records the legally significant events
+(a round sent, a statement received, a decision recorded) in the audit log."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.accounts.constants import Role
+from riktning.audit.services import record_event
+from riktning.strategy.constants import VersionStatus
+
+from .constants import StatementStatus
+from .models import Comment, Disposition, Recipient, Round, Statement
+
+STATEMENT_FIELDS = (
+    "position",
+    "decision_body",
+    "decision_date",
+    "decision_paragraph",
+    "case_number",
+    "summary",
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def open_round(
+    version,
+    *,
+    by,
+    title: str,
+    cover_letter: str,
+    contact_email: str,
+    reply_by: datetime.date,
+    organisations,
+) -> Round:
+    """A new round on a version out for consultation, with one recipient per organisation."""
+    _require(access.can_run_rounds(by))
+    if version.status != VersionStatus.CONSULTATION:
+        raise ValidationError(_("A round can be opened only on a version out for consultation."))
+    round = Round(
+        version=version,
+        title=title,
+        cover_letter=cover_letter,
+        contact_email=contact_email,
+        reply_by=reply_by,
+    )
+    round.full_clean()
+    round.save()
+    for organisation in organisations:
+        Recipient.objects.create(round=round, organisation=organisation)
+    record_event("round_opened", round, round.title, actor=by)
+    return round
+
+
+def recipient_addresses(organisation) -> list[str]:
+    """Where a recipient's letter goes: the organisation's address, else its editors' (and
+    those of the bodies directly part of it)."""
+    if organisation.email:
+        return [organisation.email]
+    from riktning.accounts.models import Membership
+
+    members = Membership.objects.filter(role=Role.EDITOR).filter(
+        organisation__in=[organisation, *organisation.children.all()]
+    )
+    return sorted({m.user.email for m in members.select_related("user") if m.user.email})
+
+
+@transaction.atomic
+def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
+    """Send the cover letter to every recipient through Django's e-mail backend; returns how
+    many messages went. Sending again is a reminder and keeps the first sent date."""
+    _require(access.can_run_rounds(by))
+    reminder = round.sent_on is not None
+    subject = (_("Reminder: %(title)s") if reminder else "%(title)s") % {"title": round.title}
+    body = (
+        f"{round.cover_letter}\n\n"
+        + _("Reply by %(date)s.") % {"date": round.reply_by.isoformat()}
+        + "\n"
+        + _("Questions: %(address)s") % {"address": round.contact_email}
+    )
+    messages = []
+    for recipient in round.recipients.select_related("organisation"):
+        addresses = recipient_addresses(recipient.organisation)
+        if addresses:
+            messages.append(
+                EmailMessage(
+                    subject,
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    addresses,
+                    reply_to=[round.contact_email],
+                )
+            )
+    sent = get_connection().send_messages(messages) if messages else 0
+    if not reminder:
+        round.sent_on = today or timezone.localdate()
+        round.save()
+    record_event(
+        "round_reminded" if reminder else "round_sent",
+        round,
+        round.title,
+        actor=by,
+        messages=sent or 0,
+    )
+    return sent or 0
+
+
+@transaction.atomic
+def set_introduction(round: Round, *, by, introduction: str) -> Round:
+    _require(access.can_run_rounds(by))
+    round.introduction = introduction
+    round.save()
+    return round
+
+
+@transaction.atomic
+def start_statement(recipient: Recipient, *, by) -> Statement:
+    """The organisation's draft statement: the existing one, or a new empty draft."""
+    _require(access.can_write_statement_for(by, recipient.organisation))
+    draft = Statement.objects.filter(
+        round_id=recipient.round_id,
+        organisation_id=recipient.organisation_id,
+        status=StatementStatus.DRAFT,
+    ).first()
+    if draft is not None:
+        return draft
+    current = recipient.current_statement()
+    if current is not None:
+        return start_correction(current, by=by)
+    statement = Statement.objects.create(
+        round_id=recipient.round_id, organisation=recipient.organisation, created_by=by
+    )
+    return statement
+
+
+@transaction.atomic
+def save_statement(statement: Statement, *, by, **fields) -> Statement:
+    _require(access.can_edit_statement(by, statement))
+    for name, value in fields.items():
+        if name not in STATEMENT_FIELDS:
+            raise TypeError(name)
+        setattr(statement, name, value)
+    statement.full_clean()
+    statement.save()
+    return statement
+
+
+@transaction.atomic
+def add_comment(
+    statement: Statement, *, by, anchor, text: str, replace_text: str = "", replacement: str = ""
+) -> Comment:
+    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft."""
+    _require(access.can_edit_statement(by, statement))
+    kind = {
+        "Section": "section",
+        "DevelopmentArea": "area",
+        "Goal": "goal",
+        "GoalIndicator": "goal_indicator",
+    }[type(anchor).__name__]
+    order = statement.comments.count() + 1
+    comment = Comment(
+        statement=statement,
+        order=order,
+        text=text,
+        replace_text=replace_text,
+        replacement=replacement,
+        **{kind: anchor},
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def remove_comment(comment: Comment, *, by) -> None:
+    _require(access.can_edit_statement(by, comment.statement))
+    comment.delete()
+
+
+@transaction.atomic
+def submit_statement(statement: Statement, *, by, now: datetime.datetime | None = None):
+    """Submit a draft: from now on it is a received public document. After the last reply date
+    it is accepted and marked late."""
+    _require(access.can_edit_statement(by, statement))
+    if not statement.position:
+        raise ValidationError({"position": _("Choose the overall position before submitting.")})
+    now = now or timezone.now()
+    statement.status = StatementStatus.SUBMITTED
+    statement.submitted_at = now
+    statement.submitted_by = by
+    statement.late = timezone.localdate(now) > statement.round.reply_by
+    statement.save()
+    record_event(
+        "statement_corrected" if statement.supersedes_id else "statement_received",
+        statement,
+        str(statement),
+        actor=by,
+        organisation=statement.organisation.name,
+        position=statement.position,
+        late=statement.late,
+    )
+    return statement
+
+
+@transaction.atomic
+def start_correction(statement: Statement, *, by) -> Statement:
+    """A new draft that will correct a submitted statement, with its content copied; the
+    submitted one stays as it is."""
+    _require(access.can_write_statement_for(by, statement.organisation))
+    if not statement.is_submitted:
+        raise ValidationError(_("Only a submitted statement can be corrected."))
+    correction = Statement.objects.create(
+        round_id=statement.round_id,
+        organisation_id=statement.organisation_id,
+        supersedes=statement,
+        created_by=by,
+        **{name: getattr(statement, name) for name in STATEMENT_FIELDS},
+    )
+    for comment in statement.comments.all():
+        Comment.objects.create(
+            statement=correction,
+            order=comment.order,
+            text=comment.text,
+            replace_text=comment.replace_text,
+            replacement=comment.replacement,
+            **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
+        )
+    return correction
+
+
+@transaction.atomic
+def record_disposition(comment: Comment, *, by, decision: str, reason: str) -> Disposition:
+    """The coordinator's decision on a comment of a submitted statement (may be revised)."""
+    _require(access.can_record_disposition(by, comment))
+    disposition = Disposition.objects.filter(comment=comment).first() or Disposition(
+        comment=comment
+    )
+    disposition.decision = decision
+    disposition.reason = reason
+    disposition.decided_by = by
+    disposition.full_clean()
+    disposition.save()
+    record_event(
+        "disposition_recorded",
+        comment,
+        f"{comment.statement.organisation}: {disposition.get_decision_display()}",
+        actor=by,
+        decision=decision,
+    )
+    return disposition

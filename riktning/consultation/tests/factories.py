@@ -1,0 +1,32 @@
+"""A round on a version out for consultation, with Socialförvaltningen and
+Bildningsförvaltningen (the personas' organisations) as recipients."""
+
+import datetime
+
+from riktning.consultation import services
+from riktning.strategy.constants import VersionStatus
+from riktning.strategy.tests.factories import AreaFactory, GoalFactory, VersionFactory
+
+REPLY_BY = datetime.date(2023, 12, 1)
+
+
+def consultation_version():
+    version = VersionFactory(status=VersionStatus.DRAFT)
+    area = AreaFactory(version=version, title="Boende och närmiljö")
+    GoalFactory(area=area, title="Tryggt boende")
+    version.status = VersionStatus.CONSULTATION
+    version.save()
+    return version
+
+
+def make_round(coordinator, organisations, version=None):
+    version = version or consultation_version()
+    return services.open_round(
+        version,
+        by=coordinator,
+        title="Remiss: strategi för social hållbarhet",
+        cover_letter="Svar önskas senast den 1 december 2023.",
+        contact_email="hallbar.utveckling@trelleborg.se",
+        reply_by=REPLY_BY,
+        organisations=organisations,
+    )
