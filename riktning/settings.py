@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "riktning.reports",
     "riktning.activities",
     "riktning.actionplans",
+    "riktning.consultation",
     "riktning.devtools",
 ]
 
