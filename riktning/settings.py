@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "riktning.activities",
     "riktning.actionplans",
     "riktning.consultation",
+    "riktning.followup",
     "riktning.devtools",
 ]
 
