@@ -13,4 +13,7 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "riktning"
+    if argv[1:2] in (["demo"], ["seed_demo"]):
+        # The demo runs over plain http at 127.0.0.1 with the development key (settings.DEMO).
+        os.environ.setdefault("RIKTNING_DEMO", "1")
     execute_from_command_line(argv)

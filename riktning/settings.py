@@ -5,6 +5,8 @@ Without any variable set, Riktning runs on an SQLite file under ./data/.
 """
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,12 +34,25 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    return int(value) if value.strip() else default
+
+
 DATA_DIR = Path(env_str("RIKTNING_DATA_DIR", str(Path.cwd() / "data"))).resolve()
 
 DEBUG = env_bool("RIKTNING_DEBUG", False)
-# The development key only works with DEBUG or in the demo; production sets RIKTNING_SECRET_KEY.
-SECRET_KEY = env_str("RIKTNING_SECRET_KEY", "riktning-insecure-development-key-change-me")
+# `riktning demo` and `riktning seed_demo` set RIKTNING_DEMO=1 before Django loads (cli.py);
+# the test suite is recognised by pytest being loaded. Both run on plain http at 127.0.0.1.
+DEMO = env_bool("RIKTNING_DEMO", False)
+TESTING = "pytest" in sys.modules
+DEVELOPMENT_SECRET_KEY = "riktning-insecure-development-key-change-me"
+# The development key is refused when serving with DEBUG off outside the demo and the tests
+# (riktning/ops/safety.py, called by wsgi.py and `riktning serve`); production sets
+# RIKTNING_SECRET_KEY or RIKTNING_SECRET_KEY_FILE.
+SECRET_KEY = env_str("RIKTNING_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("RIKTNING_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("RIKTNING_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +74,8 @@ INSTALLED_APPS = [
     "riktning.consultation",
     "riktning.followup",
     "riktning.devtools",
+    "riktning.ops",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "riktning.web.middleware.LoginRequiredMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "riktning.urls"
@@ -115,6 +135,18 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
+# django-axes first: it refuses a locked-out username and IP address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2 for new and changed passwords; the others still check older hashes (and upgrade them).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -143,10 +175,53 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 
 EMAIL_BACKEND = env_str("RIKTNING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# --- Security headers and cookies (docs/security.md) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A working day; the session ends after that much time since it was last saved.
+SESSION_COOKIE_AGE = env_int("RIKTNING_SESSION_AGE", 8 * 60 * 60)
+# Production is served over HTTPS: secure cookies, HSTS and a redirect from http. The demo and the
+# tests are served over plain http at 127.0.0.1, as is a development server with DEBUG.
+HTTPS = env_bool("RIKTNING_HTTPS", not (DEBUG or DEMO or TESTING))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("RIKTNING_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("RIKTNING_BEHIND_PROXY", False):
+    # The reverse proxy terminates TLS and sets X-Forwarded-Proto (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = False
+
+# Content Security Policy (django-csp 4): no inline scripts or styles anywhere, no eval.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Login throttling (django-axes): a username tried from one address is locked after
+# RIKTNING_LOGIN_FAILURE_LIMIT failures for RIKTNING_LOGIN_LOCKOUT_MINUTES; a success resets.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env_int("RIKTNING_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("RIKTNING_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "riktning.ops.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # Trelleborg in the demo; the municipality whose strategy this instance steers.
 RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
 
     def handle(self, *args, host: str, port: int, **options):
+        from riktning.ops.safety import refuse_unsafe_start
+
+        refuse_unsafe_start()
         # Whitenoise warns at start-up when STATIC_ROOT is missing, though it serves from the apps.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         if ":" in host and not host.startswith("["):
