@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_public")),
     path("", include("riktning.web.urls_edit")),
     path("", include("riktning.web.urls_data")),
+    path("", include("riktning.web.urls_plans")),
 ]

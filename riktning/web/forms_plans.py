@@ -1,0 +1,178 @@
+"""Forms for mapping rounds, activities, action plans and measures.
+
+The rules live in the models' `clean()` and in the apps' services; these forms choose the fields,
+limit choices to what makes sense (the round's or plan's version's areas and goals) and word the
+messages a person sees.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from riktning.accounts import access
+from riktning.accounts.models import Organisation
+from riktning.actionplans.constants import MeasureStatus
+from riktning.actionplans.models import Measure
+from riktning.activities.constants import MAX_PARTICIPANTS
+from riktning.activities.models import Activity, MappingRound
+from riktning.strategy.models import DevelopmentArea, Goal
+
+from .forms import DATE_INPUT, EditForm, EditModelForm
+
+CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+def _goal_label(goal) -> str:
+    text = " ".join(goal.title.split())
+    return text if len(text) <= 90 else f"{text[:89]}…"
+
+
+class GoalsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _goal_label(obj)
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _goal_label(obj)
+
+
+class MappingRoundForm(EditModelForm):
+    goals = GoalsField(
+        queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals")
+    )
+
+    class Meta:
+        model = MappingRound
+        fields = ["title", "question", "areas", "goals", "invited", "last_day"]
+        widgets = {"last_day": DATE_INPUT, "areas": CHECKBOXES, "invited": CHECKBOXES}
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = DevelopmentArea.objects.filter(version=version)
+        self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.fields["invited"].queryset = Organisation.objects.order_by("name")
+
+
+class ActivityForm(EditModelForm):
+    goals = GoalsField(
+        queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals served")
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "organiser",
+            "name",
+            "description",
+            "partners",
+            "age_from",
+            "age_to",
+            "target_group",
+            "location",
+            "areas",
+            "goals",
+            "reach",
+            "participants",
+            "participants_girls",
+            "participants_boys",
+            "cost_sek",
+            "hours",
+            "start_year",
+            "end_year",
+        ]
+        widgets = {"areas": CHECKBOXES, "partners": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, user=None, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisers = Organisation.objects.order_by("name")
+        if not access.is_coordinator(user):
+            organisers = organisers.filter(pk__in=access.organisation_ids(user, access.Role.EDITOR))
+        self.fields["organiser"].queryset = organisers
+        self.fields["partners"].queryset = Organisation.objects.order_by("name")
+        self.fields["areas"].queryset = DevelopmentArea.objects.filter(version=version)
+        self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.fields["participants"].help_text = _("People reached per year; at most %(max)s.") % {
+            "max": f"{MAX_PARTICIPANTS:,}".replace(",", "\u00a0")
+        }
+
+
+class MeasureForm(EditModelForm):
+    goals = GoalsField(
+        queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals")
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "title",
+            "description",
+            "goals",
+            "responsible",
+            "co_actors",
+            "hours",
+            "cost_sek",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "co_actors": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.fields["responsible"].queryset = Organisation.objects.order_by("name")
+        self.fields["co_actors"].queryset = Organisation.objects.order_by("name")
+        self.fields["responsible"].error_messages["required"] = _(
+            "A measure needs a responsible organisation."
+        )
+
+
+class MeasureStatusForm(EditForm):
+    status = forms.ChoiceField(label=_("status"), choices=MeasureStatus.choices)
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea)
+
+
+class ActionPlanForm(EditForm):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+
+
+class AdoptPlanForm(EditForm):
+    decided_by = forms.ModelChoiceField(
+        label=_("decided by"), queryset=Organisation.objects.order_by("name")
+    )
+    decision_date = forms.DateField(label=_("decision date"), widget=DATE_INPUT)
+    paragraph = forms.CharField(label=_("paragraph"), max_length=20, required=False)
+    case_number = forms.CharField(label=_("case number"), max_length=40, required=False)
+
+
+class RegisterFilterForm(forms.Form):
+    """The activity register's filters (GET)."""
+
+    area = forms.ModelChoiceField(
+        label=_("area"), queryset=DevelopmentArea.objects.none(), required=False
+    )
+    goal = GoalChoiceField(label=_("goal"), queryset=Goal.objects.none(), required=False)
+    organiser = forms.ModelChoiceField(
+        label=_("organiser"), queryset=Organisation.objects.none(), required=False
+    )
+    target_group = forms.CharField(label=_("target group"), required=False, max_length=100)
+    mapping_round = forms.ModelChoiceField(
+        label=_("mapping round"), queryset=MappingRound.objects.none(), required=False
+    )
+
+    def __init__(self, *args, activities=None, rounds=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = DevelopmentArea.objects.filter(
+            pk__in=activities.values("areas")
+        )
+        self.fields["goal"].queryset = Goal.objects.filter(pk__in=activities.values("goals"))
+        self.fields["organiser"].queryset = Organisation.objects.filter(
+            pk__in=activities.values("organiser")
+        )
+        self.fields["mapping_round"].queryset = rounds

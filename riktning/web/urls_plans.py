@@ -1,0 +1,41 @@
+"""Mapping rounds, activities and action plans (issue 5). Who may do what: accounts.access."""
+
+from django.urls import path
+
+from .views import actionplans, activities
+
+urlpatterns = [
+    path("kartlaggningar/", activities.round_list, name="mapping_round_list"),
+    path("kartlaggningar/<int:pk>/", activities.round_detail, name="mapping_round_detail"),
+    path(
+        "versioner/<int:version_pk>/kartlaggning/ny/",
+        activities.round_create,
+        name="mapping_round_create",
+    ),
+    path("kartlaggningar/<int:pk>/stang/", activities.round_close, name="mapping_round_close"),
+    path(
+        "kartlaggningar/<int:pk>/rapportera/",
+        activities.activity_create,
+        name="activity_create",
+    ),
+    path("aktiviteter/", activities.activity_register, name="activity_register"),
+    path("aktiviteter/export.<str:fmt>", activities.activity_export, name="activity_export"),
+    path("aktiviteter/tackning/", activities.coverage, name="activity_coverage"),
+    path("aktiviteter/<int:pk>/andra/", activities.activity_edit, name="activity_edit"),
+    path("handlingsplaner/", actionplans.plan_list, name="action_plan_list"),
+    path("handlingsplaner/<int:pk>/", actionplans.plan_detail, name="action_plan_detail"),
+    path(
+        "versioner/<int:version_pk>/handlingsplan/ny/",
+        actionplans.plan_create,
+        name="action_plan_create",
+    ),
+    path("handlingsplaner/<int:pk>/anta/", actionplans.plan_adopt, name="action_plan_adopt"),
+    path("handlingsplaner/<int:pk>/atgard/ny/", actionplans.measure_create, name="measure_create"),
+    path(
+        "handlingsplaner/<int:pk>/handlingsplan.<str:fmt>",
+        actionplans.plan_export,
+        name="action_plan_export",
+    ),
+    path("atgarder/<int:pk>/andra/", actionplans.measure_edit, name="measure_edit"),
+    path("atgarder/<int:pk>/status/", actionplans.measure_status, name="measure_status"),
+]

@@ -1,0 +1,230 @@
+"""Action plans: the list, a plan's page (measures, late ones flagged, totals), the coordinator's
+forms (plan, measure, adoption), the responsible body's status updates and the exports.
+Who may see or do what: `accounts.access`; every write: `actionplans.services`."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.actionplans import report, services
+from riktning.actionplans.constants import LATE
+from riktning.reports.registry import FORMAT_TYPES
+
+from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
+from .edit_common import form_page, posted, save, saved
+
+
+def _crumbs(plan=None) -> list[tuple[str, str]]:
+    crumbs = [(_("Action plans"), reverse("web:action_plan_list"))]
+    if plan is not None:
+        crumbs.append((plan.title, reverse("web:action_plan_detail", args=[plan.pk])))
+    return crumbs
+
+
+def plan_list(request):
+    plans = access.visible_action_plans(request.user).select_related("version")
+    version_id = request.GET.get("version", "")
+    if version_id.isdigit():
+        plans = plans.filter(version_id=int(version_id))
+    return render(
+        request,
+        "web/actionplans/plan_list.html",
+        {
+            "plans": plans,
+            "can_manage": access.can_manage_action_plans(request.user),
+            "versions": access.visible_versions(request.user)
+            if access.can_manage_action_plans(request.user)
+            else [],
+            "nav": "plans",
+        },
+    )
+
+
+def plan_detail(request, pk):
+    plan = access.get_action_plan_for_view(request.user, pk)
+    today = timezone.localdate()
+    measures = list(
+        plan.measures.select_related("responsible").prefetch_related("goals", "status_updates")
+    )
+    for measure in measures:
+        measure.shown = measure.shown_status(today)
+        measure.late = measure.shown == LATE
+        measure.may_report = access.can_record_measure_status(request.user, measure)
+    return render(
+        request,
+        "web/actionplans/plan_detail.html",
+        {
+            "plan": plan,
+            "measures": measures,
+            "late_count": sum(1 for m in measures if m.late),
+            "totals": services.totals(measures),
+            "by_organisation": services.totals_by_organisation(measures),
+            "any_example": plan.is_example or any(m.is_example for m in measures),
+            "can_manage": access.can_manage_action_plans(request.user) and not plan.is_adopted,
+            "today": today,
+            "breadcrumbs": _crumbs(),
+            "nav": "plans",
+        },
+    )
+
+
+def plan_create(request, version_pk):
+    access.require_action_plan_manager(request.user)
+    version = access.get_version_for_view(request.user, version_pk)
+    form = ActionPlanForm(posted(request))
+    if form.is_bound and form.is_valid():
+        created = save(
+            form,
+            lambda: services.create_action_plan(
+                version=version,
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            ),
+        )
+        if created is not None:
+            return saved(
+                request,
+                _("The action plan “%(title)s” was created.") % {"title": created.title},
+                reverse("web:action_plan_detail", args=[created.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("New action plan"),
+        lead=version.title,
+        cancel_url=reverse("web:action_plan_list"),
+        breadcrumbs=_crumbs(),
+    )
+
+
+def _adopted_page(request, plan):
+    return form_page(
+        request,
+        None,
+        title=plan.title,
+        lead=_(
+            "The action plan is adopted and cannot be changed. Record a status update, or make "
+            "next year's plan."
+        ),
+        cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+        breadcrumbs=_crumbs(plan),
+        status=409,
+        show_form=False,
+    )
+
+
+def measure_create(request, pk):
+    plan = access.get_action_plan_for_edit(request.user, pk)
+    if plan.is_adopted:
+        return _adopted_page(request, plan)
+    form = MeasureForm(posted(request), version=plan.version)
+    if form.is_bound and form.is_valid():
+        fields = dict(form.cleaned_data)
+        created = save(form, lambda: services.add_measure(plan, user=request.user, **fields))
+        if created is not None:
+            return saved(
+                request,
+                _("The measure “%(title)s” was added.") % {"title": created.title},
+                reverse("web:action_plan_detail", args=[plan.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("New measure"),
+        cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+        breadcrumbs=_crumbs(plan),
+    )
+
+
+def measure_edit(request, pk):
+    measure = access.get_measure_for_edit(request.user, pk)
+    plan = measure.plan
+    if plan.is_adopted:
+        return _adopted_page(request, plan)
+    form = MeasureForm(posted(request), instance=measure, version=plan.version)
+    if form.is_bound and form.is_valid():
+        fields = dict(form.cleaned_data)
+        measure.refresh_from_db()
+        changed = save(form, lambda: services.change_measure(measure, user=request.user, **fields))
+        if changed is not None:
+            return saved(
+                request,
+                _("The measure “%(title)s” was saved.") % {"title": changed.title},
+                reverse("web:action_plan_detail", args=[plan.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Change the measure"),
+        cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+        breadcrumbs=_crumbs(plan),
+    )
+
+
+def measure_status(request, pk):
+    measure = access.get_measure_for_status(request.user, pk)
+    form = MeasureStatusForm(
+        posted(request), initial={"status": measure.status, "date": timezone.localdate()}
+    )
+    if form.is_bound and form.is_valid():
+        created = save(
+            form,
+            lambda: services.record_measure_status(measure, user=request.user, **form.cleaned_data),
+        )
+        if created is not None:
+            return saved(
+                request,
+                _("The status of “%(title)s” was recorded.") % {"title": measure.title},
+                reverse("web:action_plan_detail", args=[measure.plan_id]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Report the status of “%(title)s”") % {"title": measure.title},
+        lead=measure.responsible.name,
+        cancel_url=reverse("web:action_plan_detail", args=[measure.plan_id]),
+        breadcrumbs=_crumbs(measure.plan),
+        submit_label=_("Record the status"),
+    )
+
+
+def plan_adopt(request, pk):
+    plan = access.get_action_plan_for_edit(request.user, pk)
+    if plan.is_adopted:
+        return _adopted_page(request, plan)
+    form = AdoptPlanForm(posted(request))
+    if form.is_bound and form.is_valid():
+        adopted = save(
+            form, lambda: services.adopt_action_plan(plan, user=request.user, **form.cleaned_data)
+        )
+        if adopted is not None:
+            return saved(
+                request,
+                _("The action plan “%(title)s” is adopted.") % {"title": plan.title},
+                reverse("web:action_plan_detail", args=[plan.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Adopt the action plan"),
+        lead=_("An adopted action plan is frozen: afterwards only status updates are recorded."),
+        cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+        breadcrumbs=_crumbs(plan),
+        submit_label=_("Adopt"),
+    )
+
+
+def plan_export(request, pk, fmt):
+    plan = access.get_action_plan_for_view(request.user, pk)
+    if fmt not in report.FORMATS:
+        raise Http404
+    content_type, extension = FORMAT_TYPES[fmt]
+    response = HttpResponse(report.render(plan, fmt), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="handlingsplan-{plan.year}.{extension}"'
+    )
+    return response

@@ -1,0 +1,382 @@
+"""Mapping rounds, the activity register (with its CSV and XLSX exports) and the coverage view.
+Who may see or do what: `accounts.access`; every write: `activities.services`."""
+
+import csv
+import io
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.activities import services
+from riktning.strategy.models import Version
+
+from ..forms_plans import ActivityForm, MappingRoundForm, RegisterFilterForm
+from .edit_common import form_page, posted, save, saved
+
+
+def _crumbs() -> list[tuple[str, str]]:
+    return [(_("Mapping rounds"), reverse("web:mapping_round_list"))]
+
+
+def round_list(request):
+    rounds = access.visible_mapping_rounds(request.user).select_related("version")
+    return render(
+        request,
+        "web/activities/round_list.html",
+        {
+            "rounds": rounds,
+            "can_open": access.can_manage_mapping(request.user),
+            "versions": Version.objects.all() if access.can_manage_mapping(request.user) else [],
+            "nav": "mapping",
+        },
+    )
+
+
+def round_detail(request, pk):
+    mapping_round = access.get_mapping_round_for_view(request.user, pk)
+    activities = access.visible_activities(
+        request.user, mapping_round.activities.select_related("organiser")
+    )
+    return render(
+        request,
+        "web/activities/round_detail.html",
+        {
+            "round": mapping_round,
+            "answers": services.answers(mapping_round) if access.is_member(request.user) else [],
+            "activities": activities,
+            "any_example": mapping_round.is_example or activities.filter(is_example=True).exists(),
+            "can_report": access.can_report_in_round(request.user, mapping_round),
+            "can_manage": access.can_manage_mapping(request.user),
+            "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
+            "breadcrumbs": _crumbs(),
+            "nav": "mapping",
+        },
+    )
+
+
+def round_create(request, version_pk):
+    access.require_mapping_manager(request.user)
+    version = access.get_version_for_view(request.user, version_pk)
+    form = MappingRoundForm(posted(request), version=version)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        created = save(
+            form,
+            lambda: services.open_mapping_round(
+                title=data["title"],
+                question=data["question"],
+                last_day=data["last_day"],
+                invited=list(data["invited"]),
+                areas=list(data["areas"]),
+                goals=list(data["goals"]),
+                version=version,
+                user=request.user,
+            ),
+        )
+        if created is not None:
+            return saved(
+                request,
+                _("The mapping round “%(title)s” is open.") % {"title": created.title},
+                reverse("web:mapping_round_detail", args=[created.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Open a mapping round"),
+        lead=version.title,
+        cancel_url=reverse("web:mapping_round_list"),
+        breadcrumbs=_crumbs(),
+        submit_label=_("Open the round"),
+    )
+
+
+def round_close(request, pk):
+    access.require_mapping_manager(request.user)
+    mapping_round = access.get_mapping_round_for_view(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    services.close_mapping_round(mapping_round, user=request.user)
+    return saved(
+        request,
+        _("The mapping round “%(title)s” is closed.") % {"title": mapping_round.title},
+        reverse("web:mapping_round_detail", args=[mapping_round.pk]),
+    )
+
+
+def _closed_page(request, mapping_round):
+    return form_page(
+        request,
+        None,
+        title=_("Report an activity"),
+        lead=_(
+            "The mapping round “%(round)s” is closed; nothing more can be reported in it. "
+            "Contact the coordinator if something is missing."
+        )
+        % {"round": mapping_round.title},
+        cancel_url=reverse("web:mapping_round_detail", args=[mapping_round.pk]),
+        breadcrumbs=_crumbs(),
+        status=409,
+        show_form=False,
+    )
+
+
+def activity_create(request, pk):
+    mapping_round = access.get_mapping_round_for_report(request.user, pk)
+    if not mapping_round.is_open:
+        return _closed_page(request, mapping_round)
+    form = ActivityForm(posted(request), user=request.user, version=mapping_round.version)
+    if form.is_bound and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "organiser"}
+        organiser = form.cleaned_data["organiser"]
+        if not access.can_act_for(request.user, organiser):
+            raise PermissionDenied
+        created = save(
+            form,
+            lambda: services.report_activity(
+                organiser=organiser, mapping_round=mapping_round, user=request.user, **fields
+            ),
+        )
+        if created is not None:
+            return saved(
+                request,
+                _("The activity “%(name)s” was reported.") % {"name": created.name},
+                reverse("web:mapping_round_detail", args=[mapping_round.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Report an activity"),
+        lead=f"{mapping_round.title}\n{mapping_round.question}",
+        cancel_url=reverse("web:mapping_round_detail", args=[mapping_round.pk]),
+        breadcrumbs=_crumbs(),
+        submit_label=_("Report the activity"),
+    )
+
+
+def activity_edit(request, pk):
+    activity = access.get_activity_for_edit(request.user, pk)
+    mapping_round = activity.mapping_round
+    if mapping_round is not None and not mapping_round.is_open:
+        return _closed_page(request, mapping_round)
+    version = mapping_round.version if mapping_round else None
+    form = ActivityForm(posted(request), instance=activity, user=request.user, version=version)
+    if form.is_bound and form.is_valid():
+        organiser = form.cleaned_data["organiser"]
+        if not access.can_act_for(request.user, organiser):
+            raise PermissionDenied
+        fields = dict(form.cleaned_data)
+        activity.refresh_from_db()
+        changed = save(
+            form, lambda: services.change_activity(activity, user=request.user, **fields)
+        )
+        if changed is not None:
+            return saved(
+                request,
+                _("The activity “%(name)s” was saved.") % {"name": changed.name},
+                reverse("web:activity_register"),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Change the activity"),
+        cancel_url=reverse("web:activity_register"),
+        breadcrumbs=_crumbs(),
+    )
+
+
+# --- the register ----------------------------------------------------------------------------
+
+
+def _filtered(request):
+    activities = access.visible_activities(request.user)
+    rounds = access.visible_mapping_rounds(request.user)
+    form = RegisterFilterForm(request.GET or None, activities=activities, rounds=rounds)
+    chosen = activities
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["area"]:
+            chosen = chosen.filter(areas=data["area"])
+        if data["goal"]:
+            chosen = chosen.filter(goals=data["goal"])
+        if data["organiser"]:
+            chosen = chosen.filter(organiser=data["organiser"])
+        if data["target_group"]:
+            chosen = chosen.filter(target_group__icontains=data["target_group"])
+        if data["mapping_round"]:
+            chosen = chosen.filter(mapping_round=data["mapping_round"])
+    chosen = (
+        chosen.distinct()
+        .select_related("organiser", "mapping_round")
+        .prefetch_related("goals", "areas", "partners")
+    )
+    return form, chosen
+
+
+def activity_register(request):
+    form, activities = _filtered(request)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "web/activities/register.html",
+        {
+            "form": form,
+            "activities": activities,
+            "any_example": any(a.is_example for a in activities),
+            "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
+            "csv_url": reverse("web:activity_export", args=["csv"])
+            + (f"?{query}" if query else ""),
+            "xlsx_url": reverse("web:activity_export", args=["xlsx"])
+            + (f"?{query}" if query else ""),
+            "nav": "mapping",
+        },
+    )
+
+
+def export_header() -> list[str]:
+    return [
+        _("Activity"),
+        _("Organiser"),
+        _("Partners"),
+        _("Description"),
+        _("Target group"),
+        _("Ages"),
+        _("Where"),
+        _("Areas"),
+        _("Goals"),
+        _("Universal or targeted"),
+        _("Participants per year"),
+        _("Girls/women"),
+        _("Boys/men"),
+        _("Cost per year (SEK)"),
+        _("Working hours per year"),
+        _("Period"),
+        _("Mapping round"),
+        _("Example data"),
+    ]
+
+
+def export_rows(activities) -> list[list]:
+    return [
+        [
+            a.name,
+            a.organiser.name,
+            "; ".join(p.name for p in a.partners.all()),
+            a.description,
+            a.target_group,
+            a.age_label,
+            a.location,
+            "; ".join(x.title for x in a.areas.all()),
+            "; ".join(" ".join(g.title.split()) for g in a.goals.all()),
+            a.get_reach_display(),
+            a.participants,
+            a.participants_girls,
+            a.participants_boys,
+            a.cost_sek,
+            a.hours,
+            a.period_label,
+            a.mapping_round.title if a.mapping_round else "",
+            _("Example data") if a.is_example else "",
+        ]
+        for a in activities
+    ]
+
+
+def _csv_value(value) -> str:
+    """Swedish Excel: decimal comma; None as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        return f"{value}".replace(".", ",")
+    return str(value)
+
+
+def activity_export(request, fmt):
+    _form, activities = _filtered(request)
+    header, rows = export_header(), export_rows(activities)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # a BOM, so Excel reads UTF-8
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_csv_value(v) for v in row])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Activities")[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        sheet.freeze_panes = "A2"
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="aktiviteter.{fmt}"'
+    return response
+
+
+# --- coverage: goals × organisers -------------------------------------------------------------
+
+
+def coverage(request):
+    """For each goal the visible activities serve: per organiser, how many, reach, hours, SEK."""
+    activities = (
+        access.visible_activities(request.user)
+        .prefetch_related("goals")
+        .select_related("organiser")
+    )
+    table: dict = defaultdict(
+        lambda: defaultdict(
+            lambda: {"count": 0, "reach": 0, "hours": Decimal(0), "cost": Decimal(0)}
+        )
+    )
+    without_goal = []
+    any_example = False
+    for activity in activities:
+        any_example = any_example or activity.is_example
+        goals = list(activity.goals.all())
+        if not goals:
+            without_goal.append(activity)
+        for goal in goals:
+            cell = table[goal][activity.organiser]
+            cell["count"] += 1
+            cell["reach"] += activity.participants or 0
+            cell["hours"] += activity.hours or 0
+            cell["cost"] += activity.cost_sek or 0
+    versions = set(
+        access.visible_mapping_rounds(request.user).values_list("version_id", flat=True)
+    ) | {g.area.version_id for g in table}
+    goals_in_scope = access_visible_goals(request.user, versions)
+    rows = [
+        {
+            "goal": goal,
+            "cells": sorted(table.get(goal, {}).items(), key=lambda item: item[0].name),
+        }
+        for goal in goals_in_scope
+    ]
+    return render(
+        request,
+        "web/activities/coverage.html",
+        {"rows": rows, "without_goal": without_goal, "any_example": any_example, "nav": "mapping"},
+    )
+
+
+def access_visible_goals(user, version_ids):
+    from riktning.strategy.models import Goal
+
+    versions = access.visible_versions(user, Version.objects.filter(pk__in=version_ids))
+    return Goal.objects.filter(area__version__in=versions).select_related("area", "area__version")
