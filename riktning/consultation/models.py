@@ -34,12 +34,14 @@ def recipient_status(
         return RecipientStatus.ANSWERED
     if declined:
         return RecipientStatus.DECLINED
+    if reply_by is not None and today > reply_by:
+        # Past the last day, what has not come in is "no answer", whatever happened before
+        # (the demo's 2023 round has no recorded sending date).
+        return RecipientStatus.NO_ANSWER
     if sent_on is None:
         return RecipientStatus.NOT_SENT
     if draft_started:
         return RecipientStatus.DRAFT_STARTED
-    if reply_by is not None and today > reply_by:
-        return RecipientStatus.NO_ANSWER
     return RecipientStatus.SENT
 
 

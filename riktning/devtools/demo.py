@@ -682,6 +682,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
     strategy_2024(version_2021, goal, counts)
     areas(counts)
     example_observations(counts)
+    __import__("riktning.devtools.demo_consultation").devtools.demo_consultation.seed_round(counts)
     __import__("riktning.devtools.demo_plans").devtools.demo_plans.seed_plans(counts)
     if stdout is not None:
         if counts:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_edit")),
     path("", include("riktning.web.urls_data")),
     path("", include("riktning.web.urls_plans")),
+    path("", include("riktning.web.urls_consultation")),
 ]

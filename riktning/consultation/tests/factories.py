@@ -19,7 +19,7 @@ def consultation_version():
     return version
 
 
-def make_round(coordinator, organisations, version=None):
+def make_round(coordinator, organisations, version=None, reply_by=REPLY_BY):
     version = version or consultation_version()
     return services.open_round(
         version,
@@ -27,6 +27,6 @@ def make_round(coordinator, organisations, version=None):
         title="Remiss: strategi för social hållbarhet",
         cover_letter="Svar önskas senast den 1 december 2023.",
         contact_email="hallbar.utveckling@trelleborg.se",
-        reply_by=REPLY_BY,
+        reply_by=reply_by,
         organisations=organisations,
     )

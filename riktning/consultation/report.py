@@ -1,0 +1,161 @@
+"""The compiled summary of a round as a report (riktning/reports/registry.py): Word for the
+executive board's case (real heading styles, tables as tables), HTML, and PDF/UA.
+
+`riktning report consultation latest --format docx -o sammanstallning.docx`
+"""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from riktning.reports.registry import ReportNotFound
+
+from .models import Round
+from .summary import Summary, compile_summary, disposition_of
+
+FORMATS = ("docx", "html", "pdf")
+
+
+def resolve(ref: str) -> Round:
+    rounds = Round.objects.select_related("version__document")
+    if ref == "latest":
+        round = rounds.order_by("-created_at", "-id").first()
+    elif ref.isdigit():
+        round = rounds.filter(pk=int(ref)).first()
+    else:
+        round = None
+    if round is None:
+        raise ReportNotFound(f"Det finns ingen remissomgång {ref!r}.")
+    return round
+
+
+def render(obj: Round, fmt: str, *, progress=None) -> bytes:
+    """The summary in Swedish, whatever language the caller had active."""
+    with translation.override("sv"):
+        summary = compile_summary(obj)
+        if fmt == "docx":
+            return _docx(summary)
+        html = render_to_string("consultation/report.html", {"summary": summary, "round": obj})
+        if fmt == "html":
+            return html.encode("utf-8")
+        if fmt == "pdf":
+            from weasyprint import HTML
+
+            return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    raise ValueError(fmt)
+
+
+def _decision_text(comment) -> str:
+    disposition = disposition_of(comment)
+    if disposition is None:
+        return _("not yet decided")
+    return f"{disposition.get_decision_display()}. {disposition.reason}"
+
+
+def _proposal_text(comment) -> str:
+    if not comment.replace_text:
+        return ""
+    return _("Replace “%(old)s” with “%(new)s”.") % {
+        "old": comment.replace_text,
+        "new": comment.replacement,
+    }
+
+
+def _decision_reference(statement) -> str:
+    parts = [statement.decision_body]
+    if statement.decision_date:
+        parts.append(statement.decision_date.isoformat())
+    if statement.decision_paragraph:
+        parts.append(f"§ {statement.decision_paragraph}")
+    if statement.case_number:
+        parts.append(f"({statement.case_number})")
+    return " ".join(p for p in parts if p)
+
+
+def _docx(summary: Summary) -> bytes:
+    from docx import Document
+
+    round = summary.round
+    document = Document()
+    document.core_properties.title = _("Summary of the answers")
+    document.core_properties.language = "sv-SE"
+    document.add_heading(_("Summary of the answers"), level=0)
+    document.add_paragraph(round.title)
+    document.add_paragraph(
+        _("Version: %(version)s. Last day to reply: %(date)s.")
+        % {"version": round.version.title, "date": round.reply_by.isoformat()}
+    )
+    if round.introduction:
+        document.add_heading(_("Introduction"), level=1)
+        for paragraph in round.introduction.split("\n\n"):
+            document.add_paragraph(paragraph.strip())
+
+    document.add_heading(_("Who answered"), level=1)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    for cell, text in zip(
+        header, [_("Recipient"), _("Position"), _("Decision behind it")], strict=True
+    ):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    _repeat_header(table.rows[0])
+    for row in summary.rows:
+        cells = table.add_row().cells
+        cells[0].text = row.organisation.name
+        position = row.position_label
+        if row.statement is not None and row.statement.late:
+            position = f"{position} ({_('late')})"
+        cells[1].text = position
+        cells[2].text = _decision_reference(row.statement) if row.statement else "–"
+
+    document.add_heading(_("Points by body"), level=1)
+    if not summary.bodies:
+        document.add_paragraph(_("No statements have been received."))
+    for statement, comments in summary.bodies:
+        document.add_heading(
+            f"{statement.organisation.name} – {statement.get_position_display()}", level=2
+        )
+        if statement.summary:
+            for paragraph in statement.summary.split("\n\n"):
+                document.add_paragraph(paragraph.strip())
+        for comment in comments:
+            document.add_heading(comment.label, level=3)
+            document.add_paragraph(comment.text)
+            if proposal := _proposal_text(comment):
+                document.add_paragraph(proposal)
+            document.add_paragraph(f"{_('Decision')}: {_decision_text(comment)}")
+
+    document.add_heading(_("Points by part of the draft"), level=1)
+    for part in summary.parts:
+        document.add_heading(part.label, level=2)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells, [_("Recipient"), _("Comment"), _("Decision")], strict=True
+        ):
+            cell.text = text
+        _repeat_header(table.rows[0])
+        for statement, comment in part.points:
+            cells = table.add_row().cells
+            cells[0].text = statement.organisation.name
+            cells[1].text = "\n".join(t for t in [comment.text, _proposal_text(comment)] if t)
+            cells[2].text = _decision_text(comment)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _repeat_header(row) -> None:
+    """Mark a table's first row as its header (repeated on each page, read as a header)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)

@@ -1,0 +1,132 @@
+"""Forms of a consultation round: opening it, a statement and its comments, the coordinator's
+dispositions and the summary's introduction. The rules live in riktning.consultation (models and
+services); these forms choose the fields and the choices."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from riktning.accounts.constants import OrganisationKind
+from riktning.accounts.models import Organisation
+from riktning.consultation.constants import Decision
+from riktning.consultation.models import Statement
+from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
+
+from .forms import DATE_INPUT, EditForm, EditModelForm
+
+RECIPIENT_KINDS = (OrganisationKind.COMMITTEE, OrganisationKind.COMPANY)
+
+
+class RoundForm(EditForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    reply_by = forms.DateField(label=_("Last day to reply"), widget=DATE_INPUT)
+    contact_email = forms.EmailField(label=_("Contact address"))
+    cover_letter = forms.CharField(
+        label=_("Cover letter"), widget=forms.Textarea(attrs={"rows": 12})
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Recipients"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every committee and company is chosen to begin with."),
+    )
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = Organisation.objects.order_by("name")
+        self.fields["organisations"].queryset = candidates
+        self.fields["organisations"].initial = [
+            o.pk for o in candidates if o.kind in RECIPIENT_KINDS
+        ]
+        if version is not None:
+            self.fields["title"].initial = _("Consultation: %(title)s") % {"title": version.title}
+
+
+class StatementForm(EditModelForm):
+    class Meta:
+        model = Statement
+        fields = [
+            "position",
+            "decision_body",
+            "decision_date",
+            "decision_paragraph",
+            "case_number",
+            "summary",
+        ]
+        widgets = {
+            "decision_date": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+def anchor_choices(version) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The parts of the draft a comment can be about, grouped for a <select> with optgroups;
+    values are "kind:id"."""
+    sections = Section.objects.filter(version=version).order_by("order", "id")
+    areas = DevelopmentArea.objects.filter(version=version).order_by("order", "id")
+    goals = Goal.objects.filter(area__version=version).select_related("area")
+    links = GoalIndicator.objects.filter(goal__area__version=version).select_related(
+        "indicator", "goal"
+    )
+    groups = [
+        (_("Sections"), [(f"section:{s.pk}", s.heading or str(s)) for s in sections]),
+        (_("Development areas"), [(f"area:{a.pk}", a.title) for a in areas]),
+        (_("Goals"), [(f"goal:{g.pk}", f"{g.area.title}: {g.title}") for g in goals]),
+        (_("Indicators"), [(f"goal_indicator:{i.pk}", f"{i.goal.title}: {i}") for i in links]),
+    ]
+    return [(str(label), options) for label, options in groups if options]
+
+
+ANCHOR_MODELS = {
+    "section": (Section, "version"),
+    "area": (DevelopmentArea, "version"),
+    "goal": (Goal, "area__version"),
+    "goal_indicator": (GoalIndicator, "goal__area__version"),
+}
+
+
+class CommentForm(EditForm):
+    anchor = forms.ChoiceField(
+        label=_("Part of the draft"),
+        help_text=_("What the comment is about: a section, an area, a goal or an indicator."),
+    )
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    replace_text = forms.CharField(
+        label=_("Replace this passage"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: quote the passage of the draft exactly."),
+    )
+    replacement = forms.CharField(
+        label=_("With this text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["anchor"].choices = [("", "—"), *anchor_choices(version)]
+
+    def clean_anchor(self):
+        """The chosen part, which must be in the draft on consultation."""
+        value = self.cleaned_data["anchor"]
+        kind, _sep, pk = value.partition(":")
+        if kind not in ANCHOR_MODELS or not pk.isdigit():
+            raise forms.ValidationError(_("Choose a part of the draft."))
+        model, path = ANCHOR_MODELS[kind]
+        anchor = model.objects.filter(pk=int(pk), **{path: self.version}).first()
+        if anchor is None:
+            raise forms.ValidationError(_("The chosen part is not in the draft on consultation."))
+        return anchor
+
+
+class DispositionForm(EditForm):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class IntroductionForm(EditForm):
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Opens the compiled summary, on the page and in the Word file."),
+    )

@@ -1,0 +1,39 @@
+"""Consultation rounds (remiss): the round, statements, dispositions and the summary."""
+
+from django.urls import path
+
+from .views import consultation as views
+
+urlpatterns = [
+    path("versioner/<int:pk>/remiss/ny/", views.round_create, name="round_create"),
+    path("remisser/<int:pk>/", views.round_detail, name="round_detail"),
+    path("remisser/<int:pk>/skicka/", views.round_send, name="round_send"),
+    path(
+        "remisser/<int:pk>/yttrande/<int:organisation_pk>/",
+        views.statement_start,
+        name="statement_start",
+    ),
+    path("remisser/<int:pk>/sammanstallning/", views.round_summary, name="round_summary"),
+    path(
+        "remisser/<int:pk>/sammanstallning/per-del/",
+        views.round_summary_by_part,
+        name="round_summary_by_part",
+    ),
+    path(
+        "remisser/<int:pk>/sammanstallning/inledning/",
+        views.introduction_edit,
+        name="introduction_edit",
+    ),
+    path(
+        "remisser/<int:pk>/sammanstallning.<str:fmt>",
+        views.summary_download,
+        name="summary_download",
+    ),
+    path("yttranden/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("yttranden/<int:pk>/andra/", views.statement_edit, name="statement_edit"),
+    path("yttranden/<int:pk>/synpunkt/ny/", views.comment_create, name="comment_create"),
+    path("yttranden/<int:pk>/lamna-in/", views.statement_submit, name="statement_submit"),
+    path("yttranden/<int:pk>/rattelse/", views.statement_correct, name="statement_correct"),
+    path("synpunkter/<int:pk>/ta-bort/", views.comment_delete, name="comment_delete"),
+    path("synpunkter/<int:pk>/beslut/", views.disposition_edit, name="disposition_edit"),
+]

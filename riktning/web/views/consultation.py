@@ -1,0 +1,377 @@
+"""Pages of a consultation round (remiss): the round at a glance, a body's statement with its
+comments, submitting it, the coordinator's dispositions and the compiled summary.
+
+Every view: fetch through riktning.accounts.access, parse, call riktning.consultation.services,
+respond. Drafts are their own organisation's; see the consultation block of access.py.
+"""
+
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.consultation import report, services
+from riktning.consultation.constants import StatementStatus
+from riktning.consultation.models import Recipient, Statement
+from riktning.consultation.summary import compile_summary
+from riktning.reports.registry import FORMAT_TYPES
+
+from .. import forms_consultation as forms
+from .edit_common import form_page, posted, save, saved
+
+TEMPLATES = "web/consultation/"
+
+
+def _round_crumbs(round) -> list[tuple[str, str]]:
+    version = round.version
+    return [
+        (_("Steering documents"), reverse("web:document_list")),
+        (version.document.title, reverse("web:document_detail", args=[version.document_id])),
+        (version.title, reverse("web:version_detail", args=[version.pk])),
+        (round.title, reverse("web:round_detail", args=[round.pk])),
+    ]
+
+
+def _require_post(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+# --- the round ----------------------------------------------------------------------------
+
+
+def round_create(request, pk):
+    version = access.get_version_for_edit(request.user, pk)
+    form = forms.RoundForm(posted(request), version=version)
+    if request.method == "POST" and form.is_valid():
+        round = save(
+            form, lambda: services.open_round(version, by=request.user, **form.cleaned_data)
+        )
+        if round:
+            return saved(
+                request,
+                _("The round was opened. Send it to the recipients from its page."),
+                reverse("web:round_detail", args=[round.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Open a consultation round"),
+        lead=_("The round is on “%(title)s”.") % {"title": version.title},
+        cancel_url=reverse("web:version_detail", args=[version.pk]),
+        breadcrumbs=[(version.title, reverse("web:version_detail", args=[version.pk]))],
+        submit_label=_("Open round"),
+    )
+
+
+def round_detail(request, pk):
+    round = access.get_round_for_view(request.user, pk)
+    summary = compile_summary(round)
+    own = [
+        row
+        for row in summary.rows
+        if access.can_write_statement_for(request.user, row.organisation)
+    ]
+    drafts = {
+        s.organisation_id: s
+        for s in Statement.objects.filter(
+            round=round,
+            status=StatementStatus.DRAFT,
+            organisation__in=[row.organisation for row in own],
+        )
+    }
+    return render(
+        request,
+        TEMPLATES + "round_detail.html",
+        {
+            "round": round,
+            "version": round.version,
+            "summary": summary,
+            "own": [(row, drafts.get(row.organisation.pk)) for row in own],
+            "can_run": access.can_run_rounds(request.user),
+            "answered": len(summary.answered),
+            "total": len(summary.rows),
+        },
+    )
+
+
+def round_send(request, pk):
+    round = access.get_round_for_manage(request.user, pk)
+    if refused := _require_post(request):
+        return refused
+    reminder = round.sent_on is not None
+    count = services.send_round(round, by=request.user)
+    message = (
+        _("A reminder was sent: %(count)s messages.")
+        if reminder
+        else _("The round was sent: %(count)s messages.")
+    )
+    return saved(request, message % {"count": count}, reverse("web:round_detail", args=[pk]))
+
+
+# --- statements ---------------------------------------------------------------------------
+
+
+def statement_start(request, pk, organisation_pk):
+    recipient = access.get_recipient_for_statement(request.user, pk, organisation_pk)
+    if refused := _require_post(request):
+        return refused
+    statement = services.start_statement(recipient, by=request.user)
+    return redirect("web:statement_edit", statement.pk)
+
+
+def statement_detail(request, pk):
+    statement = access.get_statement_for_view(request.user, pk)
+    round = statement.round
+    comments = list(
+        statement.comments.select_related(
+            "section", "area", "goal__area", "goal_indicator__goal__area", "disposition"
+        )
+    )
+    from riktning.consultation.summary import anchor_label
+
+    for comment in comments:
+        comment.label = anchor_label(comment)
+    return render(
+        request,
+        TEMPLATES + "statement_detail.html",
+        {
+            "statement": statement,
+            "round": round,
+            "comments": comments,
+            "breadcrumbs": _round_crumbs(round),
+            "can_edit": access.can_edit_statement(request.user, statement),
+            "can_correct": statement.is_submitted
+            and access.can_write_statement_for(request.user, statement.organisation),
+            "can_dispose": statement.is_submitted and access.can_run_rounds(request.user),
+            "corrections": statement.corrections.filter(status=StatementStatus.SUBMITTED),
+        },
+    )
+
+
+def statement_edit(request, pk):
+    statement = access.get_statement_for_edit(request.user, pk)
+    if statement.is_submitted:
+        return redirect("web:statement_detail", statement.pk)
+    form = forms.StatementForm(posted(request), instance=statement)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in forms.StatementForm.Meta.fields}
+        if save(form, lambda: services.save_statement(statement, by=request.user, **fields)):
+            return saved(
+                request,
+                _("The draft statement was saved."),
+                reverse("web:statement_edit", args=[pk]),
+            )
+    from riktning.consultation.summary import anchor_label
+
+    comments = list(statement.comments.all())
+    for comment in comments:
+        comment.label = anchor_label(comment)
+    return render(
+        request,
+        TEMPLATES + "statement_edit.html",
+        {
+            "form": form,
+            "statement": statement,
+            "round": statement.round,
+            "comments": comments,
+            "title": _("Statement of %(organisation)s") % {"organisation": statement.organisation},
+            "breadcrumbs": _round_crumbs(statement.round),
+        },
+    )
+
+
+def comment_create(request, pk):
+    statement = access.get_statement_for_edit(request.user, pk)
+    if statement.is_submitted:
+        return redirect("web:statement_detail", statement.pk)
+    form = forms.CommentForm(posted(request), version=statement.round.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if save(
+            form,
+            lambda: services.add_comment(
+                statement,
+                by=request.user,
+                anchor=data["anchor"],
+                text=data["text"],
+                replace_text=data["replace_text"],
+                replacement=data["replacement"],
+            ),
+        ):
+            return saved(
+                request, _("The comment was added."), reverse("web:statement_edit", args=[pk])
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Add a comment"),
+        lead=_("Choose the part of the draft the comment is about."),
+        cancel_url=reverse("web:statement_edit", args=[pk]),
+        breadcrumbs=_round_crumbs(statement.round),
+        submit_label=_("Add comment"),
+    )
+
+
+def comment_delete(request, pk):
+    if refused := _require_post(request):
+        return refused
+    from riktning.consultation.models import Comment
+
+    comment = Comment.objects.filter(pk=pk).select_related("statement").first()
+    statement_pk = comment.statement_id if comment else None
+    statement = access.get_statement_for_edit(request.user, statement_pk)
+    if statement.is_submitted:
+        return redirect("web:statement_detail", statement.pk)
+    services.remove_comment(comment, by=request.user)
+    return saved(
+        request, _("The comment was removed."), reverse("web:statement_edit", args=[statement.pk])
+    )
+
+
+def statement_submit(request, pk):
+    statement = access.get_statement_for_edit(request.user, pk)
+    if statement.is_submitted:
+        return redirect("web:statement_detail", statement.pk)
+    form = forms.EditForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if save(form, lambda: services.submit_statement(statement, by=request.user)):
+            return saved(
+                request,
+                _("The statement was submitted. It is now a received public document."),
+                reverse("web:statement_detail", args=[pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Submit the statement of %(organisation)s")
+        % {"organisation": statement.organisation},
+        lead=_(
+            "A submitted statement is a received public document: it cannot be changed "
+            "afterwards, only corrected by a new submission."
+        ),
+        cancel_url=reverse("web:statement_edit", args=[pk]),
+        breadcrumbs=_round_crumbs(statement.round),
+        submit_label=_("Submit statement"),
+    )
+
+
+def statement_correct(request, pk):
+    statement = access.get_statement_for_view(request.user, pk)
+    if not access.can_write_statement_for(request.user, statement.organisation):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    if refused := _require_post(request):
+        return refused
+    recipient = Recipient.objects.get(
+        round_id=statement.round_id, organisation_id=statement.organisation_id
+    )
+    draft = services.start_statement(recipient, by=request.user)
+    return redirect("web:statement_edit", draft.pk)
+
+
+# --- dispositions and the summary ---------------------------------------------------------
+
+
+def disposition_edit(request, pk):
+    comment = access.get_comment_for_disposition(request.user, pk)
+    round = comment.statement.round
+    from riktning.consultation.summary import anchor_label, disposition_of
+
+    current = disposition_of(comment)
+    initial = {"decision": current.decision, "reason": current.reason} if current else None
+    form = forms.DispositionForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if save(
+            form,
+            lambda: services.record_disposition(comment, by=request.user, **form.cleaned_data),
+        ):
+            return saved(
+                request,
+                _("The decision was recorded."),
+                reverse("web:statement_detail", args=[comment.statement_id]),
+            )
+    lead = "\n".join(
+        [
+            f"{comment.statement.organisation} – {anchor_label(comment)}",
+            comment.text,
+            *(
+                [
+                    _("Replace “%(old)s” with “%(new)s”.")
+                    % {"old": comment.replace_text, "new": comment.replacement}
+                ]
+                if comment.replace_text
+                else []
+            ),
+        ]
+    )
+    return form_page(
+        request,
+        form,
+        title=_("Decide on a comment"),
+        lead=lead,
+        cancel_url=reverse("web:statement_detail", args=[comment.statement_id]),
+        breadcrumbs=_round_crumbs(round),
+        submit_label=_("Record decision"),
+    )
+
+
+def round_summary(request, pk, by_part=False):
+    round = access.get_round_for_view(request.user, pk)
+    return render(
+        request,
+        TEMPLATES + "summary.html",
+        {
+            "round": round,
+            "summary": compile_summary(round),
+            "by_part": by_part,
+            "breadcrumbs": _round_crumbs(round),
+            "can_run": access.can_run_rounds(request.user),
+            "formats": [fmt for fmt in report.FORMATS],
+        },
+    )
+
+
+def round_summary_by_part(request, pk):
+    return round_summary(request, pk, by_part=True)
+
+
+def introduction_edit(request, pk):
+    round = access.get_round_for_manage(request.user, pk)
+    form = forms.IntroductionForm(posted(request), initial={"introduction": round.introduction})
+    if request.method == "POST" and form.is_valid():
+        if save(
+            form,
+            lambda: services.set_introduction(
+                round, by=request.user, introduction=form.cleaned_data["introduction"]
+            ),
+        ):
+            return saved(
+                request,
+                _("The introduction was saved."),
+                reverse("web:round_summary", args=[pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Introduction to the summary"),
+        cancel_url=reverse("web:round_summary", args=[pk]),
+        breadcrumbs=_round_crumbs(round),
+    )
+
+
+def summary_download(request, pk, fmt):
+    round = access.get_round_for_view(request.user, pk)
+    if fmt not in report.FORMATS:
+        from django.http import Http404
+
+        raise Http404
+    content_type, extension = FORMAT_TYPES[fmt]
+    response = HttpResponse(report.render(round, fmt), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="sammanstallning-remiss-{round.pk}.{extension}"'
+    )
+    return response
