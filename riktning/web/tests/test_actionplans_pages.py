@@ -1,0 +1,169 @@
+"""Action plan pages: every page for every persona, then the coordinator's and the responsible
+editors' writes, refusals and the exports."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from riktning.actionplans.models import Measure, MeasureStatusUpdate
+
+from .edit_support import login_url
+from .plans_support import plans_world
+
+PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
+LOGIN = "login"
+
+
+def _expect(anonymous, reader, social, bildning, coordinator):
+    return dict(zip(PERSONAS, [anonymous, reader, social, bildning, coordinator], strict=True))
+
+
+PAGES = [
+    ("action_plan_list", None, (), _expect(200, 200, 200, 200, 200)),
+    ("action_plan_detail", "draft", (), _expect(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_detail", "adopted", (), _expect(200, 200, 200, 200, 200)),
+    ("action_plan_create", "version", (), _expect(LOGIN, 403, 403, 403, 200)),
+    ("action_plan_adopt", "draft", (), _expect(LOGIN, 403, 403, 403, 200)),
+    ("action_plan_adopt", "adopted", (), _expect(LOGIN, 403, 403, 403, 409)),
+    ("measure_create", "draft", (), _expect(LOGIN, 403, 403, 403, 200)),
+    ("measure_create", "adopted", (), _expect(LOGIN, 403, 403, 403, 409)),
+    ("measure_edit", "social_measure", (), _expect(LOGIN, 403, 403, 403, 200)),
+    ("measure_edit", "adopted_measure", (), _expect(LOGIN, 403, 403, 403, 409)),
+    ("measure_status", "social_measure", (), _expect(LOGIN, 403, 200, 403, 200)),
+    ("measure_status", "bildning_measure", (), _expect(LOGIN, 403, 403, 200, 200)),
+    ("measure_status", "adopted_measure", (), _expect(LOGIN, 403, 200, 403, 200)),
+    ("action_plan_export", "draft", ("xlsx",), _expect(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_export", "adopted", ("docx",), _expect(200, 200, 200, 200, 200)),
+]
+
+
+@pytest.fixture
+def world(orgs):
+    return plans_world(orgs)
+
+
+def _url(world, name, key, *extra):
+    args = [world[key].pk] if key else []
+    return reverse(f"web:{name}", args=[*args, *extra])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "key", "extra", "expected"), PAGES)
+def test_who_sees_each_page(world, personas, persona, name, key, extra, expected):
+    url = _url(world, name, key, *extra)
+    response = personas[persona].get(url)
+    if expected[persona] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == login_url(url)
+    else:
+        assert response.status_code == expected[persona]
+
+
+def test_the_public_list_shows_adopted_plans_only(world, personas):
+    plans = personas["anonymous"].get(reverse("web:action_plan_list")).context["plans"]
+    assert list(plans) == [world["adopted"]]
+    plans = personas["reader"].get(reverse("web:action_plan_list")).context["plans"]
+    assert set(plans) == {world["adopted"], world["draft"]}
+
+
+def test_the_plan_page_flags_late_measures_with_icon_and_text(world, personas):
+    with translation.override("en"):
+        response = personas["reader"].get(_url(world, "action_plan_detail", "draft"))
+    assert response.context["late_count"] == 1  # ended 2025-06-30, still planned
+    late = [m.title for m in response.context["measures"] if m.late]
+    assert late == ["Föräldragrupper i alla kommundelar"]
+    assert "⚠" in response.content.decode()
+    assert response.context["totals"]["hours"] == 400
+
+
+def test_the_responsible_editor_records_a_status_as_a_new_row(world, personas):
+    url = _url(world, "measure_status", "social_measure")
+    data = {"status": "done", "date": "2025-06-01", "comment": "Klart"}
+    assert personas["social_editor"].post(url, data).status_code == 302
+    data = {"status": "ongoing", "date": "2025-03-01", "comment": ""}
+    assert personas["social_editor"].post(url, data).status_code == 302
+    measure = Measure.objects.get(pk=world["social_measure"].pk)
+    assert measure.status_updates.count() == 2
+    assert measure.status == "done"  # the latest by date, whatever order they came in
+
+
+def test_an_editor_cannot_report_on_another_organisations_measure(world, personas):
+    url = _url(world, "measure_status", "social_measure")
+    response = personas["bildning_editor"].post(url, {"status": "done", "date": "2025-06-01"})
+    assert response.status_code == 403
+    assert not MeasureStatusUpdate.objects.filter(measure=world["social_measure"]).exists()
+
+
+def test_an_adopted_plan_takes_status_updates_but_no_changes(world, personas, orgs):
+    status_url = _url(world, "measure_status", "adopted_measure")
+    data = {"status": "ongoing", "date": "2025-01-01"}
+    assert personas["social_editor"].post(status_url, data).status_code == 302
+    edit_url = _url(world, "measure_edit", "adopted_measure")
+    response = personas["coordinator"].post(
+        edit_url, {"title": "Ändrad", "responsible": orgs["social"].pk, "hours": 0, "cost_sek": 0}
+    )
+    assert response.status_code == 409
+    assert Measure.objects.get(pk=world["adopted_measure"].pk).title == "Kartlägga BVC"
+
+
+def _measure_post(orgs, **extra):
+    data = {
+        "title": "Ny åtgärd",
+        "responsible": orgs["social"].pk,
+        "hours": "10",
+        "cost_sek": "1000",
+        "start_date": "2025-01-01",
+        "end_date": "2025-12-31",
+    }
+    data.update(extra)
+    return data
+
+
+def test_the_coordinator_adds_a_measure(world, personas, orgs):
+    response = personas["coordinator"].post(
+        _url(world, "measure_create", "draft"), _measure_post(orgs)
+    )
+    assert response.status_code == 302
+    assert world["draft"].measures.filter(title="Ny åtgärd").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"end_date": "2024-12-31"}, "end_date", "The end date cannot be before the start date."),
+        ({"hours": "-1"}, "hours", "The value cannot be negative."),
+        ({"cost_sek": "-1"}, "cost_sek", "The value cannot be negative."),
+        ({"responsible": ""}, "responsible", "A measure needs a responsible organisation."),
+    ],
+)
+def test_bad_measures_are_refused_with_a_message(world, personas, orgs, extra, field, message):
+    with translation.override("en"):
+        response = personas["coordinator"].post(
+            _url(world, "measure_create", "draft"), _measure_post(orgs, **extra)
+        )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert not Measure.objects.filter(title="Ny åtgärd").exists()
+
+
+def test_the_coordinator_adopts_a_plan(world, personas, orgs):
+    response = personas["coordinator"].post(
+        _url(world, "action_plan_adopt", "draft"),
+        {"decided_by": orgs["kommun"].pk, "decision_date": "2025-01-20", "paragraph": "12"},
+    )
+    assert response.status_code == 302
+    world["draft"].refresh_from_db()
+    assert world["draft"].is_adopted
+
+
+def test_the_xlsx_export_has_one_row_per_measure_and_the_columns(world, personas):
+    from openpyxl import load_workbook
+
+    response = personas["reader"].get(_url(world, "action_plan_export", "draft", "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1 + world["draft"].measures.count()
+    header = [cell.value for cell in sheet[1]]
+    for word in ("Ansvarig", "Timmar", "Kostnad (kr)", "Slutdatum", "Status"):
+        assert word in header
