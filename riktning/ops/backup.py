@@ -113,8 +113,9 @@ def write_backup(target: Path, progress: Progress | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="riktning-backup-") as scratch:
         data_path = Path(scratch) / "data.json"
         counts: dict[str, int] = {}
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if snapshot:  # a consistent snapshot of every table, while others go on writing
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             model_list = backed_up_models()
