@@ -78,6 +78,10 @@ def assess_many(
         RATIO_THRESHOLDS["low"],
     )
     plain_growth = target is None and limit is None
+    if plain_growth:
+        return _growth(rows, first, last, exponent, d)
+    if target is not None and target_year is not None:
+        return _with_target(rows, years, first, last, exponent, d, target, target_year)
 
     for k, row in enumerate(rows):
         j = last
@@ -158,4 +162,132 @@ def assess_many(
         else:
             statuses[k] = DETERIORATION
         scores[k] = ratio_score(v)
+    return statuses, values, scores
+
+
+def _growth(rows, first: int, last: int, exponent, d: int):
+    """No target, no limit: the common case, as one tight loop (same formulas as above)."""
+    statuses: list[str] = []
+    values: list[float | None] = []
+    scores: list[float | None] = []
+    put_status, put_value, put_score = statuses.append, values.append, scores.append
+    high, med = GROWTH_THRESHOLDS["high"], GROWTH_THRESHOLDS["med"]
+    low = GROWTH_THRESHOLDS["low"]
+    zero = ZERO_SUBSTITUTE
+    for row in rows:
+        j = last
+        c = row[j]
+        while c is None and j > first:
+            j -= 1
+            c = row[j]
+        i = first
+        b = row[i]
+        while b is None and i < j:
+            i += 1
+            b = row[i]
+        if c is None or i == j:
+            put_status(NOT_AVAILABLE)
+            put_value(None)
+            put_score(None)
+            continue
+        if b == 0:
+            base = zero
+        else:
+            base = b
+        if (base > 0 and c < 0) or (base < 0 and c > 0):
+            put_status(NOT_AVAILABLE)
+            put_value(None)
+            put_score(None)
+            continue
+        if b < 0:
+            v = -d * (((c / base) ** exponent[j][i]) - 1)
+        else:
+            v = d * (((c / base) ** exponent[j][i]) - 1)
+        put_value(v)
+        # growth_score inlined (coefficient 1; x / 1.0 is x): same operations, same floats.
+        if v < low:
+            put_status(DETERIORATION)
+            x = 125 * v - 2.5
+            put_score(x if x >= -5 else -5)
+        elif v >= high:
+            put_status(SUBSTANTIAL_PROGRESS)
+            x = 500 * v - 5
+            put_score(x if x <= 5 else 5)
+        elif v >= med:
+            put_status(MODERATE_PROGRESS)
+            put_score(250 * v - 1.25)
+        else:
+            put_status(LIMITED_PROGRESS)
+            put_score(500 * v - 2.5)
+    return statuses, values, scores
+
+
+def _with_target(rows, years, first: int, last: int, exponent, d: int, target, target_year):
+    """A target and a target year: the ratio to the required growth, as one tight loop."""
+    statuses: list[str] = []
+    values: list[float | None] = []
+    scores: list[float | None] = []
+    put_status, put_value, put_score = statuses.append, values.append, scores.append
+    high, med, low = RATIO_THRESHOLDS["high"], RATIO_THRESHOLDS["med"], RATIO_THRESHOLDS["low"]
+    zero = ZERO_SUBSTITUTE
+    # 1 / (target year − base year) per base position, as growth_rate computes it.
+    to_target = [1 / (target_year - y) if target_year > y else None for y in years]
+    for row in rows:
+        j = last
+        c = row[j]
+        while c is None and j > first:
+            j -= 1
+            c = row[j]
+        if c is None:
+            put_status(NOT_AVAILABLE)
+            put_value(None)
+            put_score(None)
+            continue
+        achieved = (c >= target) if d == 1 else (c <= target)
+        i = first
+        b = row[i]
+        while b is None and i < j:
+            i += 1
+            b = row[i]
+        base = zero if b == 0 else b
+        if (
+            i == j
+            or (base > 0 and c < 0)
+            or (base < 0 and c > 0)
+            or to_target[i] is None
+            or (base > 0 and target < 0)
+            or (base < 0 and target > 0)
+        ):
+            if achieved:
+                put_status(TARGET_ACHIEVED)
+                put_score(5)
+            else:
+                put_status(NOT_AVAILABLE)
+                put_score(None)
+            put_value(None)
+            continue
+        s = -d if b < 0 else d
+        observed = ((c / base) ** exponent[j][i]) - 1
+        required = ((target / base) ** to_target[i]) - 1
+        if achieved:
+            put_status(TARGET_ACHIEVED)
+            put_score(5)
+            put_value(s * observed / abs(required) if required else None)
+            continue
+        if required == 0:
+            put_status(DETERIORATION)
+            put_score(-5)
+            put_value(None)
+            continue
+        v = s * observed / (required if required > 0 else -required)
+        put_value(v)
+        # ratio_score inlined: same operations, same floats.
+        if v >= med:
+            put_status(SUBSTANTIAL_PROGRESS if v >= high else MODERATE_PROGRESS)
+            x = (7.1429 * v) - 4.2857
+            put_score(x if x <= 5 else 5)
+        else:
+            put_status(LIMITED_PROGRESS if v >= low else DETERIORATION)
+            x = (4.1667 * v) - 2.5
+            put_score(x if x >= -5 else -5)
     return statuses, values, scores

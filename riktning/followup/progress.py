@@ -484,7 +484,8 @@ def format_number(value: float, decimals: int = 2) -> str:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
-    return number_format(Decimal(text), use_l10n=True)
+    # A real minus sign: a hyphen is easily missed and read as a dash.
+    return number_format(Decimal(text), use_l10n=True).replace("-", "\u2212")
 
 
 def format_percent(rate: float) -> str:
