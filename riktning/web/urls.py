@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_data")),
     path("", include("riktning.web.urls_plans")),
     path("", include("riktning.web.urls_consultation")),
+    path("", include("riktning.web.urls_followup")),
 ]
