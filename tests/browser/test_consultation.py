@@ -49,3 +49,48 @@ def test_the_round_page_lists_every_recipient(demo_site, round_pages, coordinato
     page.goto(demo_site + round_pages["round page"])
     names = page.locator("tbody th[scope=row]").all_inner_texts()
     assert sorted(n.strip() for n in names) == sorted(RECIPIENTS)
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
+    demo_site, round_pages, new_page, run_axe
+):
+    page = new_page()
+    page.goto(f"{demo_site}/konto/logga-in/")
+    page.fill("input[name=username]", "social")
+    page.fill("input[name=password]", "riktning-demo")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    page.goto(demo_site + round_pages["round page"])
+    _tab_to(page, "form[action*='/yttrande/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/andra/" in page.url, page.url
+    violations = run_axe(page)
+    assert not violations, f"axe on the statement form:\n{describe(violations)}"
+
+    _tab_to(page, "#id_position")
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "#id_decision_body")
+    page.keyboard.type("Socialnämnden")
+    _tab_to(page, "#id_summary")
+    page.keyboard.type("Ett exempel, skrivet med tangentbordet.")
+    _tab_to(page, "form.edit-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.locator("#id_decision_body").input_value() == "Socialnämnden"
+    assert page.locator("#id_position").input_value() != ""
+    _tab_to(page, "a[href$='/synpunkt/ny/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    violations = run_axe(page)
+    assert not violations, f"axe on the comment form:\n{describe(violations)}"
