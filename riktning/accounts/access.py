@@ -503,3 +503,14 @@ def get_measure_for_status(user, pk):
     if not can_record_measure_status(user, measure):
         raise PermissionDenied
     return measure
+
+
+# --- the audit trail (issue 7) --------------------------------------------------------------
+
+
+def require_audit_reader(user) -> None:
+    """The event log is for the coordinator (can_view_history)."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_view_history(user):
+        raise PermissionDenied

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("riktning.web.urls_data")),
     path("", include("riktning.web.urls_plans")),
     path("", include("riktning.web.urls_consultation")),
+    path("", include("riktning.web.urls_ops")),
     path("", include("riktning.web.urls_followup")),
 ]
