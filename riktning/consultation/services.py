@@ -260,3 +260,18 @@ def record_disposition(comment: Comment, *, by, decision: str, reason: str) -> D
         decision=decision,
     )
     return disposition
+
+
+@transaction.atomic
+def mark_declined(recipient: Recipient, *, by, declined: bool = True) -> Recipient:
+    """The coordinator notes that a recipient declined to answer (or takes the note back)."""
+    _require(access.can_run_rounds(by))
+    recipient.declined = declined
+    recipient.save()
+    record_event(
+        "recipient_declined" if declined else "recipient_declined_undone",
+        recipient,
+        str(recipient),
+        actor=by,
+    )
+    return recipient

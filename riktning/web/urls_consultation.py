@@ -13,6 +13,11 @@ urlpatterns = [
         views.statement_start,
         name="statement_start",
     ),
+    path(
+        "remisser/<int:pk>/avstar/<int:organisation_pk>/",
+        views.recipient_decline,
+        name="recipient_decline",
+    ),
     path("remisser/<int:pk>/sammanstallning/", views.round_summary, name="round_summary"),
     path(
         "remisser/<int:pk>/sammanstallning/per-del/",

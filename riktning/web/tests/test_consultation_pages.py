@@ -397,3 +397,25 @@ def test_the_version_page_links_to_its_rounds(personas, round):
     assert f'href="/remisser/{round.pk}/"'.encode() in response.content
     coordinator_page = personas["coordinator"].get(f"/versioner/{round.version_id}/")
     assert f"/versioner/{round.version_id}/remiss/ny/".encode() in coordinator_page.content
+
+
+@pytest.mark.parametrize(
+    "who, outcome",
+    [
+        ("anonymous", "login"),
+        ("reader", 403),
+        ("social_editor", 403),
+        ("bildning_editor", 403),
+        ("coordinator", 302),
+    ],
+)
+def test_mark_a_recipient_as_declined(who, outcome, personas, round, orgs):
+    url = f"/remisser/{round.pk}/avstar/{orgs['bildning'].pk}/"
+    expect(personas[who].post(url, {"declined": "1"}), outcome)
+    recipient = Recipient.objects.get(round=round, organisation=orgs["bildning"])
+    assert recipient.declined == (outcome == 302)
+    if outcome == 302:
+        assert recipient.status() == "declined"
+        personas[who].post(url, {"declined": "0"})
+        recipient.refresh_from_db()
+        assert not recipient.declined

@@ -375,3 +375,25 @@ def summary_download(request, pk, fmt):
         f'attachment; filename="sammanstallning-remiss-{round.pk}.{extension}"'
     )
     return response
+
+
+def recipient_decline(request, pk, organisation_pk):
+    """The coordinator notes (or takes back) that a recipient declined to answer."""
+    round = access.get_round_for_manage(request.user, pk)
+    if refused := _require_post(request):
+        return refused
+    recipient = Recipient.objects.filter(round=round, organisation_id=organisation_pk).first()
+    if recipient is None:
+        from django.http import Http404
+
+        raise Http404
+    declined = request.POST.get("declined") == "1"
+    services.mark_declined(recipient, by=request.user, declined=declined)
+    message = (
+        _("%(name)s is marked as having declined to answer.")
+        if declined
+        else _("%(name)s is no longer marked as having declined.")
+    )
+    return saved(
+        request, message % {"name": recipient.organisation}, reverse("web:round_detail", args=[pk])
+    )
