@@ -3,6 +3,7 @@ sentences (never colour alone). The numbers come from riktning.followup; only wo
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from riktning.followup import progress
 from riktning.followup.constants import MOVEMENT_ARROWS, STATUS_ICONS, ProgressStatus
@@ -39,7 +40,7 @@ def _movement(change) -> str:
     return {
         "up": _("rising"),
         "down": _("falling"),
-        "flat": _("unchanged"),
+        "flat": pgettext("trend", "unchanged"),
     }.get(change.movement, "")
 
 
