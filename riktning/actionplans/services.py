@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
 
-from .constants import PlanStatus
+from .constants import CLOSED_STATUSES, PlanStatus
 from .models import ActionPlan, Measure, MeasureStatusUpdate, adopted_message
 
 M2M_FIELDS = ("goals", "co_actors")
@@ -132,3 +132,37 @@ def totals_by_organisation(measures) -> list[tuple]:
     for measure in measures:
         groups.setdefault(measure.responsible, []).append(measure)
     return [(org, totals(items)) for org, items in sorted(groups.items(), key=lambda i: i[0].name)]
+
+
+@transaction.atomic
+def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, user=None) -> ActionPlan:
+    """Next year's plan (created as a draft if missing) gets a new measure for each of `plan`'s
+    unfinished ones, linked to the original by `carried_from`; running it again adds nothing."""
+    year = year or plan.year + 1
+    if year <= plan.year:
+        raise ValidationError(_("Measures are carried over to a later year."))
+    target = ActionPlan.objects.filter(version=plan.version, year=year).first()
+    if target is None:
+        target = create_action_plan(
+            version=plan.version, year=year, is_example=plan.is_example, user=user
+        )
+    _check_draft(target)
+    done = set(target.measures.values_list("carried_from_id", flat=True))
+    for measure in plan.measures.exclude(status__in=CLOSED_STATUSES).order_by("order", "id"):
+        if measure.pk in done:
+            continue
+        add_measure(
+            target,
+            title=measure.title,
+            description=measure.description,
+            responsible=measure.responsible,
+            hours=measure.hours,
+            cost_sek=measure.cost_sek,
+            start_date=measure.start_date,
+            end_date=measure.end_date,
+            carried_from=measure,
+            is_example=measure.is_example,
+            goals=list(measure.goals.all()),
+            co_actors=list(measure.co_actors.all()),
+        )
+    return target

@@ -29,6 +29,11 @@ urlpatterns = [
         actionplans.plan_create,
         name="action_plan_create",
     ),
+    path(
+        "handlingsplaner/<int:pk>/fora-over/",
+        actionplans.plan_carry_over,
+        name="action_plan_carry_over",
+    ),
     path("handlingsplaner/<int:pk>/anta/", actionplans.plan_adopt, name="action_plan_adopt"),
     path("handlingsplaner/<int:pk>/atgard/ny/", actionplans.measure_create, name="measure_create"),
     path(

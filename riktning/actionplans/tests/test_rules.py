@@ -131,3 +131,17 @@ def test_totals_add_hours_and_money(plan, social):
     assert totals == {"hours": Decimal("120.5"), "cost_sek": Decimal(10000)}
     per_org = services.totals_by_organisation(plan.measures.select_related("responsible"))
     assert [org.name for org, _ in per_org] == ["Bildningsförvaltningen", "Socialförvaltningen"]
+
+
+def test_unfinished_measures_are_carried_over_linked_to_the_original(plan, social):
+    unfinished = _measure(plan, social, title="Pågående")
+    finished = _measure(plan, social, title="Klar")
+    services.record_measure_status(finished, status=MeasureStatus.DONE, date=D(2025, 5, 1))
+    services.adopt_action_plan(plan)
+    next_plan = services.carry_over_unfinished(plan)
+    assert next_plan.year == 2026
+    assert next_plan.status == PlanStatus.DRAFT
+    carried = list(next_plan.measures.all())
+    assert [(m.title, m.carried_from) for m in carried] == [("Pågående", unfinished)]
+    services.carry_over_unfinished(plan)
+    assert next_plan.measures.count() == 1

@@ -167,3 +167,21 @@ def test_the_xlsx_export_has_one_row_per_measure_and_the_columns(world, personas
     header = [cell.value for cell in sheet[1]]
     for word in ("Ansvarig", "Timmar", "Kostnad (kr)", "Slutdatum", "Status"):
         assert word in header
+
+
+@pytest.mark.parametrize("persona", ["reader", "social_editor", "bildning_editor"])
+def test_only_the_coordinator_carries_measures_over(world, personas, persona):
+    url = _url(world, "action_plan_carry_over", "draft")
+    assert personas[persona].post(url).status_code == 403
+    assert personas["anonymous"].post(url).status_code == 302
+    assert not world["version"].action_plans.filter(year=2026).exists()
+
+
+def test_the_coordinator_carries_unfinished_measures_over(world, personas):
+    response = personas["coordinator"].post(_url(world, "action_plan_carry_over", "draft"))
+    assert response.status_code == 302
+    next_plan = world["version"].action_plans.get(year=2026)
+    assert {m.carried_from for m in next_plan.measures.all()} == {
+        world["social_measure"],
+        world["bildning_measure"],
+    }

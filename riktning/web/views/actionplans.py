@@ -64,6 +64,7 @@ def plan_detail(request, pk):
             "by_organisation": services.totals_by_organisation(measures),
             "any_example": plan.is_example or any(m.is_example for m in measures),
             "can_manage": access.can_manage_action_plans(request.user) and not plan.is_adopted,
+            "can_carry_over": access.can_manage_action_plans(request.user),
             "today": today,
             "breadcrumbs": _crumbs(),
             "nav": "plans",
@@ -228,3 +229,16 @@ def plan_export(request, pk, fmt):
         f'attachment; filename="handlingsplan-{plan.year}.{extension}"'
     )
     return response
+
+
+def plan_carry_over(request, pk):
+    """POST: next year's plan gets this plan's unfinished measures (the coordinator's)."""
+    plan = access.get_action_plan_for_edit(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    target = services.carry_over_unfinished(plan, user=request.user)
+    return saved(
+        request,
+        _("Unfinished measures were carried over to “%(title)s”.") % {"title": target.title},
+        reverse("web:action_plan_detail", args=[target.pk]),
+    )
