@@ -17,7 +17,8 @@ SECRET = "k" * 10 + "Zq8-Xv_3Lp0Rm7Wn2Ts5Yb9Hc4Jd6Fg1Ae3Ku0Io8Pl5Mx2Nv7Bz4Cq1Wr9
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment production sets, without anything a developer's shell might add."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RIKTNING_", "DATABASE_"))}
-    env.pop("PYTEST_CURRENT_TEST", None)
+    for name in ("PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set by tests/browser
+        env.pop(name, None)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "riktning.settings",
