@@ -36,6 +36,21 @@ class GoalChoiceField(forms.ModelChoiceField):
         return _goal_label(obj)
 
 
+class RevisionMixin:
+    """A hidden field with the object's history id when the form was opened (views/revisions)."""
+
+    conflict = None
+
+    def add_revision_field(self, instance) -> None:
+        from .views.revisions import current_revision
+
+        self.fields["revision"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0
+        )
+        if instance is not None and instance.pk:
+            self.fields["revision"].initial = current_revision(instance)
+
+
 class MappingRoundForm(EditModelForm):
     goals = GoalsField(
         queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals")
@@ -53,7 +68,7 @@ class MappingRoundForm(EditModelForm):
         self.fields["invited"].queryset = Organisation.objects.order_by("name")
 
 
-class ActivityForm(EditModelForm):
+class ActivityForm(RevisionMixin, EditModelForm):
     goals = GoalsField(
         queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals served")
     )
@@ -91,12 +106,13 @@ class ActivityForm(EditModelForm):
         self.fields["partners"].queryset = Organisation.objects.order_by("name")
         self.fields["areas"].queryset = DevelopmentArea.objects.filter(version=version)
         self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.add_revision_field(self.instance)
         self.fields["participants"].help_text = _("People reached per year; at most %(max)s.") % {
             "max": f"{MAX_PARTICIPANTS:,}".replace(",", "\u00a0")
         }
 
 
-class MeasureForm(EditModelForm):
+class MeasureForm(RevisionMixin, EditModelForm):
     goals = GoalsField(
         queryset=Goal.objects.none(), required=False, widget=CHECKBOXES, label=_("goals")
     )
@@ -122,6 +138,7 @@ class MeasureForm(EditModelForm):
 
     def __init__(self, *args, version=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_revision_field(self.instance)
         self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
         self.fields["responsible"].queryset = Organisation.objects.order_by("name")
         self.fields["co_actors"].queryset = Organisation.objects.order_by("name")

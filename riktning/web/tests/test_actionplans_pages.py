@@ -185,3 +185,23 @@ def test_the_coordinator_carries_unfinished_measures_over(world, personas):
         world["social_measure"],
         world["bildning_measure"],
     }
+
+
+def test_two_people_saving_the_same_measure_the_second_gets_a_conflict(world, personas, orgs):
+    url = _url(world, "measure_edit", "social_measure")
+    client = personas["coordinator"]
+    revision = client.get(url).context["form"]["revision"].value()
+    first = _measure_post(orgs, title="Först", revision=revision)
+    assert client.post(url, first).status_code == 302
+    second = _measure_post(orgs, title="Sedan", revision=revision)
+    with translation.override("en"):
+        response = client.post(url, second)
+    assert response.status_code == 409
+    assert "Först" in " ".join(response.context["form"].non_field_errors())
+    assert Measure.objects.get(pk=world["social_measure"].pk).title == "Först"
+    # The second person's entries are still there; saving again is a deliberate overwrite.
+    form = response.context["form"]
+    assert form["title"].value() == "Sedan"
+    again = _measure_post(orgs, title="Sedan", revision=form["revision"].value())
+    assert client.post(url, again).status_code == 302
+    assert Measure.objects.get(pk=world["social_measure"].pk).title == "Sedan"

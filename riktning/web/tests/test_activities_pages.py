@@ -205,3 +205,16 @@ def test_coverage_shows_goals_with_their_organisers(world, personas, orgs):
     cells = dict(rows[world["goal"]])
     assert cells[orgs["social"]]["count"] == 1
     assert cells[orgs["social"]]["reach"] == 60
+
+
+def test_two_people_saving_the_same_activity_the_second_gets_a_conflict(world, personas, orgs):
+    url = _url(world, "activity_edit", "social_activity")
+    editor, coordinator = personas["social_editor"], personas["coordinator"]
+    revision = editor.get(url).context["form"]["revision"].value()
+    first = _activity_post(orgs["social"], name="Samordnarens namn", revision=revision)
+    assert coordinator.post(url, first).status_code == 302
+    second = _activity_post(orgs["social"], name="Redaktörens namn", revision=revision)
+    response = editor.post(url, second)
+    assert response.status_code == 409
+    assert Activity.objects.get(pk=world["social_activity"].pk).name == "Samordnarens namn"
+    assert response.context["form"]["name"].value() == "Redaktörens namn"

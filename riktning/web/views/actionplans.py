@@ -15,6 +15,7 @@ from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
 from .edit_common import form_page, posted, save, saved
+from .revisions import check_revision, conflict_form
 
 
 def _crumbs(plan=None) -> list[tuple[str, str]]:
@@ -125,6 +126,7 @@ def measure_create(request, pk):
     form = MeasureForm(posted(request), version=plan.version)
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
+        fields.pop("revision", None)
         created = save(form, lambda: services.add_measure(plan, user=request.user, **fields))
         if created is not None:
             return saved(
@@ -149,8 +151,16 @@ def measure_edit(request, pk):
     form = MeasureForm(posted(request), instance=measure, version=plan.version)
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
-        measure.refresh_from_db()
-        changed = save(form, lambda: services.change_measure(measure, user=request.user, **fields))
+        revision = fields.pop("revision", None)
+
+        def change():
+            check_revision(measure, revision, form)
+            measure.refresh_from_db()
+            return services.change_measure(measure, user=request.user, **fields)
+
+        changed = save(form, change)
+        if changed is None and form.conflict is not None:
+            form = conflict_form(request, form, MeasureForm, measure, version=plan.version)
         if changed is not None:
             return saved(
                 request,
@@ -163,6 +173,7 @@ def measure_edit(request, pk):
         title=_("Change the measure"),
         cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
         breadcrumbs=_crumbs(plan),
+        status=409 if getattr(form, "conflict", None) else 200,
     )
 
 

@@ -18,6 +18,7 @@ from riktning.strategy.models import Version
 
 from ..forms_plans import ActivityForm, MappingRoundForm, RegisterFilterForm
 from .edit_common import form_page, posted, save, saved
+from .revisions import check_revision, conflict_form
 
 
 def _crumbs() -> list[tuple[str, str]]:
@@ -132,7 +133,7 @@ def activity_create(request, pk):
         return _closed_page(request, mapping_round)
     form = ActivityForm(posted(request), user=request.user, version=mapping_round.version)
     if form.is_bound and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "organiser"}
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("organiser", "revision")}
         organiser = form.cleaned_data["organiser"]
         if not access.can_act_for(request.user, organiser):
             raise PermissionDenied
@@ -171,10 +172,18 @@ def activity_edit(request, pk):
         if not access.can_act_for(request.user, organiser):
             raise PermissionDenied
         fields = dict(form.cleaned_data)
-        activity.refresh_from_db()
-        changed = save(
-            form, lambda: services.change_activity(activity, user=request.user, **fields)
-        )
+        revision = fields.pop("revision", None)
+
+        def change():
+            check_revision(activity, revision, form)
+            activity.refresh_from_db()
+            return services.change_activity(activity, user=request.user, **fields)
+
+        changed = save(form, change)
+        if changed is None and form.conflict is not None:
+            form = conflict_form(
+                request, form, ActivityForm, activity, user=request.user, version=version
+            )
         if changed is not None:
             return saved(
                 request,
@@ -187,6 +196,7 @@ def activity_edit(request, pk):
         title=_("Change the activity"),
         cancel_url=reverse("web:activity_register"),
         breadcrumbs=_crumbs(),
+        status=409 if getattr(form, "conflict", None) else 200,
     )
 
 
