@@ -59,3 +59,52 @@ def test_the_register_has_no_accessibility_violations_for_an_anonymous_visitor(
 def test_the_action_plan_page_labels_example_data(demo_site, plan_pages, coordinator_page):
     coordinator_page.goto(demo_site + plan_pages["action plan"])
     assert coordinator_page.locator(".example-notice").count() == 1
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {tag: e.tagName.toLowerCase(), name: e.getAttribute('name'),"
+        " type: e.getAttribute('type'), text: e.textContent}; }"
+    )
+
+
+def _tab_to(page, test, limit: int = 120) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = _focused(page)
+        if test(state):
+            return state
+    pytest.fail("Tab never reached the element")
+
+
+def test_an_editor_completes_the_activity_form_with_the_keyboard_alone(
+    demo_site, plan_pages, new_page, django_db_blocker
+):
+    page = new_page()
+    page.goto(demo_site + "/konto/logga-in/")
+    _tab_to(page, lambda s: s["name"] == "username")
+    page.keyboard.type("social")
+    page.keyboard.press("Tab")
+    page.keyboard.type("riktning-demo")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.goto(demo_site + plan_pages["activity form"])
+    _tab_to(page, lambda s: s["name"] == "organiser")
+    page.keyboard.press("ArrowDown")  # the editor's own organisation, the only one offered
+    _tab_to(page, lambda s: s["name"] == "name")
+    page.keyboard.type("Babyrytmik på biblioteket")
+    _tab_to(page, lambda s: s["name"] == "participants")
+    page.keyboard.type("25")
+    _tab_to(page, lambda s: s["tag"] == "button" and s["type"] == "submit")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    from riktning.activities.models import Activity
+
+    with django_db_blocker.unblock():
+        activity = Activity.objects.filter(name="Babyrytmik på biblioteket").first()
+        assert activity is not None, f"not saved; the page says: {page.inner_text('main')[:500]}"
+        assert activity.organiser.name == "Socialförvaltningen"
+        assert activity.participants == 25
