@@ -505,6 +505,30 @@ def get_measure_for_status(user, pk):
     return measure
 
 
+def can_view_analysis(user) -> bool:
+    """The gap analysis and the conclusions per goal are working material: members only."""
+    return is_member(user)
+
+
+def can_record_conclusion(user) -> bool:
+    return is_coordinator(user)
+
+
+def require_analysis_reader(user) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_view_analysis(user):
+        raise PermissionDenied
+
+
+def get_goal_for_conclusion(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not can_record_conclusion(user):
+        raise PermissionDenied
+    return get_goal_for_view(user, pk)
+
+
 # --- the audit trail (issue 7) --------------------------------------------------------------
 
 

@@ -178,3 +178,33 @@ class Activity(models.Model):
         if self.start_year:
             return f"{self.start_year}–"
         return ""
+
+
+class GoalConclusion(models.Model):
+    """The coordinator's conclusion about one goal after the analysis. Rows, never updated: the
+    latest is the current conclusion, the earlier ones its history."""
+
+    goal = models.ForeignKey(
+        "strategy.Goal", verbose_name=_("goal"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("conclusion"))
+    more_needed = models.BooleanField(_("more efforts needed"))
+    is_example = models.BooleanField(_("example data"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal", "-recorded_at", "-id"]
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Conclusions are rows; they are never updated")
+        super().save(*args, **kwargs)

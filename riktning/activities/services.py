@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from riktning.audit.services import record_event
 
 from .constants import RoundStatus
-from .models import Activity, MappingRound
+from .models import Activity, GoalConclusion, MappingRound
 
 M2M_FIELDS = ("partners", "areas", "goals")
 
@@ -108,3 +108,39 @@ def answers(mapping_round: MappingRound) -> list[dict]:
         {"organisation": org, "count": counts.get(org.pk, 0), "answered": org.pk in counts}
         for org in mapping_round.invited.order_by("name")
     ]
+
+
+@transaction.atomic
+def record_conclusion(goal, *, text: str, more_needed: bool, user=None, is_example=False):
+    conclusion = GoalConclusion(
+        goal=goal, text=text, more_needed=more_needed, recorded_by=user, is_example=is_example
+    )
+    conclusion.full_clean(exclude=["recorded_by"])
+    conclusion.save()
+    record_event("goal_conclusion_recorded", conclusion, text, actor=user)
+    return conclusion
+
+
+def latest_conclusions(goals) -> dict:
+    """goal id → its latest conclusion."""
+    found: dict = {}
+    for conclusion in GoalConclusion.objects.filter(goal__in=goals).order_by(
+        "goal_id", "-recorded_at", "-id"
+    ):
+        found.setdefault(conclusion.goal_id, conclusion)
+    return found
+
+
+# Goals whose indicators develop this way and that have at most this many activities are flagged.
+WEAK_STATUSES = frozenset({"deterioration", "limited_progress"})
+FEW_ACTIVITIES = 1
+
+
+def gap_flags(status: str, activity_count: int) -> list[str]:
+    """Pure: what the analysis flags for one goal."""
+    flags = []
+    if activity_count == 0:
+        flags.append("unserved")
+    if status in WEAK_STATUSES and activity_count <= FEW_ACTIVITIES:
+        flags.append("wrong_way_little_activity")
+    return flags

@@ -193,3 +193,13 @@ class RegisterFilterForm(forms.Form):
             pk__in=activities.values("organiser")
         )
         self.fields["mapping_round"].queryset = rounds
+
+
+class ConclusionForm(EditForm):
+    text = forms.CharField(label=_("conclusion"), widget=forms.Textarea)
+    more_needed = forms.TypedChoiceField(
+        label=_("more efforts needed"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )

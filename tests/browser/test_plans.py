@@ -20,22 +20,26 @@ def describe(violations: list[dict]) -> str:
 def plan_pages(demo_site, django_db_blocker) -> dict[str, str]:
     from riktning.actionplans.models import ActionPlan
     from riktning.activities.models import MappingRound
+    from riktning.strategy.models import Version
 
     with django_db_blocker.unblock():
         plan = ActionPlan.objects.filter(year=2025).first()
         open_round = MappingRound.objects.filter(status="open").first()
         assert plan is not None and open_round is not None, "the demo seeds plans and rounds"
+        version = Version.objects.get(pk=plan.version_id)
         return {
             "activity register": "/aktiviteter/",
             "coverage": "/aktiviteter/tackning/",
             "mapping round": f"/kartlaggningar/{open_round.pk}/",
             "activity form": f"/kartlaggningar/{open_round.pk}/rapportera/",
             "action plan": f"/handlingsplaner/{plan.pk}/",
+            "gap view": f"/versioner/{version.pk}/analys/",
         }
 
 
 @pytest.mark.parametrize(
-    "name", ["activity register", "coverage", "mapping round", "activity form", "action plan"]
+    "name",
+    ["activity register", "coverage", "mapping round", "activity form", "action plan", "gap view"],
 )
 def test_plan_pages_have_no_accessibility_violations_for_the_coordinator(
     name, demo_site, plan_pages, coordinator_page, run_axe

@@ -75,3 +75,30 @@ def test_an_opened_round_needs_invited_organisations(db):
         services.open_mapping_round(
             title="T", question="Q", last_day=datetime.date(2021, 1, 1), invited=[]
         )
+
+
+@pytest.mark.parametrize(
+    ("status", "count", "flags"),
+    [
+        ("deterioration", 0, ["unserved", "wrong_way_little_activity"]),
+        ("deterioration", 1, ["wrong_way_little_activity"]),
+        ("limited_progress", 1, ["wrong_way_little_activity"]),
+        ("deterioration", 2, []),
+        ("substantial_progress", 0, ["unserved"]),
+        ("not_available", 3, []),
+    ],
+)
+def test_gap_flags(status, count, flags):
+    assert services.gap_flags(status, count) == flags
+
+
+def test_conclusions_are_rows_and_the_latest_counts(world):
+    from riktning.strategy.models import Goal
+
+    goal = Goal.objects.first()
+    first = services.record_conclusion(goal, text="Mer behövs", more_needed=True)
+    services.record_conclusion(goal, text="Räcker", more_needed=False)
+    assert services.latest_conclusions([goal])[goal.pk].text == "Räcker"
+    first.text = "ändrad"
+    with pytest.raises(RuntimeError):
+        first.save()

@@ -32,6 +32,8 @@ PAGES = [
     ("activity_edit", "bildning_activity", _expect(LOGIN, 403, 403, 200, 200)),
     ("activity_register", None, _expect(200, 200, 200, 200, 200)),
     ("activity_coverage", None, _expect(200, 200, 200, 200, 200)),
+    ("gap_view", "version", _expect(LOGIN, 200, 200, 200, 200)),
+    ("conclusion_create", "goal", _expect(LOGIN, 403, 403, 403, 200)),
 ]
 
 
@@ -218,3 +220,17 @@ def test_two_people_saving_the_same_activity_the_second_gets_a_conflict(world, p
     assert response.status_code == 409
     assert Activity.objects.get(pk=world["social_activity"].pk).name == "Samordnarens namn"
     assert response.context["form"]["name"].value() == "Redaktörens namn"
+
+
+def test_the_gap_view_flags_goals_and_shows_the_latest_conclusion(world, personas):
+    url = _url(world, "conclusion_create", "goal")
+    data = {"text": "Mer föräldrastöd behövs.", "more_needed": "yes"}
+    assert personas["coordinator"].post(url, data).status_code == 302
+    data = {"text": "Räcker för i år.", "more_needed": "no"}
+    assert personas["coordinator"].post(url, data).status_code == 302
+    assert personas["social_editor"].post(url, data).status_code == 403
+    response = personas["reader"].get(_url(world, "gap_view", "version"))
+    row = next(r for r in response.context["rows"] if r["goal"] == world["goal"])
+    assert row["count"] == 1
+    assert row["conclusion"].text == "Räcker för i år."
+    assert row["conclusion"].more_needed is False

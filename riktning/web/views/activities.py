@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from riktning.accounts import access
 from riktning.activities import services
 from riktning.strategy.models import Version
 
-from ..forms_plans import ActivityForm, MappingRoundForm, RegisterFilterForm
+from ..forms_plans import ActivityForm, ConclusionForm, MappingRoundForm, RegisterFilterForm
 from .edit_common import form_page, posted, save, saved
 from .revisions import check_revision, conflict_form
 
@@ -54,6 +55,7 @@ def round_detail(request, pk):
             "any_example": mapping_round.is_example or activities.filter(is_example=True).exists(),
             "can_report": access.can_report_in_round(request.user, mapping_round),
             "can_manage": access.can_manage_mapping(request.user),
+            "can_analyse": access.can_view_analysis(request.user),
             "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
             "breadcrumbs": _crumbs(),
             "nav": "mapping",
@@ -390,3 +392,91 @@ def access_visible_goals(user, version_ids):
 
     versions = access.visible_versions(user, Version.objects.filter(pk__in=version_ids))
     return Goal.objects.filter(area__version__in=versions).select_related("area", "area__version")
+
+
+# --- analysis: goals against indicator development and activities ---------------------------
+
+
+def _followup_statuses(version) -> dict:
+    """goal id → the follow-up's combined status of its indicators ("not_available" if none)."""
+    from riktning.followup.rollup import version_followup
+
+    statuses = {}
+    for area in version_followup(version).areas:
+        for goal_status in area.goals:
+            statuses[goal_status.goal.pk] = goal_status.combined.status
+    return statuses
+
+
+def gap_view(request, version_pk):
+    access.require_analysis_reader(request.user)
+    version = access.get_version_for_view(request.user, version_pk)
+    from riktning.followup.constants import STATUS_ICONS, ProgressStatus
+    from riktning.strategy.models import Goal
+
+    goals = list(Goal.objects.filter(area__version=version).select_related("area"))
+    statuses = _followup_statuses(version)
+    conclusions = services.latest_conclusions(goals)
+    activities = access.visible_activities(request.user).prefetch_related("goals")
+    served: dict = defaultdict(list)
+    without_goal = []
+    for activity in activities.filter(
+        Q(goals__area__version=version) | Q(mapping_round__version=version)
+    ).distinct():
+        goal_ids = [g.pk for g in activity.goals.all()]
+        if not goal_ids:
+            without_goal.append(activity)
+        for goal_id in goal_ids:
+            served[goal_id].append(activity)
+    rows = []
+    for goal in goals:
+        items = served.get(goal.pk, [])
+        status = statuses.get(goal.pk, ProgressStatus.NOT_AVAILABLE)
+        rows.append(
+            {
+                "goal": goal,
+                "status": status,
+                "status_label": ProgressStatus(status).label,
+                "status_icon": STATUS_ICONS.get(status, ""),
+                "count": len(items),
+                "reach": sum(a.participants or 0 for a in items),
+                "hours": sum((a.hours or 0 for a in items), Decimal(0)),
+                "cost": sum((a.cost_sek or 0 for a in items), Decimal(0)),
+                "flags": services.gap_flags(status, len(items)),
+                "conclusion": conclusions.get(goal.pk),
+            }
+        )
+    return render(
+        request,
+        "web/activities/gaps.html",
+        {
+            "version": version,
+            "rows": rows,
+            "without_goal": without_goal,
+            "any_example": any(a.is_example for a in activities),
+            "can_conclude": access.can_record_conclusion(request.user),
+            "nav": "mapping",
+        },
+    )
+
+
+def conclusion_create(request, goal_pk):
+    goal = access.get_goal_for_conclusion(request.user, goal_pk)
+    back = reverse("web:gap_view", args=[goal.area.version_id])
+    form = ConclusionForm(posted(request))
+    if form.is_bound and form.is_valid():
+        created = save(
+            form,
+            lambda: services.record_conclusion(goal, user=request.user, **form.cleaned_data),
+        )
+        if created is not None:
+            return saved(request, _("The conclusion was recorded."), back)
+    return form_page(
+        request,
+        form,
+        title=_("Conclusion for the goal"),
+        lead=goal.title,
+        cancel_url=back,
+        breadcrumbs=_crumbs(),
+        submit_label=_("Record the conclusion"),
+    )
