@@ -166,3 +166,22 @@ def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, user=Non
             co_actors=list(measure.co_actors.all()),
         )
     return target
+
+
+def totals_by_goal(measures) -> list[tuple]:
+    """(goal, totals) for each goal the measures serve; a measure serving two goals counts in
+    both (the sums per goal are not to be added up)."""
+    groups: dict = {}
+    for measure in measures:
+        for goal in measure.goals.all():
+            groups.setdefault(goal, []).append(measure)
+    return [(goal, totals(items)) for goal, items in sorted(groups.items(), key=lambda i: i[0].pk)]
+
+
+def totals_by_area(measures) -> list[tuple]:
+    """(area, totals) per development area, each measure counted once per area it serves."""
+    groups: dict = {}
+    for measure in measures:
+        for area in {goal.area for goal in measure.goals.all()}:
+            groups.setdefault(area, []).append(measure)
+    return [(area, totals(items)) for area, items in sorted(groups.items(), key=lambda i: i[0].pk)]

@@ -145,3 +145,16 @@ def test_unfinished_measures_are_carried_over_linked_to_the_original(plan, socia
     assert [(m.title, m.carried_from) for m in carried] == [("Pågående", unfinished)]
     services.carry_over_unfinished(plan)
     assert next_plan.measures.count() == 1
+
+
+def test_totals_per_goal_and_area(plan, social):
+    goal = plan.version.areas.get().goals.get()
+    _measure(plan, social, goals=[goal])
+    _measure(plan, social, hours=Decimal(1), cost_sek=Decimal(0))  # serves no goal
+    measures = plan.measures.prefetch_related("goals__area")
+    assert services.totals_by_goal(measures) == [
+        (goal, {"hours": Decimal(100), "cost_sek": Decimal(5000)})
+    ]
+    assert services.totals_by_area(measures) == [
+        (goal.area, {"hours": Decimal(100), "cost_sek": Decimal(5000)})
+    ]

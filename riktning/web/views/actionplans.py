@@ -48,7 +48,9 @@ def plan_detail(request, pk):
     plan = access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
     measures = list(
-        plan.measures.select_related("responsible").prefetch_related("goals", "status_updates")
+        plan.measures.select_related("responsible").prefetch_related(
+            "goals__area", "status_updates"
+        )
     )
     for measure in measures:
         measure.shown = measure.shown_status(today)
@@ -63,6 +65,8 @@ def plan_detail(request, pk):
             "late_count": sum(1 for m in measures if m.late),
             "totals": services.totals(measures),
             "by_organisation": services.totals_by_organisation(measures),
+            "by_goal": services.totals_by_goal(measures),
+            "by_area": services.totals_by_area(measures),
             "any_example": plan.is_example or any(m.is_example for m in measures),
             "can_manage": access.can_manage_action_plans(request.user) and not plan.is_adopted,
             "can_carry_over": access.can_manage_action_plans(request.user),
