@@ -82,6 +82,8 @@ def test_no_csp_violations_on_the_reading_pages_and_a_coordinator_form(
     _visit(page, f"{demo_site}/dokument/{document_pk}/andra/")
     assert page.locator("main form").count() >= 1, "the coordinator sees the document form"
     seen["coordinator form"] = _violations(page)
+    _visit(page, f"{demo_site}/handelselogg/")
+    seen["event log"] = _violations(page)
 
     broken = {name: found for name, found in seen.items() if found}
     assert not broken, f"Content Security Policy violations: {broken}"
