@@ -140,3 +140,13 @@ def test_every_page_carries_the_security_headers_and_a_strict_csp():
     assert policy["frame-ancestors"] == "'none'"
     assert policy["form-action"] == "'self'"
     assert "unsafe" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_production_redirects_to_https_but_not_the_health_check(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+
+    assert client.get("/").status_code == 301
+    assert client.get("/", secure=True).status_code == 200
+    assert client.get("/healthz").status_code == 200
