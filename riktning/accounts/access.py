@@ -529,6 +529,16 @@ def get_goal_for_conclusion(user, pk):
     return get_goal_for_view(user, pk)
 
 
+def get_reporting_link_for_edit(user, pk):
+    """Personal links are made and revoked by the coordinator."""
+    require_mapping_manager(user)
+    from riktning.activities.models import ReportingLink
+
+    link = ReportingLink.objects.select_related("mapping_round").filter(pk=pk).first()
+    if link is None:
+        raise Http404
+    return link
+
 # --- the audit trail (issue 7) --------------------------------------------------------------
 
 

@@ -208,3 +208,39 @@ class GoalConclusion(models.Model):
         if self.pk is not None:
             raise RuntimeError("Conclusions are rows; they are never updated")
         super().save(*args, **kwargs)
+
+
+class ReportingLink(models.Model):
+    """A personal link for an invited organisation without an account (an association, say):
+    it opens only that organisation's activity form in one round. Only a hash of the token is
+    stored; the link is shown once, when it is made. Valid while the round is open and the link
+    is not revoked."""
+
+    mapping_round = models.ForeignKey(
+        MappingRound, on_delete=models.PROTECT, related_name="reporting_links"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mapping_round", "organisation__name", "-created_at"]
+        verbose_name = _("reporting link")
+        verbose_name_plural = _("reporting links")
+
+    def __str__(self) -> str:
+        return f"{self.mapping_round} – {self.organisation}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.mapping_round.is_open

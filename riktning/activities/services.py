@@ -5,15 +5,18 @@ decided by `accounts.access` before the call (the views fetch through its helper
 """
 
 import datetime
+import hashlib
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
 
 from .constants import RoundStatus
-from .models import Activity, GoalConclusion, MappingRound
+from .models import Activity, GoalConclusion, MappingRound, ReportingLink
 
 M2M_FIELDS = ("partners", "areas", "goals")
 
@@ -144,3 +147,44 @@ def gap_flags(status: str, activity_count: int) -> list[str]:
     if status in WEAK_STATUSES and activity_count <= FEW_ACTIVITIES:
         flags.append("wrong_way_little_activity")
     return flags
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_reporting_link(mapping_round, organisation, *, user=None) -> tuple:
+    """A new personal link for an invited organisation; returns (link, token). The token is not
+    stored, only its hash: show it once."""
+    if not mapping_round.invited.filter(pk=organisation.pk).exists():
+        raise ValidationError(_("Only an invited organisation can get a link."))
+    check_round_open(mapping_round)
+    token = secrets.token_urlsafe(32)
+    link = ReportingLink.objects.create(
+        mapping_round=mapping_round,
+        organisation=organisation,
+        token_hash=hash_token(token),
+        created_by=user,
+    )
+    record_event("reporting_link_created", link, str(link), actor=user)
+    return link, token
+
+
+@transaction.atomic
+def revoke_reporting_link(link, *, user=None):
+    ReportingLink.objects.filter(pk=link.pk, revoked_at=None).update(revoked_at=timezone.now())
+    link.refresh_from_db()
+    record_event("reporting_link_revoked", link, str(link), actor=user)
+    return link
+
+
+def find_reporting_link(token: str):
+    """The link for `token`, valid or not, or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        ReportingLink.objects.select_related("mapping_round", "organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )

@@ -203,3 +203,12 @@ class ConclusionForm(EditForm):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class LinkActivityForm(ActivityForm):
+    """The activity form behind a personal link: the organisation is the link's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organiser"]
+        del self.fields["revision"]

@@ -18,6 +18,15 @@ urlpatterns = [
         activities.activity_create,
         name="activity_create",
     ),
+    path(
+        "kartlaggningar/<int:pk>/lankar/ny/", activities.link_create, name="reporting_link_create"
+    ),
+    path(
+        "kartlaggningar/lankar/<int:link_pk>/aterkalla/",
+        activities.link_revoke,
+        name="reporting_link_revoke",
+    ),
+    path("rapportera/<str:token>/", activities.report_by_link, name="report_by_link"),
     path("aktiviteter/", activities.activity_register, name="activity_register"),
     path("aktiviteter/export.<str:fmt>", activities.activity_export, name="activity_export"),
     path("aktiviteter/tackning/", activities.coverage, name="activity_coverage"),

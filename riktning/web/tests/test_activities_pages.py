@@ -234,3 +234,55 @@ def test_the_gap_view_flags_goals_and_shows_the_latest_conclusion(world, persona
     assert row["count"] == 1
     assert row["conclusion"].text == "Räcker för i år."
     assert row["conclusion"].more_needed is False
+
+
+def _make_link(world, personas, orgs) -> str:
+    url = _url(world, "reporting_link_create", "open_round")
+    response = personas["coordinator"].post(url, {"organisation": orgs["bildning"].pk})
+    assert response.status_code == 302
+    shown = [str(m) for m in response.wsgi_request._messages]
+    token = shown[0].split("/rapportera/")[1].split("/")[0]
+    return reverse("web:report_by_link", args=[token])
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "reader", "social_editor", "bildning_editor"])
+def test_only_the_coordinator_makes_personal_links(world, personas, orgs, persona):
+    url = _url(world, "reporting_link_create", "open_round")
+    response = personas[persona].post(url, {"organisation": orgs["bildning"].pk})
+    assert response.status_code in (302, 403)
+    if persona == "anonymous":
+        assert response["Location"] == login_url(url)
+    assert not world["open_round"].reporting_links.exists()
+
+
+def test_an_organisation_reports_through_its_personal_link(world, personas, orgs):
+    link_url = _make_link(world, personas, orgs)
+    visitor = personas["anonymous"]
+    assert visitor.get(link_url).status_code == 200
+    data = _activity_post(orgs["bildning"], name="Läsecirkel")
+    del data["organiser"]
+    assert visitor.post(link_url, data).status_code == 302
+    activity = Activity.objects.get(name="Läsecirkel")
+    assert activity.organiser == orgs["bildning"]
+    assert activity.mapping_round == world["open_round"]
+    # Only a hash is stored.
+    link = world["open_round"].reporting_links.get()
+    assert link_url.rstrip("/").rsplit("/", 1)[1] not in link.token_hash
+
+
+def test_a_revoked_or_closed_link_is_refused(world, personas, orgs):
+    link_url = _make_link(world, personas, orgs)
+    link = world["open_round"].reporting_links.get()
+    revoke = reverse("web:reporting_link_revoke", args=[link.pk])
+    assert personas["social_editor"].post(revoke).status_code == 403
+    assert personas["coordinator"].post(revoke).status_code == 302
+    data = _activity_post(orgs["bildning"], name="För sent")
+    assert personas["anonymous"].post(link_url, data).status_code == 410
+    assert not Activity.objects.filter(name="För sent").exists()
+    assert personas["anonymous"].get("/rapportera/fel-token/").status_code == 404
+
+
+def test_a_link_stops_working_when_the_round_closes(world, personas, orgs):
+    link_url = _make_link(world, personas, orgs)
+    personas["coordinator"].post(_url(world, "mapping_round_close", "open_round"))
+    assert personas["anonymous"].get(link_url).status_code == 410

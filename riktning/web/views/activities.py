@@ -6,10 +6,11 @@ import io
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,13 @@ from riktning.accounts import access
 from riktning.activities import services
 from riktning.strategy.models import Version
 
-from ..forms_plans import ActivityForm, ConclusionForm, MappingRoundForm, RegisterFilterForm
+from ..forms_plans import (
+    ActivityForm,
+    ConclusionForm,
+    LinkActivityForm,
+    MappingRoundForm,
+    RegisterFilterForm,
+)
 from .edit_common import form_page, posted, save, saved
 from .revisions import check_revision, conflict_form
 
@@ -56,6 +63,9 @@ def round_detail(request, pk):
             "can_report": access.can_report_in_round(request.user, mapping_round),
             "can_manage": access.can_manage_mapping(request.user),
             "can_analyse": access.can_view_analysis(request.user),
+            "links": mapping_round.reporting_links.select_related("organisation")
+            if access.can_manage_mapping(request.user)
+            else [],
             "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
             "breadcrumbs": _crumbs(),
             "nav": "mapping",
@@ -479,4 +489,92 @@ def conclusion_create(request, goal_pk):
         cancel_url=back,
         breadcrumbs=_crumbs(),
         submit_label=_("Record the conclusion"),
+    )
+
+
+# --- personal links for invited organisations without an account ----------------------------
+
+
+def link_create(request, pk):
+    access.require_mapping_manager(request.user)
+    mapping_round = access.get_mapping_round_for_view(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
+    organisation = mapping_round.invited.filter(pk=request.POST.get("organisation") or 0).first()
+    if organisation is None:
+        raise Http404
+    try:
+        _link, token = services.create_reporting_link(
+            mapping_round, organisation, user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    url = request.build_absolute_uri(reverse("web:report_by_link", args=[token]))
+    return saved(
+        request,
+        _(
+            "A personal link for %(organisation)s: %(url)s – copy it now and send it to them; "
+            "it is not shown again."
+        )
+        % {"organisation": organisation.name, "url": url},
+        back,
+    )
+
+
+def link_revoke(request, link_pk):
+    link = access.get_reporting_link_for_edit(request.user, link_pk)
+    if request.method != "POST":
+        raise Http404
+    services.revoke_reporting_link(link, user=request.user)
+    return saved(
+        request,
+        _("The link for %(organisation)s was revoked.") % {"organisation": link.organisation},
+        reverse("web:mapping_round_detail", args=[link.mapping_round_id]),
+    )
+
+
+def report_by_link(request, token):
+    """An invited organisation without an account reports through its personal link."""
+    link = services.find_reporting_link(token)
+    if link is None:
+        raise Http404
+    mapping_round = link.mapping_round
+    if not link.is_valid:
+        return form_page(
+            request,
+            None,
+            title=_("The link is no longer valid"),
+            lead=_(
+                "The link has been revoked or the mapping round “%(round)s” is closed. "
+                "Contact the coordinator if something is missing."
+            )
+            % {"round": mapping_round.title},
+            cancel_url=reverse("web:home"),
+            status=410,
+            show_form=False,
+        )
+    form = LinkActivityForm(posted(request), version=mapping_round.version, user=None)
+    if form.is_bound and form.is_valid():
+        created = save(
+            form,
+            lambda: services.report_activity(
+                organiser=link.organisation, mapping_round=mapping_round, **form.cleaned_data
+            ),
+        )
+        if created is not None:
+            return saved(
+                request,
+                _("The activity “%(name)s” was reported. You may report another.")
+                % {"name": created.name},
+                request.path,
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Report an activity for %(organisation)s") % {"organisation": link.organisation},
+        lead=f"{mapping_round.title}\n{mapping_round.question}",
+        cancel_url=reverse("web:home"),
+        submit_label=_("Report the activity"),
     )
