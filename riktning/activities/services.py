@@ -188,3 +188,46 @@ def find_reporting_link(token: str):
         .filter(token_hash=hash_token(token))
         .first()
     )
+
+
+def send_reminders(mapping_round, *, round_url: str, user=None) -> list[str]:
+    """E-mail every invited organisation that has not answered yet: the organisation's own
+    address and its editors'. Returns the addresses written to. Through Django's e-mail backend
+    (the console backend in the demo)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from riktning.accounts.constants import Role
+
+    check_round_open(mapping_round)
+    sent = []
+    for answer in answers(mapping_round):
+        if answer["answered"]:
+            continue
+        organisation = answer["organisation"]
+        addresses = {organisation.email} if organisation.email else set()
+        addresses |= set(
+            organisation.memberships.filter(role=Role.EDITOR)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if not addresses:
+            continue
+        subject = _("Reminder: %(round)s") % {"round": mapping_round.title}
+        body = _(
+            "%(organisation)s has not yet reported its activities in the mapping round "
+            "“%(round)s”. The last day is %(last_day)s.\n\n%(question)s\n\n%(url)s"
+        ) % {
+            "organisation": organisation.name,
+            "round": mapping_round.title,
+            "last_day": mapping_round.last_day.isoformat(),
+            "question": mapping_round.question,
+            "url": round_url,
+        }
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(addresses))
+        sent.extend(sorted(addresses))
+    if sent:
+        record_event(
+            "mapping_round_reminded", mapping_round, mapping_round.title, actor=user, to=sent
+        )
+    return sent

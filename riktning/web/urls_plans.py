@@ -12,6 +12,7 @@ urlpatterns = [
         activities.round_create,
         name="mapping_round_create",
     ),
+    path("kartlaggningar/<int:pk>/paminn/", activities.round_remind, name="mapping_round_remind"),
     path("kartlaggningar/<int:pk>/stang/", activities.round_close, name="mapping_round_close"),
     path(
         "kartlaggningar/<int:pk>/rapportera/",

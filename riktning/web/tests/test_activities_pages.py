@@ -286,3 +286,15 @@ def test_a_link_stops_working_when_the_round_closes(world, personas, orgs):
     link_url = _make_link(world, personas, orgs)
     personas["coordinator"].post(_url(world, "mapping_round_close", "open_round"))
     assert personas["anonymous"].get(link_url).status_code == 410
+
+
+def test_the_coordinator_reminds_those_who_have_not_answered(world, personas, orgs, mailoutbox):
+    from riktning.accounts.tests.factories import OrganisationFactory
+
+    silent = OrganisationFactory(name="Föreningen Exempel", email="forening@example.org")
+    world["open_round"].invited.add(silent)
+    url = _url(world, "mapping_round_remind", "open_round")
+    assert personas["social_editor"].post(url).status_code == 403
+    assert personas["coordinator"].post(url).status_code == 302
+    assert [m.to for m in mailoutbox] == [["forening@example.org"]]
+    assert "Föräldrastöd 2021" in mailoutbox[0].subject

@@ -578,3 +578,27 @@ def report_by_link(request, token):
         cancel_url=reverse("web:home"),
         submit_label=_("Report the activity"),
     )
+
+
+def round_remind(request, pk):
+    """POST: e-mail the invited organisations that have not answered (the coordinator's)."""
+    access.require_mapping_manager(request.user)
+    mapping_round = access.get_mapping_round_for_view(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
+    try:
+        sent = services.send_reminders(
+            mapping_round, round_url=request.build_absolute_uri(back), user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if not sent:
+        messages.info(request, _("No reminder was sent: everyone has answered, or no address."))
+        return redirect(back)
+    return saved(
+        request,
+        _("Reminders were sent to %(addresses)s.") % {"addresses": ", ".join(sent)},
+        back,
+    )
