@@ -125,6 +125,14 @@ class Measure(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
+    answers_conclusion = models.ForeignKey(
+        "activities.GoalConclusion",
+        verbose_name=_("answers the conclusion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measures",
+    )
     carried_from = models.ForeignKey(
         "self",
         verbose_name=_("carried over from"),

@@ -161,6 +161,7 @@ def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, user=Non
             start_date=measure.start_date,
             end_date=measure.end_date,
             carried_from=measure,
+            answers_conclusion=measure.answers_conclusion,
             is_example=measure.is_example,
             goals=list(measure.goals.all()),
             co_actors=list(measure.co_actors.all()),

@@ -202,7 +202,7 @@ class GoalConclusion(models.Model):
         verbose_name_plural = _("conclusions")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return f"{self.goal.title[:50]}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -13,7 +13,7 @@ from riktning.accounts.models import Organisation
 from riktning.actionplans.constants import MeasureStatus
 from riktning.actionplans.models import Measure
 from riktning.activities.constants import MAX_PARTICIPANTS
-from riktning.activities.models import Activity, MappingRound
+from riktning.activities.models import Activity, GoalConclusion, MappingRound
 from riktning.strategy.models import DevelopmentArea, Goal
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
@@ -123,6 +123,7 @@ class MeasureForm(RevisionMixin, EditModelForm):
             "title",
             "description",
             "goals",
+            "answers_conclusion",
             "responsible",
             "co_actors",
             "hours",
@@ -140,6 +141,9 @@ class MeasureForm(RevisionMixin, EditModelForm):
         super().__init__(*args, **kwargs)
         self.add_revision_field(self.instance)
         self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.fields["answers_conclusion"].queryset = GoalConclusion.objects.filter(
+            goal__area__version=version
+        ).select_related("goal")
         self.fields["responsible"].queryset = Organisation.objects.order_by("name")
         self.fields["co_actors"].queryset = Organisation.objects.order_by("name")
         self.fields["responsible"].error_messages["required"] = _(

@@ -205,3 +205,13 @@ def test_two_people_saving_the_same_measure_the_second_gets_a_conflict(world, pe
     again = _measure_post(orgs, title="Sedan", revision=form["revision"].value())
     assert client.post(url, again).status_code == 302
     assert Measure.objects.get(pk=world["social_measure"].pk).title == "Sedan"
+
+
+def test_a_measure_may_answer_a_conclusion_of_the_analysis(world, personas, orgs):
+    from riktning.activities.services import record_conclusion
+
+    conclusion = record_conclusion(world["goal"], text="Mer stöd behövs", more_needed=True)
+    data = _measure_post(orgs, answers_conclusion=conclusion.pk, goals=[world["goal"].pk])
+    response = personas["coordinator"].post(_url(world, "measure_create", "draft"), data)
+    assert response.status_code == 302
+    assert Measure.objects.get(title="Ny åtgärd").answers_conclusion == conclusion
