@@ -46,6 +46,11 @@ urlpatterns = [
         actionplans.plan_carry_over,
         name="action_plan_carry_over",
     ),
+    path(
+        "handlingsplaner/<int:pk>/tidslinje/",
+        actionplans.plan_timeline,
+        name="action_plan_timeline",
+    ),
     path("handlingsplaner/<int:pk>/anta/", actionplans.plan_adopt, name="action_plan_adopt"),
     path("handlingsplaner/<int:pk>/atgard/ny/", actionplans.measure_create, name="measure_create"),
     path(

@@ -34,12 +34,21 @@ def plan_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "activity form": f"/kartlaggningar/{open_round.pk}/rapportera/",
             "action plan": f"/handlingsplaner/{plan.pk}/",
             "gap view": f"/versioner/{version.pk}/analys/",
+            "timeline": f"/handlingsplaner/{plan.pk}/tidslinje/",
         }
 
 
 @pytest.mark.parametrize(
     "name",
-    ["activity register", "coverage", "mapping round", "activity form", "action plan", "gap view"],
+    [
+        "activity register",
+        "coverage",
+        "mapping round",
+        "activity form",
+        "action plan",
+        "gap view",
+        "timeline",
+    ],
 )
 def test_plan_pages_have_no_accessibility_violations_for_the_coordinator(
     name, demo_site, plan_pages, coordinator_page, run_axe

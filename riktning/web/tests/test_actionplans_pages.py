@@ -35,6 +35,8 @@ PAGES = [
     ("measure_status", "bildning_measure", (), _expect(LOGIN, 403, 403, 200, 200)),
     ("measure_status", "adopted_measure", (), _expect(LOGIN, 403, 200, 403, 200)),
     ("action_plan_export", "draft", ("xlsx",), _expect(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_timeline", "draft", (), _expect(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_timeline", "adopted", (), _expect(200, 200, 200, 200, 200)),
     ("action_plan_export", "adopted", ("docx",), _expect(200, 200, 200, 200, 200)),
 ]
 
@@ -215,3 +217,13 @@ def test_a_measure_may_answer_a_conclusion_of_the_analysis(world, personas, orgs
     response = personas["coordinator"].post(_url(world, "measure_create", "draft"), data)
     assert response.status_code == 302
     assert Measure.objects.get(title="Ny åtgärd").answers_conclusion == conclusion
+
+
+def test_the_timeline_draws_a_bar_per_dated_measure_and_a_table(world, personas):
+    response = personas["reader"].get(_url(world, "action_plan_timeline", "draft"))
+    bars = response.context["timeline"]["bars"]
+    assert [b["measure"].title for b in bars] == ["Föräldragrupper i alla kommundelar"]
+    assert bars[0]["status"] == "late"
+    html = response.content.decode()
+    assert 'role="img"' in html and "<table" in html
+    assert "style=" not in html

@@ -257,3 +257,71 @@ def plan_carry_over(request, pk):
         _("Unfinished measures were carried over to “%(title)s”.") % {"title": target.title},
         reverse("web:action_plan_detail", args=[target.pk]),
     )
+
+
+# The timeline's drawing, in SVG user units (presentation attributes, no inline styles: CSP).
+TIMELINE_LABEL = 320
+TIMELINE_WIDTH = 560
+TIMELINE_ROW = 28
+
+
+def timeline_rows(measures, as_of) -> dict:
+    """Pure: the bars of a Gantt-like chart (x and width in user units) for measures with dates."""
+    dated = [m for m in measures if m.start_date and m.end_date]
+    if not dated:
+        return {"bars": [], "height": 0, "years": []}
+    first = min(m.start_date for m in dated)
+    last = max(m.end_date for m in dated)
+    span = max((last - first).days, 1)
+
+    def x(day) -> float:
+        return round(TIMELINE_LABEL + TIMELINE_WIDTH * (day - first).days / span, 1)
+
+    bars = []
+    for index, measure in enumerate(dated):
+        shown = measure.shown_status(as_of)
+        bars.append(
+            {
+                "measure": measure,
+                "status": shown,
+                "y": 30 + index * TIMELINE_ROW,
+                "text_y": 30 + index * TIMELINE_ROW + 15,
+                "x": x(measure.start_date),
+                "width": max(x(measure.end_date) - x(measure.start_date), 2),
+            }
+        )
+    years = [
+        {"year": year, "x": x(first.replace(year=year, month=1, day=1))}
+        for year in range(first.year + 1, last.year + 1)
+    ]
+    today = x(as_of) if first <= as_of <= last else None
+    return {
+        "bars": bars,
+        "height": 40 + len(bars) * TIMELINE_ROW,
+        "years": years,
+        "today": today,
+        "first": first,
+        "last": last,
+        "width": TIMELINE_LABEL + TIMELINE_WIDTH + 10,
+    }
+
+
+def plan_timeline(request, pk):
+    plan = access.get_action_plan_for_view(request.user, pk)
+    today = timezone.localdate()
+    measures = list(plan.measures.select_related("responsible"))
+    for measure in measures:
+        measure.shown = measure.shown_status(today)
+    return render(
+        request,
+        "web/actionplans/timeline.html",
+        {
+            "plan": plan,
+            "timeline": timeline_rows(measures, today),
+            "measures": measures,
+            "any_example": plan.is_example or any(m.is_example for m in measures),
+            "today": today,
+            "breadcrumbs": _crumbs(plan),
+            "nav": "plans",
+        },
+    )
