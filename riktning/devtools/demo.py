@@ -50,6 +50,8 @@ from riktning.strategy.models import (
 )
 from riktning.strategy.services import change_version_status, create_document
 
+from . import demo_consultation, demo_plans
+
 DEMO_PASSWORD = "riktning-demo"
 
 # --------------------------------------------------------------------------------------------
@@ -682,8 +684,8 @@ def seed_demo(stdout=None) -> dict[str, int]:
     strategy_2024(version_2021, goal, counts)
     areas(counts)
     example_observations(counts)
-    __import__("riktning.devtools.demo_consultation").devtools.demo_consultation.seed_round(counts)
-    __import__("riktning.devtools.demo_plans").devtools.demo_plans.seed_plans(counts)
+    demo_consultation.seed_round(counts)
+    demo_plans.seed_plans(counts)
     if stdout is not None:
         if counts:
             stdout.write(_("Demo data added:"))

@@ -37,12 +37,12 @@ class GoalChoiceField(forms.ModelChoiceField):
 
 
 class RevisionMixin:
-    """A hidden field with the object's history id when the form was opened (views/revisions)."""
+    """A hidden field with the object's history id when the form was opened (web/revisions.py)."""
 
     conflict = None
 
     def add_revision_field(self, instance) -> None:
-        from .views.revisions import current_revision
+        from .revisions import current_revision
 
         self.fields["revision"] = forms.IntegerField(
             widget=forms.HiddenInput, required=False, min_value=0

@@ -35,3 +35,12 @@ def test_a_wrong_request_says_what_was_wrong_and_writes_nothing(sample, tmp_path
     with pytest.raises(CommandError, match=message):
         call_command("report", *args, "-o", str(out))
     assert not out.exists()
+
+
+def test_a_registered_report_whose_module_is_not_there_says_so(tmp_path):
+    registry.register("missing", "riktning.reports.tests.no_such_module")
+    try:
+        with pytest.raises(CommandError, match="finns inte ännu"):
+            call_command("report", "missing", "1", "--format", "pdf", "-o", str(tmp_path / "x"))
+    finally:
+        registry._REGISTRY.pop("missing")

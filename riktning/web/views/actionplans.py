@@ -14,8 +14,8 @@ from riktning.actionplans.constants import LATE
 from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
+from ..revisions import check_revision, conflict_form
 from .edit_common import form_page, posted, save, saved
-from .revisions import check_revision, conflict_form
 
 
 def _crumbs(plan=None) -> list[tuple[str, str]]:

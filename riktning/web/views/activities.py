@@ -25,8 +25,8 @@ from ..forms_plans import (
     MappingRoundForm,
     RegisterFilterForm,
 )
+from ..revisions import check_revision, conflict_form
 from .edit_common import form_page, posted, save, saved
-from .revisions import check_revision, conflict_form
 
 
 def _crumbs() -> list[tuple[str, str]]:

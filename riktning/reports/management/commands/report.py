@@ -26,7 +26,12 @@ class Command(BaseCommand):
                 _("Unknown report “%(kind)s”; choose one of: %(kinds)s")
                 % {"kind": kind, "kinds": ", ".join(registry.kinds())}
             ) from None
-        module = report.load()
+        try:
+            module = report.load()
+        except ModuleNotFoundError:
+            raise CommandError(
+                _("The report “%(kind)s” is not available yet.") % {"kind": kind}
+            ) from None
         if fmt not in module.FORMATS:
             raise CommandError(
                 _("The report “%(kind)s” comes as %(formats)s, not “%(fmt)s”.")
