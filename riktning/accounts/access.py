@@ -539,6 +539,7 @@ def get_reporting_link_for_edit(user, pk):
         raise Http404
     return link
 
+
 # --- the audit trail (issue 7) --------------------------------------------------------------
 
 

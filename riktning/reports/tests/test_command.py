@@ -40,7 +40,7 @@ def test_a_wrong_request_says_what_was_wrong_and_writes_nothing(sample, tmp_path
 def test_a_registered_report_whose_module_is_not_there_says_so(tmp_path):
     registry.register("missing", "riktning.reports.tests.no_such_module")
     try:
-        with pytest.raises(CommandError, match="finns inte ännu"):
+        with pytest.raises(CommandError, match="är inte tillgänglig ännu"):
             call_command("report", "missing", "1", "--format", "pdf", "-o", str(tmp_path / "x"))
     finally:
         registry._REGISTRY.pop("missing")
