@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from riktning.audit.models import AppendOnlyModel
+
 from .constants import MeasureStatus, PlanStatus
 from .status import effective_status
 
@@ -175,7 +177,7 @@ class Measure(models.Model):
         return self.shown_status(as_of) == "late"
 
 
-class MeasureStatusUpdate(models.Model):
+class MeasureStatusUpdate(AppendOnlyModel):
     """One status report on a measure. Never updated: history is the list of these rows."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="status_updates")
@@ -194,11 +196,3 @@ class MeasureStatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.status} {self.date}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Status updates are rows; they are never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Status updates are rows; they are never deleted")

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from riktning.audit.models import AppendOnlyModel
+
 from .constants import MAX_PARTICIPANTS, Reach, RoundStatus
 
 NOT_NEGATIVE = [MinValueValidator(0, message=_("The value cannot be negative."))]
@@ -180,7 +182,7 @@ class Activity(models.Model):
         return ""
 
 
-class GoalConclusion(models.Model):
+class GoalConclusion(AppendOnlyModel):
     """The coordinator's conclusion about one goal after the analysis. Rows, never updated: the
     latest is the current conclusion, the earlier ones its history."""
 
@@ -203,11 +205,6 @@ class GoalConclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal.title[:50]}: {self.text[:60]}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Conclusions are rows; they are never updated")
-        super().save(*args, **kwargs)
 
 
 class ReportingLink(models.Model):

@@ -9,7 +9,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Event(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row written once and then kept as it is: never updated, never deleted. State changes
+    are such rows (STYLE.md #6: a version's status log, a measure's status updates, the event
+    log), and history is computed from them. Restoring a backup writes them raw, past save()."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError(f"{type(self).__name__} rows are append-only: never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError(f"{type(self).__name__} rows are append-only: never deleted")
+
+
+class Event(AppendOnlyModel):
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,11 +50,3 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Events are append-only")

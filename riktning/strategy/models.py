@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from riktning.audit.models import AppendOnlyModel
+
 from .constants import (
     LOCKED_STATUSES,
     CarryOverKind,
@@ -121,7 +123,7 @@ def locked_message(version: Version) -> str:
     ) % {"version": version.title, "status": version.get_status_display().lower()}
 
 
-class VersionStatusChange(models.Model):
+class VersionStatusChange(AppendOnlyModel):
     """One move of a version's status, with the decision behind it. Never updated."""
 
     version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="status_changes")
@@ -151,11 +153,6 @@ class VersionStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Status changes are rows; they are never updated")
-        super().save(*args, **kwargs)
 
     @property
     def decision_reference(self) -> str:

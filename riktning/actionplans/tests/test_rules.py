@@ -120,7 +120,7 @@ def test_the_end_date_message_is_clear(plan, social):
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         _measure(plan, social, end_date=D(2024, 1, 1))
     assert refused.value.message_dict["end_date"] == [
-        "The end date cannot be before the start date."
+        "Slutdatumet kan inte ligga före startdatumet."
     ]
 
 

@@ -30,7 +30,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(official):
     with translation.override("en"):
         locked = _log_in(client, "fel")
         assert locked.status_code == 429
-        assert "locked for 15 minutes" in locked.content.decode()
+        assert "kontot är spärrat i 15 minuter" in locked.content.decode()
         # Even the right password is refused while the lock lasts.
         again = _log_in(client, PASSWORD)
     assert again.status_code == 429

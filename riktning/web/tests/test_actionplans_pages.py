@@ -134,10 +134,10 @@ def test_the_coordinator_adds_a_measure(world, personas, orgs):
 @pytest.mark.parametrize(
     ("extra", "field", "message"),
     [
-        ({"end_date": "2024-12-31"}, "end_date", "The end date cannot be before the start date."),
-        ({"hours": "-1"}, "hours", "The value cannot be negative."),
-        ({"cost_sek": "-1"}, "cost_sek", "The value cannot be negative."),
-        ({"responsible": ""}, "responsible", "A measure needs a responsible organisation."),
+        ({"end_date": "2024-12-31"}, "end_date", "Slutdatumet kan inte ligga före startdatumet."),
+        ({"hours": "-1"}, "hours", "Värdet får inte vara negativt."),
+        ({"cost_sek": "-1"}, "cost_sek", "Värdet får inte vara negativt."),
+        ({"responsible": ""}, "responsible", "En åtgärd måste ha en ansvarig organisation."),
     ],
 )
 def test_bad_measures_are_refused_with_a_message(world, personas, orgs, extra, field, message):
