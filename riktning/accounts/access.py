@@ -549,3 +549,80 @@ def require_audit_reader(user) -> None:
         raise LoginRequired
     if not can_view_history(user):
         raise PermissionDenied
+
+
+# --- the yearly follow-up (issue 4) ---------------------------------------------------------
+# The coordinator starts, approves and edits everything. An editor writes the analysis of an
+# area when their organisation (or one it belongs under, as can_enter_data) is responsible for
+# at least one of the area's indicators, and may then send the follow-up for review. Members
+# read drafts; the public sees an approved follow-up of a public version only.
+
+
+def can_manage_followups(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_followup(user, followup) -> bool:
+    if not can_view_version(user, followup.version):
+        return False
+    return followup.is_approved or is_member(user)
+
+
+def visible_followups(user, queryset: QuerySet):
+    if is_member(user):
+        return queryset
+    from riktning.followup.models import FollowUpStatus
+
+    return queryset.filter(status=FollowUpStatus.APPROVED)
+
+
+def area_indicators(area):
+    from riktning.indicators.models import Indicator
+
+    return Indicator.objects.filter(goal_links__goal__area=area).select_related("responsible")
+
+
+def can_write_area_analysis(user, area) -> bool:
+    if is_coordinator(user):
+        return True
+    if not organisation_ids(user, Role.EDITOR):
+        return False
+    return any(can_enter_data(user, indicator) for indicator in area_indicators(area))
+
+
+def can_edit_analysis(user, analysis) -> bool:
+    return analysis.followup.is_draft and can_write_area_analysis(user, analysis.area)
+
+
+def can_submit_followup(user, followup) -> bool:
+    if not followup.is_draft:
+        return False
+    if is_coordinator(user):
+        return True
+    return any(can_write_area_analysis(user, a.area) for a in followup.analyses.all())
+
+
+def get_followup_for_view(user, pk):
+    from riktning.followup.models import FollowUp
+
+    followup = FollowUp.objects.select_related("version__document").filter(pk=pk).first()
+    if followup is None:
+        raise Http404
+    if not can_view_followup(user, followup):
+        _refuse(user)
+    return followup
+
+
+def get_analysis_for_edit(user, pk):
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    from riktning.followup.models import AreaAnalysis
+
+    analysis = (
+        AreaAnalysis.objects.select_related("followup__version", "area").filter(pk=pk).first()
+    )
+    if analysis is None:
+        raise Http404
+    if not can_write_area_analysis(user, analysis.area):
+        raise PermissionDenied
+    return analysis

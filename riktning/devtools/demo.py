@@ -50,7 +50,7 @@ from riktning.strategy.models import (
 )
 from riktning.strategy.services import change_version_status, create_document
 
-from . import demo_consultation, demo_plans
+from . import demo_consultation, demo_followup, demo_plans
 
 DEMO_PASSWORD = "riktning-demo"
 
@@ -686,6 +686,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
     example_observations(counts)
     demo_consultation.seed_round(counts)
     demo_plans.seed_plans(counts)
+    demo_followup.seed_followup(counts)
     if stdout is not None:
         if counts:
             stdout.write(_("Demo data added:"))

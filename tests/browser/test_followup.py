@@ -53,3 +53,53 @@ def test_overview_has_no_accessibility_violations_for_the_coordinator(
     page.locator(".status-legend summary").click()  # the legend open, too
     violations = run_axe(page)
     assert not violations, f"axe on the follow-up overview, coordinator:\n{describe(violations)}"
+
+
+@pytest.fixture(scope="module")
+def yearly_path(demo_site, django_db_blocker) -> str:
+    """The demo's approved "Uppföljning 2025"."""
+    from riktning.followup.models import FollowUp
+
+    with django_db_blocker.unblock():
+        followup = FollowUp.objects.filter(year=2025).first()
+        assert followup is not None, "the demo has no follow-up for 2025"
+        return f"/uppfoljningar/{followup.pk}/"
+
+
+def test_the_overview_links_to_the_yearly_follow_up(
+    demo_site, overview_path, yearly_path, anonymous_page
+):
+    page = anonymous_page
+    page.goto(demo_site + overview_path)
+    page.locator(f"a[href='{yearly_path}']").first.click()
+    page.wait_for_url(f"**{yearly_path}")
+    assert "Uppföljning 2025" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator"])
+def test_the_yearly_follow_up_has_no_accessibility_violations(
+    who, demo_site, yearly_path, anonymous_page, coordinator_page, run_axe
+):
+    page = anonymous_page if who == "anonymous" else coordinator_page
+    response = page.goto(demo_site + yearly_path)
+
+    assert response.status == 200
+    assert page.locator(".example-notice").count() == 1, "the demo's values are example data"
+    assert page.get_by_text("Data per").count() >= 1
+    violations = run_axe(page)
+    assert not violations, f"axe on the yearly follow-up, {who}:\n{describe(violations)}"
+
+
+def test_the_list_of_follow_ups_has_no_accessibility_violations(
+    demo_site, yearly_path, coordinator_page, run_axe, django_db_blocker
+):
+    from riktning.followup.models import FollowUp
+
+    with django_db_blocker.unblock():
+        followup = FollowUp.objects.get(year=2025)
+        version_pk = followup.version_id
+    page = coordinator_page
+    response = page.goto(f"{demo_site}/versioner/{version_pk}/uppfoljningar/")
+    assert response.status == 200
+    violations = run_axe(page)
+    assert not violations, f"axe on the list of follow-ups:\n{describe(violations)}"

@@ -1,14 +1,191 @@
-"""The follow-up overview of a version: areas → goals → indicators with their statuses.
-Public for adopted (and repealed) versions; drafts need a login, as the version page."""
+"""The follow-up pages: the overview of a version (areas → goals → indicators with their
+statuses; public for adopted and repealed versions, drafts need a login, as the version page)
+and the yearly follow-ups ("Uppföljning <år>"): the list, starting one, the follow-up with its
+analyses, the workflow, the analysis form (with conflict handling) and the downloads.
 
-from django.shortcuts import render
+Every view: fetch through riktning.accounts.access, parse, call riktning.followup.services,
+respond. Who may do what: the follow-up block at the end of access.py.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from riktning.accounts import access
+from riktning.followup import report, services, yearly
 from riktning.followup.rollup import version_followup
+from riktning.followup.sanitize import analysis_html
+from riktning.reports.registry import FORMAT_TYPES
+
+from ..forms_followup import AnalysisForm, StartFollowUpForm
+
+TEMPLATES = "web/followup/"
 
 
 def overview(request, pk):
     version = access.get_version_for_view(request.user, pk)
     followup = version_followup(version)
-    context = {"nav": "documents", "version": version, "followup": followup}
+    context = {
+        "nav": "documents",
+        "version": version,
+        "followup": followup,
+        "yearly": access.visible_followups(request.user, version.followups.all()),
+    }
     return render(request, "web/followup/overview.html", context)
+
+
+def followup_list(request, pk):
+    """The yearly follow-ups of a version; the coordinator starts a new one here."""
+    version = access.get_version_for_view(request.user, pk)
+    can_start = access.can_manage_followups(request.user)
+    form = None
+    if can_start:
+        form = StartFollowUpForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                followup = services.start_followup(
+                    version,
+                    form.cleaned_data["year"],
+                    by=request.user,
+                    introduction=form.cleaned_data["introduction"],
+                )
+            except ValidationError as error:
+                form.add_validation_error(error)
+            else:
+                messages.success(request, _("“%(title)s” was started.") % {"title": followup.title})
+                return redirect("web:followup_detail", followup.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    followups = access.visible_followups(request.user, version.followups.order_by("-year"))
+    context = {
+        "nav": "documents",
+        "version": version,
+        "followups": followups,
+        "form": form,
+        "status": 400 if form is not None and form.errors else 200,
+    }
+    return render(request, TEMPLATES + "list.html", context, status=context["status"])
+
+
+def _as_of(followup) -> str:
+    if followup.data_as_of is None:
+        return ""
+    return formats.date_format(timezone.localtime(followup.data_as_of), "j F Y")
+
+
+def followup_detail(request, pk):
+    followup = access.get_followup_for_view(request.user, pk)
+    data = yearly.content(followup)
+    analyses = {a.area_id: a for a in followup.analyses.select_related("area")}
+    user = request.user
+    for area in data["areas"]:
+        analysis = analyses.get(area["area_id"])
+        area["analysis"] = analysis
+        area["analysis_html"] = mark_safe(analysis_html(analysis.text)) if analysis else ""  # noqa: S308
+        area["can_edit"] = analysis is not None and access.can_edit_analysis(user, analysis)
+    context = {
+        "nav": "documents",
+        "version": followup.version,
+        "item": followup,
+        "data": data,
+        "data_as_of": _as_of(followup),
+        "formats": report.FORMATS,
+        "can_submit": access.can_submit_followup(user, followup),
+        "can_manage": access.can_manage_followups(user) and not followup.is_approved,
+        "status_log": followup.status_log().select_related("by") if access.is_member(user) else [],
+    }
+    return render(request, TEMPLATES + "detail.html", context)
+
+
+ACTIONS = {
+    "granska": (services.submit_for_review, _("The follow-up was sent for review.")),
+    "godkann": (services.approve_followup, _("The follow-up was approved; its data are frozen.")),
+    "tillbaka": (services.return_to_draft, _("The follow-up is a draft again.")),
+}
+
+
+def followup_transition(request, pk, action):
+    followup = access.get_followup_for_view(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in ACTIONS:
+        raise Http404
+    service, done = ACTIONS[action]
+    try:
+        service(followup, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(done))
+    return redirect("web:followup_detail", followup.pk)
+
+
+def analysis_edit(request, pk):
+    analysis = access.get_analysis_for_edit(request.user, pk)
+    followup = analysis.followup
+    if not followup.is_draft:
+        messages.error(request, _("The follow-up is no longer a draft; the analysis is locked."))
+        return redirect("web:followup_detail", followup.pk)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = AnalysisForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_area_analysis(
+                    analysis,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
+                    revision=form.cleaned_data["revision"],
+                )
+            except services.AnalysisConflict as error:
+                conflict = error.current
+                # The user's text stays in the form; the next save is against the new revision.
+                form = AnalysisForm(
+                    {"text": form.cleaned_data["text"], "revision": conflict.revision}
+                )
+                form.is_valid()
+                form.add_error(None, error.message)
+                status = 409
+            except ValidationError as error:
+                form.add_validation_error(error)
+                status = 400
+            else:
+                messages.success(request, _("The analysis was saved."))
+                return redirect(f"{followup_url(followup)}#followup-area-{analysis.area_id}")
+        else:
+            status = 400
+    else:
+        form = AnalysisForm(initial={"text": analysis.text, "revision": analysis.revision})
+    context = {
+        "nav": "documents",
+        "version": followup.version,
+        "item": followup,
+        "analysis": analysis,
+        "form": form,
+        "conflict": conflict,
+        "conflict_html": mark_safe(analysis_html(conflict.text)) if conflict else "",  # noqa: S308
+    }
+    return render(request, TEMPLATES + "analysis_form.html", context, status=status)
+
+
+def followup_url(followup) -> str:
+    from django.urls import reverse
+
+    return reverse("web:followup_detail", args=[followup.pk])
+
+
+def followup_download(request, pk, fmt):
+    followup = access.get_followup_for_view(request.user, pk)
+    if fmt not in report.FORMATS:
+        raise Http404
+    content_type, extension = FORMAT_TYPES[fmt]
+    response = HttpResponse(report.render(followup, fmt), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="uppfoljning-{followup.year}-{followup.pk}.{extension}"'
+    )
+    return response

@@ -1,0 +1,141 @@
+"""Every write of a yearly follow-up. Each function checks who may call it (through
+riktning.accounts.access), runs in one transaction, keeps the status as rows and records the
+events that matter in the audit log."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.audit.services import record_event
+
+from . import yearly
+from .models import (
+    FOLLOWUP_TRANSITIONS,
+    AreaAnalysis,
+    FollowUp,
+    FollowUpStatus,
+    FollowUpStatusChange,
+)
+
+
+class AnalysisConflict(Exception):
+    """Someone else saved the analysis after the form was opened. The message is Swedish;
+    `current` is the stored analysis (text and revision) to show beside the user's own text."""
+
+    def __init__(self, message: str, current: AreaAnalysis):
+        super().__init__(message)
+        self.message = message
+        self.current = current
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def followup_title(year: int) -> str:
+    """“Uppföljning 2025”: the title is stored, so it is written in Swedish."""
+    with translation.override("sv"):
+        return _("Follow-up %(year)s") % {"year": year}
+
+
+@transaction.atomic
+def start_followup(version, year: int, *, by, introduction: str = "") -> FollowUp:
+    _require(access.can_manage_followups(by))
+    if FollowUp.objects.filter(version=version, year=year).exists():
+        raise ValidationError(
+            _("There is already a follow-up for %(year)s of this version.") % {"year": year}
+        )
+    followup = FollowUp.objects.create(
+        version=version,
+        year=year,
+        title=followup_title(year),
+        introduction=introduction,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    FollowUpStatusChange.objects.create(
+        followup=followup, from_status="", to_status=FollowUpStatus.DRAFT, by=followup.created_by
+    )
+    for area in version.areas.order_by("order", "id"):
+        AreaAnalysis.objects.create(followup=followup, area=area)
+    record_event("followup_started", followup, f"{followup.title}, {version.title}", actor=by)
+    return followup
+
+
+@transaction.atomic
+def save_area_analysis(analysis: AreaAnalysis, *, by, text: str, revision: int) -> AreaAnalysis:
+    """Save the text if nobody else saved since `revision` was read; else AnalysisConflict
+    (nothing is written, and the caller keeps the user's text)."""
+    current = (
+        AreaAnalysis.objects.select_for_update().select_related("followup").get(pk=analysis.pk)
+    )
+    _require(access.can_edit_analysis(by, current))
+    if not current.followup.is_draft:
+        raise ValidationError(_("The follow-up is no longer a draft; the analysis is locked."))
+    if current.revision != revision:
+        raise AnalysisConflict(
+            _(
+                "Someone else saved this analysis while you were writing. Your text is kept "
+                "below; compare it with the saved text, merge them and save again."
+            ),
+            current,
+        )
+    current.text = text
+    current.revision = revision + 1
+    current.updated_by = by if getattr(by, "is_authenticated", False) else None
+    current.save()
+    return current
+
+
+def _move(followup: FollowUp, to: str, *, by) -> FollowUp:
+    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if to not in FOLLOWUP_TRANSITIONS[FollowUpStatus(followup.status)]:
+        raise ValidationError(
+            _("A follow-up cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": FollowUpStatus(followup.status).label,
+                "to": FollowUpStatus(to).label,
+            }
+        )
+    FollowUpStatusChange.objects.create(
+        followup=followup,
+        from_status=followup.status,
+        to_status=to,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    followup.status = to
+    return followup
+
+
+@transaction.atomic
+def submit_for_review(followup: FollowUp, *, by) -> FollowUp:
+    _require(access.can_submit_followup(by, followup))
+    followup = _move(followup, FollowUpStatus.READY_FOR_REVIEW, by=by)
+    followup.save()
+    record_event("followup_submitted", followup, followup.title, actor=by)
+    return followup
+
+
+@transaction.atomic
+def return_to_draft(followup: FollowUp, *, by) -> FollowUp:
+    _require(access.can_manage_followups(by))
+    followup = _move(followup, FollowUpStatus.DRAFT, by=by)
+    followup.save()
+    record_event("followup_returned", followup, followup.title, actor=by)
+    return followup
+
+
+@transaction.atomic
+def approve_followup(followup: FollowUp, *, by, now: datetime.datetime | None = None) -> FollowUp:
+    """Approve and freeze: the roll-up as it is now goes into the snapshot."""
+    _require(access.can_manage_followups(by))
+    followup = _move(followup, FollowUpStatus.APPROVED, by=by)
+    followup.snapshot = yearly.build(followup.version)
+    followup.data_as_of = now or timezone.now()
+    followup.save()
+    record_event("followup_approved", followup, followup.title, actor=by)
+    return followup

@@ -1,0 +1,163 @@
+"""The content of a yearly follow-up as plain data (JSON-ready): areas → goals → indicators with
+statuses, sentences, gender gaps, comparisons and the series values a chart needs.
+
+A draft shows the live roll-up (`rollup.version_followup`); approving stores the same data in
+`FollowUp.snapshot`, and from then on the page and the reports read only the snapshot, so later
+imports do not change an approved follow-up. Sentences are written in Swedish when computed.
+"""
+
+from types import SimpleNamespace
+
+from django.utils import translation
+
+from riktning.indicators import charts
+
+from .rollup import ASSESSED, version_followup
+
+SNAPSHOT_FORMAT = 1
+
+
+def _wording():
+    # The overview's sentences; one wording for the page, the snapshot and the reports.
+    from riktning.web.templatetags import followup_tags
+
+    return followup_tags
+
+
+def _series_status(series) -> dict | None:
+    if series is None:
+        return None
+    return {
+        "status": series.assessment.status,
+        "reason": str(series.assessment.reason),
+        "years": series.years,
+        "values": series.values,
+    }
+
+
+def _chart(item, home: str) -> dict | None:
+    headline = item.headline
+    if headline is None:
+        return None
+    indicator = item.indicator
+    series = charts.load_series(indicator, home, headline.gender, headline.breakdown)
+    if not series.has_values:
+        return None
+    return {
+        "title": indicator.title,
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "source_kind": indicator.source_kind,
+        "gender": headline.gender,
+        "breakdown": headline.breakdown,
+        "areas": [list(a) for a in series.areas],
+        "periods": series.periods,
+        "values": [[code, period, value] for (code, period), value in series.values.items()],
+        "example": series.example,
+    }
+
+
+def _indicator(item, followup) -> dict:
+    tags = _wording()
+    link = item.link
+    data = {
+        "link_id": link.pk,
+        "indicator_id": item.indicator.pk if item.indicator else None,
+        "title": item.indicator.title if item.indicator else (link.proposal or ""),
+        "state": item.state,
+        "status": item.status,
+        "example": item.example,
+        "reason": "",
+        "breakdown": "",
+        "girls": None,
+        "boys": None,
+        "gap": "",
+        "trend": [],
+        "comparison_year": item.comparison_year,
+        "comparisons": [],
+        "chart": None,
+    }
+    if item.state != ASSESSED:
+        return data
+    direction = item.indicator.direction
+    if item.headline is not None:
+        data["reason"] = str(item.headline.assessment.reason)
+        data["breakdown"] = item.breakdown_label
+    data["girls"] = _series_status(item.girls)
+    data["boys"] = _series_status(item.boys)
+    if item.girls is not None or item.boys is not None:
+        data["gap"] = str(tags.gap_text(item.gap))
+    if item.trend is not None:
+        data["trend"] = [
+            [
+                tags.arrow(item.trend.since_base),
+                str(tags.change_text(item.trend.since_base, direction)),
+            ],
+            [
+                tags.arrow(item.trend.since_previous),
+                str(tags.change_text(item.trend.since_previous, direction, True)),
+            ],
+        ]
+    data["comparisons"] = [
+        str(tags.comparison_text(row, followup.home_name)) for row in item.comparisons
+    ]
+    data["chart"] = _chart(item, followup.home)
+    return data
+
+
+def build(version) -> dict:
+    """The follow-up of `version` as it stands now, in Swedish."""
+    with translation.override("sv"):
+        followup = version_followup(version)
+        areas = []
+        for row in followup.areas:
+            areas.append(
+                {
+                    "area_id": row.area.pk,
+                    "title": row.area.title,
+                    "status": row.status,
+                    "goals": [
+                        {
+                            "goal_id": goal_row.goal.pk,
+                            "title": goal_row.goal.title,
+                            "status": goal_row.status,
+                            "indicators": [_indicator(i, followup) for i in goal_row.indicators],
+                        }
+                        for goal_row in row.goals
+                    ],
+                }
+            )
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "home": followup.home,
+            "home_name": followup.home_name,
+            "any_example": followup.any_example,
+            "areas": areas,
+        }
+
+
+def content(followup) -> dict:
+    """What the page and the reports show: the frozen snapshot once approved, else live."""
+    if followup.is_approved and followup.snapshot:
+        return followup.snapshot
+    return build(followup.version)
+
+
+def chart_spec(chart: dict) -> dict:
+    """The Vega-Lite spec of a stored chart: the same builder as the indicator page."""
+    indicator = SimpleNamespace(
+        title=chart["title"],
+        unit=chart["unit"],
+        decimals=chart["decimals"],
+        source_kind=chart["source_kind"],
+    )
+    series = charts.Series(
+        indicator=indicator,
+        gender=chart["gender"],
+        breakdown=chart["breakdown"],
+        areas=[tuple(a) for a in chart["areas"]],
+        periods=chart["periods"],
+        values={(code, period): value for code, period, value in chart["values"]},
+        example=chart["example"],
+    )
+    return charts.vega_lite_spec(series)
