@@ -21,7 +21,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from importlib import metadata
 from pathlib import Path
 
@@ -47,6 +47,19 @@ Progress = Callable[[str, int], None]
 
 class BackupError(Exception):
     """A backup file that cannot be restored, or a database it must not be restored into."""
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps them to the microsecond, so
+    that a restored row is the row that was backed up (Django's deserialiser reads both)."""
+
+    def default(self, o):
+        if isinstance(o, datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -129,7 +142,7 @@ def write_backup(target: Path, progress: Progress | None = None) -> dict:
                     for rows in _serialised_rows(model):
                         for row in rows:
                             out.write("\n" if first else ",\n")
-                            out.write(json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False))
+                            out.write(json.dumps(row, cls=ExactJSONEncoder, ensure_ascii=False))
                             first = False
                         counts[label(model)] += len(rows)
                         progress("rows", len(rows))

@@ -144,3 +144,13 @@ def test_a_file_outside_the_uploads_folder_is_refused(media, tmp_path):
         restore_backup(evil)
     assert not (tmp_path / "outside.txt").exists()
     assert not Observation.objects.exists()
+
+
+def test_times_keep_their_microseconds_in_a_backup():
+    import datetime as dt
+
+    from riktning.ops.backup import ExactJSONEncoder
+
+    moment = dt.datetime(2026, 11, 25, 12, 0, 0, 500, tzinfo=dt.UTC)
+
+    assert json.dumps(moment, cls=ExactJSONEncoder) == '"2026-11-25T12:00:00.000500Z"'

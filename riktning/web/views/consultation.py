@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from riktning.accounts import access
 from riktning.consultation import report, services
@@ -104,9 +105,17 @@ def round_send(request, pk):
     reminder = round.sent_on is not None
     count = services.send_round(round, by=request.user)
     message = (
-        _("A reminder was sent: %(count)s messages.")
+        ngettext(
+            "A reminder was sent: %(count)s message.",
+            "A reminder was sent: %(count)s messages.",
+            count,
+        )
         if reminder
-        else _("The round was sent: %(count)s messages.")
+        else ngettext(
+            "The round was sent: %(count)s message.",
+            "The round was sent: %(count)s messages.",
+            count,
+        )
     )
     return saved(request, message % {"count": count}, reverse("web:round_detail", args=[pk]))
 
