@@ -86,6 +86,13 @@ def test_the_yearly_follow_up_has_no_accessibility_violations(
     assert response.status == 200
     assert page.locator(".example-notice").count() == 1, "the demo's values are example data"
     assert page.get_by_text("Data per").count() >= 1
+    # axe looks at the page with its charts drawn
+    charts = page.locator(".followup-indicator .chart-canvas[data-spec]")
+    assert charts.count() >= 1
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.chart-canvas[data-spec]')]"
+        ".every((c) => c.classList.contains('chart-ready') || c.classList.contains('chart-failed'))"
+    )
     violations = run_axe(page)
     assert not violations, f"axe on the yearly follow-up, {who}:\n{describe(violations)}"
 
@@ -103,3 +110,44 @@ def test_the_list_of_follow_ups_has_no_accessibility_violations(
     assert response.status == 200
     violations = run_axe(page)
     assert not violations, f"axe on the list of follow-ups:\n{describe(violations)}"
+
+
+def test_the_yearly_follow_up_draws_every_chart_under_its_csp(browser, demo_site, yearly_path):
+    """No bypass_csp here: the page's own policy (no inline script, no eval, no style="")."""
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', (e) => {"
+        " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);"
+        "});"
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        response = page.goto(demo_site + yearly_path)
+        assert response.status == 200
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        specs = page.locator("script[type='application/json'][id^='followup-chart-spec-']")
+        charts = page.locator(".followup-indicator .chart-canvas[data-spec]")
+        count = charts.count()
+        assert count >= 2 and specs.count() == count
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.chart-canvas.chart-ready svg').length === n",
+            arg=count,
+        )
+        assert page.locator(".chart-canvas.chart-failed").count() == 0
+        assert page.locator(".chart-fallback").count() == 0
+        # each drawn chart has lines (paths) in its SVG, and its frame an accessible name
+        for i in range(count):
+            assert charts.nth(i).locator("svg path").count() > 0
+        frames = page.locator(".followup-indicator .chart-frame[role='img']")
+        assert frames.count() == count
+        assert all(frames.nth(i).get_attribute("aria-label") for i in range(count))
+        assert page.locator("details.chart-table table").count() == count
+        assert page.evaluate("() => window.__cspViolations") == []
+        assert errors == []
+    finally:
+        context.close()

@@ -2,6 +2,7 @@
 who starts one, moves it through the workflow, writes an area's analysis and downloads it.
 The Swedish catalogue is live: the assertions are in Swedish."""
 
+import json
 import re
 
 import pytest
@@ -235,3 +236,93 @@ def test_the_overview_links_to_the_yearly_follow_ups(personas, approved):
     page = response.content.decode()
     assert reverse("web:followup_list", args=[approved.version_id]) in page
     assert detail(approved) in page
+
+
+def chart_payloads(response) -> dict[str, dict]:
+    """json_script id → the chart payload the page carries for vega-embed."""
+    html = response.content.decode()
+    found = re.findall(
+        r'<script id="(followup-chart-spec-\d+)" type="application/json">(.*?)</script>', html, re.S
+    )
+    return {spec_id: json.loads(body) for spec_id, body in found}
+
+
+def stored_charts(followup) -> dict[str, dict]:
+    return {
+        f"followup-chart-spec-{item['link_id']}": item["chart"]
+        for area in followup.snapshot["areas"]
+        for goal in area["goals"]
+        for item in goal["indicators"]
+        if item.get("chart")
+    }
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "coordinator"])
+def test_an_approved_follow_up_carries_the_reports_chart_per_indicator(persona, personas, approved):
+    from riktning.followup import yearly
+
+    response = personas[persona].get(detail(approved))
+    payloads = chart_payloads(response)
+    stored = stored_charts(approved)
+
+    # A and E have values; the proposed, empty and undefined indicators have no chart
+    assert len(stored) == 2 and set(payloads) == set(stored)
+    for spec_id, chart in stored.items():
+        # the same spec as the PDF's, built by the same functions
+        assert payloads[spec_id]["spec"] == json.loads(json.dumps(yearly.chart_spec(chart)))
+        assert payloads[spec_id]["formatLocale"]["decimal"] == ","
+    html = response.content.decode()
+    # each chart: a container naming its spec, an accessible name, the fallback text
+    assert html.count('class="chart-canvas" data-spec="followup-chart-spec-') == 2
+    assert html.count('class="chart-frame" role="img"') == 2
+    assert 'aria-label="Diagram över A, Totalt. Samma värden finns i tabellen nedan."' in html
+    assert 'aria-label="Diagram över E, Totalt. Samma värden finns i tabellen nedan."' in html
+    assert "riktning/indicator-chart.js" in html and "vega-interpreter" in html
+    assert " style=" not in html and "<script>" not in html
+
+
+def test_each_chart_has_its_values_as_a_table(personas, approved):
+    response = personas["anonymous"].get(detail(approved))
+    html = response.content.decode()
+    assert html.count('<details class="chart-table">') == 2
+    tables = re.findall(r'<details class="chart-table">(.*?)</details>', html, re.S)
+    first = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", tables[0])).strip()
+    # A: the years as rows, the home municipality and the comparison areas as columns
+    assert first == (
+        "Värdena som tabell A – Totalt År Trelleborg Region Skåne Riket"
+        " 2015 100,0 – inget värde – inget värde"
+        " 2019 – inget värde – inget värde 90,0"
+        " 2020 110,0 112,0 – inget värde"
+    )
+
+
+def test_charts_of_example_data_are_labelled(personas, approved):
+    response = personas["anonymous"].get(detail(approved))
+    payloads = chart_payloads(response)
+    stored = stored_charts(approved)
+    (example_id,) = [k for k, chart in stored.items() if chart["example"]]
+    (real_id,) = [k for k, chart in stored.items() if not chart["example"]]
+    label = "Exempeldata – inte verkliga värden"
+    assert label in payloads[example_id]["spec"]["title"]["subtitle"][-1]
+    assert not any(label in line for line in payloads[real_id]["spec"]["title"]["subtitle"])
+    html = response.content.decode()
+    figures = re.findall(r'<figure class="chart">(.*?)</figure>', html, re.S)
+    assert sum(label in f for f in figures) == 1
+    tables = re.findall(r'<details class="chart-table">(.*?)</details>', html, re.S)
+    assert sum(label in t for t in tables) == 1
+
+
+def test_an_approved_follow_ups_charts_need_no_queries_for_values(personas, approved):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = personas["anonymous"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(detail(approved))
+    assert len(chart_payloads(response)) == 2
+    assert not [q for q in queries if "observation" in q["sql"].lower()]
+
+
+def test_a_draft_shows_the_charts_too(personas, draft):
+    response = personas["coordinator"].get(detail(draft))
+    assert len(chart_payloads(response)) == 2

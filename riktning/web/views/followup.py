@@ -13,12 +13,15 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import report, services, yearly
 from riktning.followup.rollup import version_followup
 from riktning.followup.sanitize import analysis_html
+from riktning.indicators.charts import SWEDISH_NUMBERS, gender_label
+from riktning.indicators.constants import SCHOOL_YEARS
 from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_followup import AnalysisForm, StartFollowUpForm
@@ -77,9 +80,46 @@ def _as_of(followup) -> str:
     return formats.date_format(timezone.localtime(followup.data_as_of), "j F Y")
 
 
+def _chart_view(chart: dict, link_id: int, format_locale) -> dict:
+    """What the page needs to draw a stored chart: the spec the PDF uses (built by the same
+    functions, from the snapshot's series: no queries) and its values as a table."""
+    shown = [str(gender_label(chart["gender"]))]
+    if chart["breakdown"]:
+        shown.append(str(SCHOOL_YEARS.get(chart["breakdown"], chart["breakdown"])))
+    values = {(code, period): value for code, period, value in chart["values"]}
+    areas = [tuple(a) for a in chart["areas"]]
+    return {
+        "spec_id": f"followup-chart-spec-{link_id}",
+        "payload": {"spec": yearly.chart_spec(chart), "formatLocale": format_locale},
+        "shown": ", ".join(shown),
+        "area_names": [name for _code, name in areas],
+        "rows": [
+            {"period": p, "cells": [values.get((code, p)) for code, _name in areas]}
+            for p in chart["periods"]
+        ],
+        "unit": chart["unit"],
+        "decimals": chart["decimals"],
+        "example": chart["example"],
+    }
+
+
+def _add_charts(data: dict) -> bool:
+    """Gives every indicator with a stored chart its `chart_view`; True if there is any."""
+    format_locale = SWEDISH_NUMBERS if (get_language() or "sv").startswith("sv") else None
+    found = False
+    for area in data["areas"]:
+        for goal in area["goals"]:
+            for item in goal["indicators"]:
+                if item.get("chart"):
+                    item["chart_view"] = _chart_view(item["chart"], item["link_id"], format_locale)
+                    found = True
+    return found
+
+
 def followup_detail(request, pk):
     followup = access.get_followup_for_view(request.user, pk)
     data = yearly.content(followup)
+    has_charts = _add_charts(data)
     analyses = {a.area_id: a for a in followup.analyses.select_related("area")}
     user = request.user
     for area in data["areas"]:
@@ -92,6 +132,7 @@ def followup_detail(request, pk):
         "version": followup.version,
         "item": followup,
         "data": data,
+        "has_charts": has_charts,
         "data_as_of": _as_of(followup),
         "formats": report.FORMATS,
         "can_submit": access.can_submit_followup(user, followup),

@@ -1,6 +1,7 @@
-/* The indicator page's chart: vega-embed draws the Vega-Lite spec that the page carries in a
+/* The charts of a page (the indicator page's, the yearly follow-up's one per indicator):
+ * vega-embed draws each Vega-Lite spec that the page carries in a
  * <script type="application/json"> (Django's json_script). No eval (vega-interpreter), no
- * injected styles, so it runs under a strict Content Security Policy. The table beside the
+ * injected styles, so it runs under a strict Content Security Policy. The table beside each
  * chart holds the same values; without JavaScript the page shows that table only. */
 (function () {
   "use strict";
@@ -38,11 +39,8 @@
     }
   }
 
-  function draw() {
-    var container = document.getElementById("indicator-chart");
-    if (!container || typeof window.vegaEmbed !== "function" || !window.vega) {
-      return;
-    }
+  // One chart: the container names the json_script element that holds its payload.
+  function drawOne(container) {
     var source = document.getElementById(container.getAttribute("data-spec"));
     if (!source) {
       return;
@@ -86,6 +84,16 @@
           window.console.error("The chart could not be drawn:", error);
         }
       });
+  }
+
+  // Every chart on the page: the indicator page has one (#indicator-chart), the yearly
+  // follow-up one per indicator; each .chart-canvas[data-spec] is drawn on its own.
+  function draw() {
+    if (typeof window.vegaEmbed !== "function" || !window.vega) {
+      return;
+    }
+    var containers = document.querySelectorAll(".chart-canvas[data-spec]");
+    Array.prototype.forEach.call(containers, drawOne);
   }
 
   if (document.readyState === "loading") {
