@@ -226,6 +226,12 @@ def parse_upload(data: bytes, filename: str, indicator) -> Parsed:
         position = index.get(key)
         return row[position] if position is not None and position < len(row) else ""
 
+    def flag(message, key, value) -> None:
+        """A problem in one cell of the current row: the file, the row, the column, the value."""
+        result.problems.append(
+            Problem(message, row=number, column=headers[index[key]], value=value, where=filename)
+        )
+
     for number, row in enumerate(table[1:], start=2):
         if not any(str(c).strip() for c in row):
             continue
@@ -234,90 +240,35 @@ def parse_upload(data: bytes, filename: str, indicator) -> Parsed:
         if isinstance(cell(row, "area"), (int, float)):  # Excel drops leading zeros: 12 → 0012
             area = f"{int(cell(row, 'area')):04d}"
         if not area:
-            result.problems.append(
-                Problem(
-                    _("an area code is needed"),
-                    row=number,
-                    column=headers[index["area"]],
-                    where=filename,
-                )
-            )
+            flag(_("an area code is needed"), "area", "")
         raw_period = cell(row, "period")
         try:
             period = int(float(str(raw_period).strip().replace(",", ".")))
             if not 1900 <= period <= 2100:
                 raise ValueError
         except ValueError:
-            result.problems.append(
-                Problem(
-                    _("the period must be a year, e.g. 2021"),
-                    row=number,
-                    column=headers[index["period"]],
-                    value=raw_period,
-                    where=filename,
-                )
-            )
+            flag(_("the period must be a year, e.g. 2021"), "period", raw_period)
             period = 0
         raw_gender = cell(row, "gender") if "gender" in index else "T"
         gender = GENDERS.get(_plain(raw_gender or "T"))
         if gender is None:
-            result.problems.append(
-                Problem(
-                    _("gender must be T (total), K (girls) or M (boys)"),
-                    row=number,
-                    column=headers[index["gender"]],
-                    value=raw_gender,
-                    where=filename,
-                )
-            )
+            flag(_("gender must be T (total), K (girls) or M (boys)"), "gender", raw_gender)
         elif gender != "T" and not indicator.gender_split:
-            result.problems.append(
-                Problem(
-                    _("this indicator is not split by gender; use T"),
-                    row=number,
-                    column=headers[index["gender"]],
-                    value=raw_gender,
-                    where=filename,
-                )
-            )
+            flag(_("this indicator is not split by gender; use T"), "gender", raw_gender)
         raw_breakdown = cell(row, "breakdown") if "breakdown" in index else ""
         breakdown = BREAKDOWNS.get(_plain(raw_breakdown))
         if breakdown is None:
-            result.problems.append(
-                Problem(
-                    _("unknown breakdown; use åk 6, åk 9 or gy 2"),
-                    row=number,
-                    column=headers[index["breakdown"]],
-                    value=raw_breakdown,
-                    where=filename,
-                )
-            )
+            flag(_("unknown breakdown; use åk 6, åk 9 or gy 2"), "breakdown", raw_breakdown)
         raw_value = cell(row, "value")
         try:
             value = parse_number(raw_value)
         except ValueError:
-            result.problems.append(
-                Problem(
-                    _("not a number"),
-                    row=number,
-                    column=headers[index["value"]],
-                    value=raw_value,
-                    where=filename,
-                )
-            )
+            flag(_("not a number"), "value", raw_value)
             value = None
         raw_status = cell(row, "status") if "status" in index else ""
         status = STATUSES.get(_plain(raw_status))
         if status is None:
-            result.problems.append(
-                Problem(
-                    _("status must be “slutlig” or “preliminär”"),
-                    row=number,
-                    column=headers[index["status"]],
-                    value=raw_status,
-                    where=filename,
-                )
-            )
+            flag(_("status must be “slutlig” or “preliminär”"), "status", raw_status)
         if len(result.problems) == bad:
             result.rows.append((indicator.pk, area, period, gender, breakdown, value, status))
             result.line_numbers.append(number)
