@@ -36,3 +36,19 @@ class Decision(models.TextChoices):
 
 
 ANSWERED_STATUSES = frozenset({RecipientStatus.ANSWERED, RecipientStatus.ANSWERED_LATE})
+
+
+class ReceivedVia(models.TextChoices):
+    """How a statement registered by the coordinator came in (outside Riktning)."""
+
+    PAPER = "paper", _("On paper")
+    EMAIL = "email", _("By e-mail")
+
+
+# Attachments of a statement (the protocol extract, an appendix): PDF or Word (DOCX) only.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_MB = ATTACHMENT_MAX_BYTES // (1024 * 1024)
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}

@@ -8,6 +8,7 @@ the old one (`services.start_correction`); both stay.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import Decision, Position, RecipientStatus, StatementStatus
+from .constants import Decision, Position, ReceivedVia, RecipientStatus, StatementStatus
 
 
 def recipient_status(
@@ -122,7 +123,7 @@ class Recipient(models.Model):
         return recipient_status(
             sent_on=self.round.sent_on,
             reply_by=self.round.reply_by,
-            submitted_on=timezone.localdate(current.submitted_at) if current else None,
+            submitted_on=current.received_date() if current else None,
             draft_started=drafts,
             declined=self.declined,
             today=today or timezone.localdate(),
@@ -171,6 +172,21 @@ class Statement(models.Model):
         related_name="corrections",
     )
     late = models.BooleanField(_("late"), default=False)
+    # A statement that came in outside Riktning (on paper, by e-mail) and that the coordinator
+    # registered on the recipient's behalf. `received_on` is the date it came in (what counts
+    # for "late"); blank for a statement written in Riktning.
+    received_on = models.DateField(_("received"), null=True, blank=True)
+    received_via = models.CharField(
+        _("received as"), max_length=10, choices=ReceivedVia.choices, blank=True
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -203,6 +219,20 @@ class Statement(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == StatementStatus.SUBMITTED
+
+    @property
+    def is_registered(self) -> bool:
+        """Received outside Riktning and registered by the coordinator."""
+        return self.received_on is not None
+
+    def received_date(self) -> datetime.date | None:
+        """The day the statement came in: the received date of a registered one, else the day
+        it was submitted."""
+        from django.utils import timezone
+
+        if self.received_on is not None:
+            return self.received_on
+        return timezone.localdate(self.submitted_at) if self.submitted_at else None
 
     def _stored_submitted(self) -> bool:
         if self.pk is None:
@@ -362,3 +392,87 @@ class Disposition(models.Model):
 
     def __str__(self) -> str:
         return self.get_decision_display()
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """Where an attachment is stored: never derived from the uploaded name (only the type's
+    extension is kept), so that no name can reach outside the round's folder."""
+    extension = "pdf" if instance.content_type == "application/pdf" else "docx"
+    statement = instance.statement
+    return f"consultation/{statement.round_id}/{statement.pk}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """A file that goes with a statement (the protocol extract, an appendix): PDF or DOCX.
+
+    Added and removed only while the statement is a draft; then frozen with it. A correction
+    gets its own rows pointing to the same stored files (a stored file is never changed, and is
+    removed from storage only when no row refers to it any more)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement", "uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def save(self, *args, **kwargs):
+        if self._statement_submitted():
+            raise ValidationError(submitted_message())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._statement_submitted():
+            raise ValidationError(submitted_message())
+        return super().delete(*args, **kwargs)
+
+    def _statement_submitted(self) -> bool:
+        return Statement.objects.filter(
+            pk=self.statement_id, status=StatementStatus.SUBMITTED
+        ).exists()
+
+
+class DecisionProposal(models.Model):
+    """The coordinator's proposal for a decision (förslag till beslut) after a round: the text,
+    the version proposed for adoption and, as its attachments, that version and the summary.
+
+    `revision` counts saves: a save based on an older revision is refused (two people editing
+    at once do not silently overwrite each other)."""
+
+    round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="decision_proposal")
+    text = models.TextField(_("proposed decision"))
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    proposed_version = models.ForeignKey(
+        "strategy.Version",
+        verbose_name=_("proposed version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision proposal")
+        verbose_name_plural = _("decision proposals")
+
+    def __str__(self) -> str:
+        return str(self.round)
