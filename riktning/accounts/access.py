@@ -251,11 +251,35 @@ def can_write_statement_for(user, organisation) -> bool:
 def can_view_statement(user, statement) -> bool:
     if statement.is_submitted:
         return can_view_round(user, statement.round)
+    if statement.is_registered:
+        return is_coordinator(user)
     return can_write_statement_for(user, statement.organisation)
 
 
 def can_edit_statement(user, statement) -> bool:
-    return not statement.is_submitted and can_write_statement_for(user, statement.organisation)
+    """A draft, by its own organisation's editors; a draft the coordinator registers from a
+    statement received outside Riktning, by the coordinator only."""
+    if statement.is_submitted:
+        return False
+    if statement.is_registered:
+        return is_coordinator(user)
+    return can_write_statement_for(user, statement.organisation)
+
+
+def can_register_statement(user, recipient) -> bool:
+    """The coordinator registers a statement that a recipient of the round sent outside
+    Riktning (on paper, by e-mail); only for a recipient of that round (the caller fetches the
+    Recipient row of the round, so a non-recipient has none)."""
+    return is_coordinator(user) and recipient.pk is not None
+
+
+def can_view_decision_proposal(user, round) -> bool:
+    """The proposal for a decision is the coordinator's working document: members read it."""
+    return is_member(user) and can_view_round(user, round)
+
+
+def can_edit_decision_proposal(user, round) -> bool:
+    return is_coordinator(user)
 
 
 def can_record_disposition(user, comment) -> bool:
@@ -321,7 +345,11 @@ def get_statement_for_view(user, pk):
 
 def get_statement_for_edit(user, pk):
     statement = get_statement_for_view(user, pk)
-    if not can_write_statement_for(user, statement.organisation):
+    if statement.is_registered and not statement.is_submitted:
+        allowed = is_coordinator(user)
+    else:
+        allowed = can_write_statement_for(user, statement.organisation)
+    if not allowed:
         raise PermissionDenied
     return statement
 
@@ -341,6 +369,61 @@ def get_comment_for_disposition(user, pk):
     if comment is None or not comment.statement.is_submitted:
         raise Http404
     return comment
+
+
+def get_attachment_for_download(user, pk):
+    """A statement's attachment, for whoever may see the statement (a draft's: only its own
+    organisation, or the coordinator for a draft they register)."""
+    from riktning.consultation.models import Attachment
+
+    attachment = (
+        Attachment.objects.select_related("statement__round__version", "statement__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    if not can_view_statement(user, attachment.statement):
+        _refuse(user)
+    return attachment
+
+
+def get_attachment_for_edit(user, pk):
+    attachment = get_attachment_for_download(user, pk)
+    if not can_edit_statement(user, attachment.statement):
+        raise PermissionDenied
+    return attachment
+
+
+def get_recipient_for_registering(user, round_pk, organisation_pk):
+    """The recipient on whose behalf the coordinator registers a statement; 404 for an
+    organisation that is not a recipient of the round."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    if not is_coordinator(user):
+        raise PermissionDenied
+    from riktning.consultation.models import Recipient
+
+    recipient = (
+        Recipient.objects.select_related("round__version", "organisation")
+        .filter(round_id=round_pk, organisation_id=organisation_pk)
+        .first()
+    )
+    if recipient is None:
+        raise Http404
+    return recipient
+
+
+def get_round_for_decision_proposal(user, pk, *, edit: bool = False):
+    round = get_round_for_view(user, pk)
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    allowed = (
+        can_edit_decision_proposal(user, round) if edit else can_view_decision_proposal(user, round)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return round
 
 
 # --- activities and action plans ------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .constants import Decision, Position, ReceivedVia, RecipientStatus, StatementStatus
@@ -225,6 +226,19 @@ class Statement(models.Model):
         """Received outside Riktning and registered by the coordinator."""
         return self.received_on is not None
 
+    def registered_note(self) -> str:
+        """ "Registered by <coordinator> from a statement received on paper on <date>." """
+        if not self.is_registered:
+            return ""
+        user = self.registered_by
+        who = (user.get_full_name() or user.username) if user else "–"
+        facts = {"who": who, "date": self.received_on.isoformat()}
+        if self.received_via == ReceivedVia.EMAIL:
+            return (
+                _("Registered by %(who)s from a statement received by e-mail on %(date)s.") % facts
+            )
+        return _("Registered by %(who)s from a statement received on paper on %(date)s.") % facts
+
     def received_date(self) -> datetime.date | None:
         """The day the statement came in: the received date of a registered one, else the day
         it was submitted."""
@@ -278,7 +292,7 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("consultation", "comment"))
     replace_text = models.TextField(
         _("replace this passage"), blank=True, help_text=_("Quote the passage exactly.")
     )
@@ -320,8 +334,8 @@ class Comment(models.Model):
                 name="comment_exactly_one_anchor",
             )
         ]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = pgettext_lazy("consultation", "comment")
+        verbose_name_plural = pgettext_lazy("consultation", "comments")
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -476,3 +490,63 @@ class DecisionProposal(models.Model):
 
     def __str__(self) -> str:
         return str(self.round)
+
+
+# --- the next version after a round (issue 6, item 5; consultation/nextversion.py) -------------
+
+from riktning.audit.models import AppendOnlyModel  # noqa: E402 (kept in this section)
+
+
+class NextVersion(AppendOnlyModel):
+    """A new draft version created from a consulted round, with the text proposals the
+    coordinator took in applied. Written once (nextversion.create_next_version), never changed."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="next_versions")
+    version = models.OneToOneField(
+        "strategy.Version", on_delete=models.PROTECT, related_name="from_round"
+    )
+    include_partly = models.BooleanField(_("proposals partly taken in applied too"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("next version")
+        verbose_name_plural = _("next versions")
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
+class ProposalProblem(models.TextChoices):
+    NOT_FOUND = "not_found", _("The passage is no longer in the text")
+    AMBIGUOUS = "ambiguous", _("The passage occurs more than once")
+    INVALID = "invalid", _("The changed text is not valid")
+
+
+class ProposalOutcome(AppendOnlyModel):
+    """What became of one comment's text proposal when the next version was created: applied to
+    a text field of the new version's copy of the part the comment is about, or not (why).
+    `part_kind`/`part_id` name that copy without a foreign key, so the draft's parts can still
+    be changed or removed afterwards. Written once, never changed."""
+
+    next_version = models.ForeignKey(NextVersion, on_delete=models.PROTECT, related_name="outcomes")
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="outcomes")
+    applied = models.BooleanField(_("applied"))
+    part_kind = models.CharField(max_length=20)  # one of Comment.ANCHORS
+    part_id = models.PositiveBigIntegerField(null=True, blank=True)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    problem = models.CharField(
+        _("problem"), max_length=20, choices=ProposalProblem.choices, blank=True
+    )
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        ordering = ["next_version", "id"]
+        verbose_name = _("outcome of a text proposal")
+        verbose_name_plural = _("outcomes of text proposals")
+
+    def __str__(self) -> str:
+        return f"{self.comment}: {'applied' if self.applied else self.problem}"

@@ -9,6 +9,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from riktning.reports.registry import ReportNotFound
 
@@ -119,9 +120,16 @@ def _docx(summary: Summary) -> bytes:
         document.add_heading(
             f"{statement.organisation.name} – {statement.get_position_display()}", level=2
         )
+        if statement.is_registered:
+            document.add_paragraph(statement.registered_note())
         if statement.summary:
             for paragraph in statement.summary.split("\n\n"):
                 document.add_paragraph(paragraph.strip())
+        attachments = list(statement.attachments.all())
+        if attachments:
+            document.add_paragraph(f"{_('Attachments')}:")
+            for attachment in attachments:
+                document.add_paragraph(attachment.original_name, style="List Bullet")
         for comment in comments:
             document.add_heading(comment.label, level=3)
             document.add_paragraph(comment.text)
@@ -135,7 +143,9 @@ def _docx(summary: Summary) -> bytes:
         table = document.add_table(rows=1, cols=3)
         table.style = "Table Grid"
         for cell, text in zip(
-            table.rows[0].cells, [_("Recipient"), _("Comment"), _("Decision")], strict=True
+            table.rows[0].cells,
+            [_("Recipient"), pgettext("consultation", "Comment"), _("Decision")],
+            strict=True,
         ):
             cell.text = text
         _repeat_header(table.rows[0])

@@ -16,8 +16,17 @@ from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
 
-from .constants import StatementStatus
-from .models import Comment, Disposition, Recipient, Round, Statement
+from .attachments import check_upload
+from .constants import ReceivedVia, StatementStatus
+from .models import (
+    Attachment,
+    Comment,
+    DecisionProposal,
+    Disposition,
+    Recipient,
+    Round,
+    Statement,
+)
 
 STATEMENT_FIELDS = (
     "position",
@@ -27,6 +36,8 @@ STATEMENT_FIELDS = (
     "case_number",
     "summary",
 )
+# What the coordinator also records for a statement received outside Riktning.
+RECEIVED_FIELDS = ("received_on", "received_via")
 
 
 def _require(allowed: bool) -> None:
@@ -133,6 +144,7 @@ def start_statement(recipient: Recipient, *, by) -> Statement:
         round_id=recipient.round_id,
         organisation_id=recipient.organisation_id,
         status=StatementStatus.DRAFT,
+        received_on__isnull=True,
     ).first()
     if draft is not None:
         return draft
@@ -148,10 +160,13 @@ def start_statement(recipient: Recipient, *, by) -> Statement:
 @transaction.atomic
 def save_statement(statement: Statement, *, by, **fields) -> Statement:
     _require(access.can_edit_statement(by, statement))
+    allowed = STATEMENT_FIELDS + (RECEIVED_FIELDS if statement.is_registered else ())
     for name, value in fields.items():
-        if name not in STATEMENT_FIELDS:
+        if name not in allowed:
             raise TypeError(name)
         setattr(statement, name, value)
+    if statement.is_registered:
+        _check_received(statement.received_on, statement.received_via)
     statement.full_clean()
     statement.save()
     return statement
@@ -197,11 +212,26 @@ def submit_statement(statement: Statement, *, by, now: datetime.datetime | None 
     if not statement.position:
         raise ValidationError({"position": _("Choose the overall position before submitting.")})
     now = now or timezone.now()
+    if statement.is_registered:
+        _check_received(
+            statement.received_on, statement.received_via, today=timezone.localdate(now)
+        )
     statement.status = StatementStatus.SUBMITTED
     statement.submitted_at = now
     statement.submitted_by = by
-    statement.late = timezone.localdate(now) > statement.round.reply_by
+    # A statement registered from paper or e-mail is late if it came in late, whenever the
+    # coordinator registers it.
+    statement.late = statement.received_date() > statement.round.reply_by
     statement.save()
+    received = (
+        {
+            "registered_by": getattr(statement.registered_by, "username", ""),
+            "received_on": statement.received_on.isoformat(),
+            "received_via": statement.received_via,
+        }
+        if statement.is_registered
+        else {}
+    )
     record_event(
         "statement_corrected" if statement.supersedes_id else "statement_received",
         statement,
@@ -210,6 +240,8 @@ def submit_statement(statement: Statement, *, by, now: datetime.datetime | None 
         organisation=statement.organisation.name,
         position=statement.position,
         late=statement.late,
+        attachments=[a.sha256 for a in statement.attachments.all()],
+        **received,
     )
     return statement
 
@@ -237,7 +269,189 @@ def start_correction(statement: Statement, *, by) -> Statement:
             replacement=comment.replacement,
             **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
         )
+    _carry_attachments(statement, correction)
     return correction
+
+
+def _carry_attachments(source: Statement, target: Statement) -> None:
+    """The correction's own rows for the earlier statement's attachments, pointing to the same
+    stored files (a stored file never changes; removing one from the correction's draft leaves
+    the file to the earlier statement)."""
+    for attachment in source.attachments.all():
+        Attachment.objects.create(
+            statement=target,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            uploaded_by=attachment.uploaded_by,
+        )
+
+
+# --- attachments ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(statement: Statement, *, by, upload) -> Attachment:
+    """Attach an uploaded PDF or DOCX to a draft statement. The file is checked by its content
+    and size first (ValidationError, nothing written); it is stored under a new random name,
+    the uploaded name kept only for showing."""
+    _require(access.can_edit_statement(by, statement))
+    checked = check_upload(upload)
+    attachment = Attachment(
+        statement=statement,
+        original_name=checked.display_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    upload.seek(0)
+    attachment.file.save(f"upload.{checked.extension}", upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by) -> None:
+    """Remove an attachment from a draft; the stored file goes too unless another statement (an
+    earlier one a correction copied it from) still refers to it."""
+    _require(access.can_edit_statement(by, attachment.statement))
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+
+    def delete_file():
+        if not Attachment.objects.filter(file=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(delete_file)
+
+
+# --- statements received outside Riktning -------------------------------------------------
+
+
+def _check_received(received_on, received_via, *, today=None) -> None:
+    errors = {}
+    if received_on is None:
+        errors["received_on"] = _("Give the date the statement was received.")
+    elif received_on > (today or timezone.localdate()):
+        errors["received_on"] = _("The date the statement was received cannot be in the future.")
+    if received_via not in ReceivedVia.values:
+        errors["received_via"] = _("Choose how the statement was received.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def start_registered_statement(
+    recipient: Recipient, *, by, received_on: datetime.date, received_via: str
+) -> Statement:
+    """The coordinator's draft of a statement a recipient sent outside Riktning (on paper, by
+    e-mail): the existing such draft, else a new one (a correction, with the content copied, if
+    the recipient has already answered)."""
+    _require(access.can_register_statement(by, recipient))
+    _check_received(received_on, received_via)
+    received = {"received_on": received_on, "received_via": received_via, "registered_by": by}
+    draft = Statement.objects.filter(
+        round_id=recipient.round_id,
+        organisation_id=recipient.organisation_id,
+        status=StatementStatus.DRAFT,
+        received_on__isnull=False,
+    ).first()
+    if draft is not None:
+        for name, value in received.items():
+            setattr(draft, name, value)
+        draft.save()
+        return draft
+    current = recipient.current_statement()
+    statement = Statement.objects.create(
+        round_id=recipient.round_id,
+        organisation_id=recipient.organisation_id,
+        created_by=by,
+        supersedes=current,
+        **received,
+        **({name: getattr(current, name) for name in STATEMENT_FIELDS} if current else {}),
+    )
+    if current is not None:
+        for comment in current.comments.all():
+            Comment.objects.create(
+                statement=statement,
+                order=comment.order,
+                text=comment.text,
+                replace_text=comment.replace_text,
+                replacement=comment.replacement,
+                **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
+            )
+        _carry_attachments(current, statement)
+    return statement
+
+
+# --- the proposal for a decision ------------------------------------------------------------
+
+
+def proposal_versions(round: Round):
+    """The versions that can be proposed for adoption: those based on the consulted version,
+    newest first."""
+    from riktning.strategy.models import Version
+
+    return Version.objects.filter(based_on=round.version).order_by("-number", "-id")
+
+
+def conflict_message(proposal: DecisionProposal) -> str:
+    when = timezone.localtime(proposal.updated_at).strftime("%Y-%m-%d %H:%M")
+    who = (
+        proposal.updated_by.get_full_name() or proposal.updated_by.username
+        if proposal.updated_by
+        else "–"
+    )
+    return _(
+        "Someone else saved the proposal while you were editing it (%(who)s, %(when)s). "
+        "Your changes were not saved: reload the page, and make them again."
+    ) % {"who": who, "when": when}
+
+
+@transaction.atomic
+def save_decision_proposal(
+    round: Round,
+    *,
+    by,
+    text: str,
+    case_number: str = "",
+    proposed_version=None,
+    revision: int = 0,
+) -> DecisionProposal:
+    """Create or change the round's proposal for a decision. `revision` is the one the editor
+    started from (0 for a new proposal); if someone saved in between, nothing is written and a
+    ValidationError says so."""
+    _require(access.can_edit_decision_proposal(by, round))
+    proposal = DecisionProposal.objects.select_for_update().filter(round=round).first()
+    if proposal is None:
+        if revision:
+            raise ValidationError(_("The proposal no longer exists. Reload the page."))
+        proposal = DecisionProposal(round=round, revision=1)
+    else:
+        if revision != proposal.revision:
+            raise ValidationError(conflict_message(proposal), code="conflict")
+        proposal.revision += 1
+    if (
+        proposed_version is not None
+        and not proposal_versions(round).filter(pk=proposed_version.pk).exists()
+    ):
+        raise ValidationError(
+            {"proposed_version": _("The proposed version must be based on the consulted version.")}
+        )
+    proposal.text = text
+    proposal.case_number = case_number
+    proposal.proposed_version = proposed_version
+    proposal.updated_by = by
+    proposal.full_clean()
+    proposal.save()
+    return proposal
 
 
 @transaction.atomic

@@ -54,4 +54,5 @@ def kinds() -> list[str]:
 # One line per kind; the module is imported only when the report is asked for.
 register("followup", "riktning.followup.report")
 register("consultation", "riktning.consultation.report")
+register("decision", "riktning.consultation.decision_report")
 register("actionplan", "riktning.actionplans.report")

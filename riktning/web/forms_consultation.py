@@ -3,11 +3,15 @@ dispositions and the summary's introduction. The rules live in riktning.consulta
 services); these forms choose the fields and the choices."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from riktning.accounts.constants import OrganisationKind
 from riktning.accounts.models import Organisation
-from riktning.consultation.constants import Decision
+from riktning.consultation.attachments import check_upload
+from riktning.consultation.constants import ATTACHMENT_MAX_MB, Decision, ReceivedVia
 from riktning.consultation.models import Statement
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
@@ -89,7 +93,9 @@ class CommentForm(EditForm):
         label=_("Part of the draft"),
         help_text=_("What the comment is about: a section, an area, a goal or an indicator."),
     )
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=pgettext_lazy("consultation", "Comment"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     replace_text = forms.CharField(
         label=_("Replace this passage"),
         required=False,
@@ -130,3 +136,106 @@ class IntroductionForm(EditForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Opens the compiled summary, on the page and in the Word file."),
     )
+
+
+class RegisteredStatementForm(StatementForm):
+    """A statement the coordinator registers from paper or e-mail: also when and how it came."""
+
+    class Meta(StatementForm.Meta):
+        fields = ["received_on", "received_via", *StatementForm.Meta.fields]
+        widgets = {**StatementForm.Meta.widgets, "received_on": DATE_INPUT}
+        labels = {"received_on": _("Received on"), "received_via": _("How it was received")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].required = True
+        self.fields["received_via"].required = True
+        self.fields["received_via"].choices = ReceivedVia.choices
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date the statement was received cannot be in the future."))
+        return value
+
+
+class RegisterStatementForm(EditForm):
+    """Starting the registration of a statement received outside Riktning."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Recipient"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Only a recipient of the round can be chosen."),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
+    received_via = forms.ChoiceField(label=_("How it was received"), choices=ReceivedVia.choices)
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            consultation_recipients__round=round
+        ).order_by("name")
+
+    def clean_received_on(self):
+        value = self.cleaned_data.get("received_on")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date the statement was received cannot be in the future."))
+        return value
+
+
+class AttachmentForm(EditForm):
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Choose a file to attach."),
+            "empty": _("The file is empty."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext("PDF or Word (.docx), at most %(max)s MB.") % {
+            "max": ATTACHMENT_MAX_MB
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked = check_upload(upload)
+        return upload
+
+
+class VersionTitleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.get_status_display().lower()})"
+
+
+class DecisionProposalForm(EditForm):
+    text = forms.CharField(
+        label=_("Proposed decision"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "E.g. “The executive board proposes that the council decides to adopt …”. "
+            "Separate paragraphs with an empty line."
+        ),
+    )
+    case_number = forms.CharField(
+        label=_("Case number"), max_length=60, required=False, help_text=_("E.g. KS 2023/474.")
+    )
+    proposed_version = VersionTitleChoiceField(
+        label=_("Proposed version"),
+        queryset=None,
+        required=False,
+        empty_label=_("(no version yet)"),
+        help_text=_("A version based on the consulted version. It is listed as an attachment."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_version"].queryset = versions

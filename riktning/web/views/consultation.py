@@ -94,6 +94,12 @@ def round_detail(request, pk):
             "can_run": access.can_run_rounds(request.user),
             "answered": len(summary.answered),
             "total": len(summary.rows),
+            "registered_drafts": Statement.objects.filter(
+                round=round, status=StatementStatus.DRAFT, received_on__isnull=False
+            ).select_related("organisation")
+            if access.can_run_rounds(request.user)
+            else [],
+            "can_see_proposal": access.can_view_decision_proposal(request.user, round),
         },
     )
 
@@ -156,6 +162,7 @@ def statement_detail(request, pk):
             and access.can_write_statement_for(request.user, statement.organisation),
             "can_dispose": statement.is_submitted and access.can_run_rounds(request.user),
             "corrections": statement.corrections.filter(status=StatementStatus.SUBMITTED),
+            "attachments": statement.attachments.all(),
         },
     )
 
@@ -164,9 +171,10 @@ def statement_edit(request, pk):
     statement = access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
-    form = forms.StatementForm(posted(request), instance=statement)
+    form_class = forms.RegisteredStatementForm if statement.is_registered else forms.StatementForm
+    form = form_class(posted(request), instance=statement)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in forms.StatementForm.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
         if save(form, lambda: services.save_statement(statement, by=request.user, **fields)):
             return saved(
                 request,
@@ -186,6 +194,8 @@ def statement_edit(request, pk):
             "statement": statement,
             "round": statement.round,
             "comments": comments,
+            "attachments": statement.attachments.all(),
+            "attachment_form": forms.AttachmentForm(),
             "title": _("Statement of %(organisation)s") % {"organisation": statement.organisation},
             "breadcrumbs": _round_crumbs(statement.round),
         },

@@ -1,0 +1,243 @@
+"""More pages of a consultation round: a statement's attachments (upload, download, removal),
+the coordinator's registration of a statement received on paper or by e-mail, and the proposal
+for a decision (förslag till beslut) with its Word file.
+
+Every view: fetch through riktning.accounts.access, parse, call riktning.consultation.services,
+respond. See the consultation block of access.py for who may do what.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.consultation import decision_report, services
+from riktning.consultation.models import DecisionProposal, submitted_message
+from riktning.reports.registry import FORMAT_TYPES
+
+from .. import forms_consultation as forms
+from .consultation import TEMPLATES, _require_post, _round_crumbs
+from .edit_common import form_page, posted, save, saved
+
+# --- attachments ----------------------------------------------------------------------------
+
+
+def _frozen_page(request, statement, form):
+    """Refuse a change to a submitted statement: say why, change nothing (409 Conflict)."""
+    form.add_validation_error(ValidationError(submitted_message()))
+    return form_page(
+        request,
+        form,
+        title=_("The statement has been submitted"),
+        cancel_url=reverse("web:statement_detail", args=[statement.pk]),
+        breadcrumbs=_round_crumbs(statement.round),
+        status=409,
+        show_form=False,
+    )
+
+
+def attachment_add(request, pk):
+    statement = access.get_statement_for_edit(request.user, pk)
+    form = forms.AttachmentForm(posted(request), request.FILES or None)
+    if statement.is_submitted:
+        if request.method == "POST":
+            return _frozen_page(request, statement, form)
+        return redirect("web:statement_detail", statement.pk)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        attachment = save(
+            form, lambda: services.add_attachment(statement, by=request.user, upload=upload)
+        )
+        if attachment:
+            return saved(
+                request,
+                _("“%(name)s” was attached.") % {"name": attachment.original_name},
+                reverse("web:statement_edit", args=[statement.pk]),
+            )
+    return render(
+        request,
+        TEMPLATES + "attachment_form.html",
+        {
+            "form": form,
+            "statement": statement,
+            "title": _("Attach a file"),
+            "breadcrumbs": _round_crumbs(statement.round),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def attachment_download(request, pk):
+    attachment = access.get_attachment_for_download(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_delete(request, pk):
+    if refused := _require_post(request):
+        return refused
+    attachment = access.get_attachment_for_download(request.user, pk)
+    statement = attachment.statement
+    if statement.is_submitted:
+        return _frozen_page(request, statement, forms.EditForm())
+    attachment = access.get_attachment_for_edit(request.user, pk)
+    name = attachment.original_name
+    services.remove_attachment(attachment, by=request.user)
+    return saved(
+        request,
+        _("“%(name)s” was removed.") % {"name": name},
+        reverse("web:statement_edit", args=[statement.pk]),
+    )
+
+
+# --- a statement received outside Riktning --------------------------------------------------
+
+
+def statement_register(request, pk):
+    """The coordinator starts registering a statement a recipient sent on paper or by e-mail."""
+    round = access.get_round_for_manage(request.user, pk)
+    form = forms.RegisterStatementForm(posted(request), round=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recipient = access.get_recipient_for_registering(
+            request.user, round.pk, data["organisation"].pk
+        )
+        statement = save(
+            form,
+            lambda: services.start_registered_statement(
+                recipient,
+                by=request.user,
+                received_on=data["received_on"],
+                received_via=data["received_via"],
+            ),
+        )
+        if statement:
+            return saved(
+                request,
+                _(
+                    "Register the statement of %(organisation)s: fill in its content, attach "
+                    "the document you received and submit it."
+                )
+                % {"organisation": recipient.organisation},
+                reverse("web:statement_edit", args=[statement.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Register a statement received on paper or by e-mail"),
+        lead=_(
+            "For a recipient that answered outside Riktning. The statement is marked as "
+            "registered by you, and it is late if it was received after %(date)s."
+        )
+        % {"date": round.reply_by.isoformat()},
+        cancel_url=reverse("web:round_detail", args=[round.pk]),
+        breadcrumbs=_round_crumbs(round),
+        submit_label=_("Start registering"),
+    )
+
+
+# --- the proposal for a decision ------------------------------------------------------------
+
+
+def _proposal(round) -> DecisionProposal | None:
+    return (
+        DecisionProposal.objects.select_related("proposed_version", "updated_by")
+        .filter(round=round)
+        .first()
+    )
+
+
+def decision_proposal(request, pk):
+    round = access.get_round_for_decision_proposal(request.user, pk)
+    proposal = _proposal(round)
+    return render(
+        request,
+        TEMPLATES + "decision_proposal.html",
+        {
+            "round": round,
+            "proposal": proposal,
+            "attachments": decision_report.attachment_names(proposal) if proposal else [],
+            "paragraphs": [p.strip() for p in proposal.text.split("\n\n") if p.strip()]
+            if proposal
+            else [],
+            "can_edit": access.can_edit_decision_proposal(request.user, round),
+            "breadcrumbs": _round_crumbs(round),
+        },
+    )
+
+
+def decision_proposal_edit(request, pk):
+    round = access.get_round_for_decision_proposal(request.user, pk, edit=True)
+    proposal = _proposal(round)
+    versions = services.proposal_versions(round)
+    initial = (
+        {
+            "text": proposal.text,
+            "case_number": proposal.case_number,
+            "proposed_version": proposal.proposed_version_id,
+            "revision": proposal.revision,
+        }
+        if proposal
+        else {"revision": 0, "proposed_version": getattr(versions.first(), "pk", None)}
+    )
+    form = forms.DecisionProposalForm(posted(request), initial=initial, versions=versions)
+    lead = _("The proposal goes with the proposed version and the summary of the answers.")
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = save(
+            form,
+            lambda: services.save_decision_proposal(
+                round,
+                by=request.user,
+                text=data["text"],
+                case_number=data["case_number"],
+                proposed_version=data["proposed_version"],
+                revision=data["revision"],
+            ),
+        )
+        if result:
+            return saved(
+                request,
+                _("The proposal for a decision was saved."),
+                reverse("web:decision_proposal", args=[round.pk]),
+            )
+        current = _proposal(round)
+        if current is not None and current.revision != data["revision"]:
+            # Someone saved in between: show what they saved; a second save, made knowing it,
+            # replaces it.
+            form.data = form.data.copy()
+            form.data["revision"] = current.revision
+            lead = "\n".join([_("The proposal as it is saved now:"), current.text])
+            status = 409
+    return form_page(
+        request,
+        form,
+        title=_("Proposal for a decision"),
+        lead=lead,
+        cancel_url=reverse("web:decision_proposal", args=[round.pk]),
+        breadcrumbs=_round_crumbs(round),
+        status=status,
+    )
+
+
+def decision_proposal_download(request, pk):
+    round = access.get_round_for_decision_proposal(request.user, pk)
+    if _proposal(round) is None:
+        from django.http import Http404
+
+        raise Http404
+    content_type, extension = FORMAT_TYPES["docx"]
+    response = HttpResponse(decision_report.render(round, "docx"), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="forslag-till-beslut-remiss-{round.pk}.{extension}"'
+    )
+    return response
