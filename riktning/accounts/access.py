@@ -634,6 +634,28 @@ def require_audit_reader(user) -> None:
         raise PermissionDenied
 
 
+def get_object_for_history(user, app_label: str, model_name: str, pk: int):
+    """(model, object or None) for the "Historik" page: the coordinator's, for the kinds of
+    object in audit.history.HISTORY_KINDS only (anything else is 404: users, sessions). The
+    object may have been deleted since (None). A consultation statement, and its comments, is
+    its organisation's own until submitted (see above), so its history is 404 until then."""
+    require_audit_reader(user)
+    from riktning.audit.history import history_model
+
+    model = history_model(app_label, model_name)
+    if model is None:
+        raise Http404
+    obj = model.objects.filter(pk=pk).first()
+    statement = None
+    if model._meta.label_lower == "consultation.statement":
+        statement = obj
+    elif model._meta.label_lower == "consultation.comment" and obj is not None:
+        statement = obj.statement
+    if statement is not None and not statement.is_submitted:
+        raise Http404
+    return model, obj
+
+
 # --- the yearly follow-up (issue 4) ---------------------------------------------------------
 # The coordinator starts, approves and edits everything. An editor writes the analysis of an
 # area when their organisation (or one it belongs under, as can_enter_data) is responsible for

@@ -1,4 +1,5 @@
-"""Operations pages for the coordinator: the audit trail (the append-only event log)."""
+"""Operations pages for the coordinator: the audit trail (the append-only event log) and each
+object's history."""
 
 from django.urls import path
 
@@ -6,4 +7,9 @@ from .views import audit
 
 urlpatterns = [
     path("handelselogg/", audit.event_log, name="event_log"),
+    path(
+        "historik/<str:app_label>/<str:model_name>/<int:pk>/",
+        audit.object_history,
+        name="object_history",
+    ),
 ]
