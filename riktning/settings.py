@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "riktning.web.middleware.LoginRequiredMiddleware",
+    # A database that stops answering gives the Swedish 503 page (riktning/ops/failure.py).
+    "riktning.web.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from riktning.web.views.health import healthz
 
+# A database outage outside a view (say, in a middleware) still gives the 503 page.
+handler500 = "riktning.ops.failure.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

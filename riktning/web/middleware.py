@@ -38,3 +38,24 @@ class SwedishFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached during a request gives the plain 503 page (Swedish,
+    no stack trace) instead of a server error. The request's transaction was rolled back, so
+    nothing is half-saved. Errors raised outside views are handled by riktning.urls'
+    handler500, which does the same."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from riktning.ops.failure import database_unavailable, is_database_outage, log
+
+        if not is_database_outage(exception):
+            return None
+        log.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        return database_unavailable(request)
