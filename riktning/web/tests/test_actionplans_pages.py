@@ -2,6 +2,7 @@
 editors' writes, refusals and the exports."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -227,3 +228,8 @@ def test_the_timeline_draws_a_bar_per_dated_measure_and_a_table(world, personas)
     html = response.content.decode()
     assert 'role="img"' in html and "<table" in html
     assert "style=" not in html
+    # SVG coordinates are plain numbers, never Swedish decimal commas ("320,0" draws nothing)
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    coordinates = re.findall(r' (?:x|y|x1|x2|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"\d+(\.\d+)?%?", value) for value in coordinates)
+    assert re.search(r'viewBox="0 0 \d+ \d+"', svg)
