@@ -985,7 +985,9 @@ def demo_logins() -> list[dict[str, str]]:
     ]
 
 
-def demo_banner(host: str, port: int, *, serving: bool = True) -> str:
+def demo_banner(
+    host: str, port: int, *, serving: bool = True, reporting_link: tuple[str, str] | None = None
+) -> str:
     """Where the demo is served and how to log in, for the console."""
     address = f"[{host}]" if ":" in host and not host.startswith("[") else host
     url = f"http://{address}:{port}/"
@@ -1005,6 +1007,17 @@ def demo_banner(host: str, port: int, *, serving: bool = True) -> str:
     ]
     for login in demo_logins():
         lines.append(f"  {login['username']:<12} {login['role']:<12} {login['organisation']}")
+    if reporting_link is not None:
+        organisation, token = reporting_link
+        lines += [
+            "",
+            _(
+                "%(organisation)s has no account; it reports its activities in the open mapping "
+                "round through its personal link:"
+            )
+            % {"organisation": organisation},
+            f"  {url}rapportera/{token}/",
+        ]
     return "\n".join(lines)
 
 

@@ -330,3 +330,26 @@ def _plan(version, counts: Counter) -> None:
                 measure, status=status, date=start, comment="Exempeldata"
             )
             counts["actionplans.MeasureStatusUpdate"] += 1
+
+
+# The demo prints a personal reporting link for an external actor without an account, so whoever
+# tries the demo can report as an association would. Only a hash of a token is stored, so each
+# start issues a fresh link and revokes the demo's earlier ones.
+LINK_ACTOR = "Studieförbunden"
+
+
+def fresh_reporting_link() -> tuple[str, str] | None:
+    """(organisation name, token) of a new personal link in the demo's open mapping round."""
+    mapping_round = MappingRound.objects.filter(title=ROUNDS[0]["title"]).first()
+    organisation = Organisation.objects.filter(name=LINK_ACTOR).first()
+    if mapping_round is None or organisation is None or not mapping_round.is_open:
+        return None
+    if not mapping_round.invited.filter(pk=organisation.pk).exists():
+        return None
+    with transaction.atomic():
+        for link in mapping_round.reporting_links.filter(
+            organisation=organisation, revoked_at=None
+        ):
+            activity_services.revoke_reporting_link(link)
+        _link, token = activity_services.create_reporting_link(mapping_round, organisation)
+    return organisation.name, token

@@ -28,3 +28,24 @@ def test_the_demo_seeds_the_two_2021_mappings_and_a_2025_plan_once():
 
     again = seed_demo()
     assert not any(label.startswith(("activities.", "actionplans.")) for label in again)
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_a_working_personal_link_for_an_association(client):
+    from riktning.devtools.demo import demo_banner
+    from riktning.devtools.demo_plans import fresh_reporting_link
+
+    seed_demo()
+    organisation, token = fresh_reporting_link()
+    banner = demo_banner("127.0.0.1", 8000, reporting_link=(organisation, token))
+    assert f"http://127.0.0.1:8000/rapportera/{token}/" in banner
+    assert "Studieförbunden" in banner
+
+    page = client.get(f"/rapportera/{token}/")
+    assert page.status_code == 200
+    assert "Studieförbunden" in page.content.decode()
+
+    # the next start issues a new link and the old one stops working
+    _organisation, newer = fresh_reporting_link()
+    assert client.get(f"/rapportera/{newer}/").status_code == 200
+    assert client.get(f"/rapportera/{token}/").status_code != 200

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from riktning.devtools.demo import demo_banner, seed_demo
+from riktning.devtools.demo_plans import fresh_reporting_link
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         seed_demo(stdout=self.stdout)
-        self.stdout.write(demo_banner(host, port, serving=not no_serve))
+        link = fresh_reporting_link()
+        self.stdout.write(demo_banner(host, port, serving=not no_serve, reporting_link=link))
         if not no_serve:
             call_command("serve", host=host, port=port)
