@@ -54,9 +54,9 @@ def display_name(name: str, extension: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.sub(r'["<>|:*?;]', "", name).strip().lstrip(".").strip()
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    stem = stem.strip()[:110] or _("attachment")
+    stem = re.sub(r'["<>|:*?;]', "", stem).strip().lstrip(".").strip()
+    stem = stem[:110].strip() or _("attachment")
     return f"{stem}.{extension}"
 
 

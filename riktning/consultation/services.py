@@ -410,8 +410,9 @@ def conflict_message(proposal: DecisionProposal) -> str:
         else "–"
     )
     return _(
-        "Someone else saved the proposal while you were editing it (%(who)s, %(when)s). "
-        "Your changes were not saved: reload the page, and make them again."
+        "Someone else saved the proposal while you were editing it (%(who)s, %(when)s), so "
+        "yours was not saved. The text saved now is shown above the form: save again to "
+        "replace it with yours."
     ) % {"who": who, "when": when}
 
 
