@@ -24,8 +24,10 @@ from .edit_common import form_page, posted, save, saved
 # --- attachments ----------------------------------------------------------------------------
 
 
-def _frozen_page(request, statement, form):
+def _frozen_page(request, statement):
     """Refuse a change to a submitted statement: say why, change nothing (409 Conflict)."""
+    form = forms.EditForm(data={})
+    form.is_valid()
     form.add_validation_error(ValidationError(submitted_message()))
     return form_page(
         request,
@@ -43,7 +45,7 @@ def attachment_add(request, pk):
     form = forms.AttachmentForm(posted(request), request.FILES or None)
     if statement.is_submitted:
         if request.method == "POST":
-            return _frozen_page(request, statement, form)
+            return _frozen_page(request, statement)
         return redirect("web:statement_detail", statement.pk)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -87,7 +89,7 @@ def attachment_delete(request, pk):
     attachment = access.get_attachment_for_download(request.user, pk)
     statement = attachment.statement
     if statement.is_submitted:
-        return _frozen_page(request, statement, forms.EditForm())
+        return _frozen_page(request, statement)
     attachment = access.get_attachment_for_edit(request.user, pk)
     name = attachment.original_name
     services.remove_attachment(attachment, by=request.user)
