@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from riktning.accounts import access
 from riktning.activities import services
@@ -595,10 +596,21 @@ def round_remind(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(back)
     if not sent:
-        messages.info(request, _("No reminder was sent: everyone has answered, or no address."))
+        messages.info(
+            request,
+            _(
+                "No reminder was sent: every invited organisation has answered, or those that "
+                "have not have no e-mail address (neither their own nor an editor's)."
+            ),
+        )
         return redirect(back)
     return saved(
         request,
-        _("Reminders were sent to %(addresses)s.") % {"addresses": ", ".join(sent)},
+        ngettext(
+            "A reminder was sent to %(count)s address: %(addresses)s.",
+            "Reminders were sent to %(count)s addresses: %(addresses)s.",
+            len(sent),
+        )
+        % {"count": len(sent), "addresses": ", ".join(sent)},
         back,
     )
