@@ -17,6 +17,9 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "round page": f"/remisser/{round.pk}/",
             "summary": f"/remisser/{round.pk}/sammanstallning/",
             "summary by part": f"/remisser/{round.pk}/sammanstallning/per-del/",
+            "decision proposal": f"/remisser/{round.pk}/forslag-till-beslut/",
+            "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
+            "registration form": f"/remisser/{round.pk}/registrera/",
         }
 
 
@@ -94,3 +97,16 @@ def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
         page.keyboard.press("Enter")
     violations = run_axe(page)
     assert not violations, f"axe on the comment form:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize(
+    "name", ["decision proposal", "decision proposal form", "registration form"]
+)
+def test_decision_proposal_and_registration_pages_have_no_accessibility_violations(
+    name, demo_site, round_pages, coordinator_page, run_axe
+):
+    page = coordinator_page
+    response = page.goto(demo_site + round_pages[name])
+    assert response.status == 200, f"{name} answered {response.status}"
+    violations = run_axe(page)
+    assert not violations, f"axe on {name}:\n{describe(violations)}"
