@@ -1,0 +1,282 @@
+"""The next version after a consultation round: a new draft copied from the consulted version,
+with the text proposals the coordinator took in applied, and what links a change between two
+versions to the comment that caused it (for the comparison, strategy/compare.py).
+
+A proposal ("replace this passage with that one") is applied only when its passage occurs
+exactly once in the text fields of the new version's copy of the part the comment is about.
+Otherwise nothing is guessed: the outcome says why ("no longer in the text", "occurs more than
+once") and the coordinator decides. See docs/consultation.md.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.audit.services import record_event
+from riktning.strategy import services as strategy_services
+from riktning.strategy.models import (
+    AreaCarryOver,
+    DevelopmentArea,
+    Goal,
+    GoalIndicator,
+    Section,
+    Version,
+)
+
+from .constants import Decision
+from .models import Comment, NextVersion, ProposalOutcome, ProposalProblem, Round
+
+# The text fields of each kind of part a comment can be about, in the order they are searched.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "section": ("heading", "body"),
+    "area": ("title", "description"),
+    "goal": ("title", "note"),
+    "goal_indicator": ("proposal", "note"),
+}
+MODELS = {
+    "section": Section,
+    "area": DevelopmentArea,
+    "goal": Goal,
+    "goal_indicator": GoalIndicator,
+}
+# The comparison's names for the same kinds.
+COMPARE_KIND = {"section": "section", "area": "area", "goal": "goal", "goal_indicator": "indicator"}
+TAKEN_IN = frozenset({Decision.TAKEN_IN, Decision.PARTLY_TAKEN_IN})
+
+
+def _lines(text: str) -> str:
+    return (text or "").replace("\r\n", "\n")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Where a passage was found in a part's text fields: the field and its new text, or the
+    problem (with how many times the passage occurs)."""
+
+    field: str = ""
+    text: str = ""
+    problem: str = ""
+    count: int = 0
+
+
+def find_and_replace(fields: dict[str, str], passage: str, replacement: str) -> Replacement:
+    """Replace `passage` by `replacement` in the one field where it occurs, if it occurs exactly
+    once in all of `fields` together (pure). Line endings are compared as "\\n"; nothing else is
+    normalised: a passage that differs by a word or a space is not found."""
+    passage = _lines(passage)
+    if not passage.strip():
+        return Replacement(problem=ProposalProblem.NOT_FOUND)
+    counts = {name: _lines(value).count(passage) for name, value in fields.items()}
+    total = sum(counts.values())
+    if total == 0:
+        return Replacement(problem=ProposalProblem.NOT_FOUND)
+    if total > 1:
+        return Replacement(problem=ProposalProblem.AMBIGUOUS, count=total)
+    name = next(name for name, count in counts.items() if count)
+    return Replacement(
+        field=name, text=_lines(fields[name]).replace(passage, _lines(replacement)), count=1
+    )
+
+
+def proposals_to_apply(round: Round, *, include_partly: bool = False) -> list[Comment]:
+    """The comments of the round's current statements (a corrected statement's replaced version
+    is left out) that carry a text proposal the coordinator took in (or partly took in, when
+    `include_partly`), by body and in the statement's order."""
+    decisions = {Decision.TAKEN_IN} | ({Decision.PARTLY_TAKEN_IN} if include_partly else set())
+    comments = []
+    for recipient in round.recipients.select_related("organisation").order_by(
+        "organisation__name", "id"
+    ):
+        statement = recipient.current_statement()
+        if statement is None:
+            continue
+        comments.extend(
+            statement.comments.filter(disposition__decision__in=decisions)
+            .exclude(replace_text="")
+            .select_related("statement__organisation", "disposition")
+            .order_by("order", "id")
+        )
+    return comments
+
+
+def copy_map(source: Version, copy: Version) -> dict[tuple[str, int], object]:
+    """(anchor kind, pk in `source`) → the same part in `copy`, a version just made from it by
+    create_version_from. Areas through the carry-over rows it records; goals, indicator links and
+    sections by their place (create_version_from copies them in order, so the n-th goal of an
+    area is the n-th goal of its copy)."""
+    mapping: dict[tuple[str, int], object] = {}
+    carried = AreaCarryOver.objects.filter(from_area__version=source, to_area__version=copy)
+    areas = {row.from_area_id: row.to_area for row in carried.select_related("to_area")}
+    for old_area in source.areas.all():
+        new_area = areas[old_area.pk]
+        mapping[("area", old_area.pk)] = new_area
+        for old_goal, new_goal in _zip(old_area.goals.all(), new_area.goals.all()):
+            mapping[("goal", old_goal.pk)] = new_goal
+            for old_link, new_link in _zip(
+                old_goal.indicator_links.all(), new_goal.indicator_links.all()
+            ):
+                mapping[("goal_indicator", old_link.pk)] = new_link
+
+    def sections(version, parent):
+        return version.sections.filter(parent=parent).order_by("order", "id")
+
+    pending = [(None, None)]
+    while pending:
+        old_parent, new_parent = pending.pop()
+        for old_section, new_section in _zip(
+            sections(source, old_parent), sections(copy, new_parent)
+        ):
+            mapping[("section", old_section.pk)] = new_section
+            pending.append((old_section, new_section))
+    return mapping
+
+
+def _zip(old, new):
+    old, new = list(old), list(new)
+    if len(old) != len(new):
+        raise RuntimeError("the copy does not mirror its source")
+    return zip(old, new, strict=True)
+
+
+@transaction.atomic
+def create_next_version(
+    round: Round, *, by, title: str, include_partly: bool = False
+) -> NextVersion:
+    """A new draft of the round's document, copied from the consulted version, with every text
+    proposal taken in (and partly taken in, if `include_partly`) applied where its passage still
+    occurs exactly once; the outcome of each proposal is recorded. The coordinator's."""
+    if not access.can_run_rounds(by):
+        raise PermissionDenied
+    if not title.strip():
+        raise ValidationError({"title": _("Give the new version a title.")})
+    source = round.version
+    version = strategy_services.create_version_from(source, title=title.strip(), by=by)
+    next_version = NextVersion.objects.create(
+        round=round,
+        version=version,
+        include_partly=include_partly,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    parts = copy_map(source, version)
+    applied = 0
+    for comment in proposals_to_apply(round, include_partly=include_partly):
+        kind = comment.anchor_kind
+        part = parts.get((kind, getattr(comment, f"{kind}_id")))
+        outcome = ProposalOutcome(
+            next_version=next_version,
+            comment=comment,
+            applied=False,
+            part_kind=kind,
+            part_id=part.pk if part is not None else None,
+        )
+        if part is None:
+            outcome.problem = ProposalProblem.NOT_FOUND
+            outcome.save()
+            continue
+        found = find_and_replace(
+            {name: getattr(part, name) for name in TEXT_FIELDS[kind]},
+            comment.replace_text,
+            comment.replacement,
+        )
+        if found.problem:
+            outcome.problem = found.problem
+            if found.count:
+                outcome.detail = str(found.count)
+            outcome.save()
+            continue
+        model = MODELS[kind]
+        fresh = model.objects.get(pk=part.pk)
+        setattr(fresh, found.field, found.text)
+        try:
+            with transaction.atomic():
+                strategy_services.save_content(fresh, by=by)
+        except ValidationError as error:
+            outcome.problem = ProposalProblem.INVALID
+            outcome.detail = " ".join(error.messages)
+            outcome.field = found.field
+            outcome.save()
+            continue
+        outcome.applied = True
+        outcome.field = found.field
+        outcome.save()
+        applied += 1
+    not_applied = next_version.outcomes.filter(applied=False).count()
+    record_event(
+        "next_version_created",
+        version,
+        _(
+            "%(title)s created from the round “%(round)s”: %(applied)s proposals applied, "
+            "%(not_applied)s not applied"
+        )
+        % {
+            "title": version.title,
+            "round": round.title,
+            "applied": applied,
+            "not_applied": not_applied,
+        },
+        actor=by,
+        round=round.pk,
+        based_on=source.pk,
+        include_partly=include_partly,
+        applied=applied,
+        not_applied=not_applied,
+    )
+    return next_version
+
+
+# --- what the comparison needs ---------------------------------------------------------------
+
+
+def outcome_part(outcome: ProposalOutcome):
+    """The new version's part a proposal was applied to (None if it has been removed since)."""
+    if not outcome.part_id:
+        return None
+    return MODELS[outcome.part_kind].objects.filter(pk=outcome.part_id).first()
+
+
+def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
+    """What the comparison of `old` and `new` learns from the consultation rounds, for a user:
+    - forced pairs (compare kind → {old pk: new pk}): a proposal applied to the copy of a part of
+      `old` in `new` makes the two the same part, certainly;
+    - causes ((compare kind, pk) → comments): the comment whose proposal changed the part, and
+      the comments about the old part that the coordinator took in (or partly), on rounds the
+      user may see.
+    Either direction works (old may be the later version)."""
+    forced: dict[str, dict[int, int]] = defaultdict(dict)
+    causes: dict[tuple[str, int], list] = defaultdict(list)
+    for earlier, later, flip in ((old, new, False), (new, old, True)):
+        outcomes = ProposalOutcome.objects.filter(
+            next_version__round__version=earlier, next_version__version=later, applied=True
+        ).select_related("comment__statement__organisation", "next_version__round")
+        for outcome in outcomes:
+            if not access.can_view_round(user, outcome.next_version.round):
+                continue
+            comment = outcome.comment
+            kind = COMPARE_KIND[outcome.part_kind]
+            anchor_pk = getattr(comment, f"{outcome.part_kind}_id")
+            if outcome.part_id:
+                if flip:
+                    forced[kind][outcome.part_id] = anchor_pk
+                else:
+                    forced[kind][anchor_pk] = outcome.part_id
+                causes[(kind, outcome.part_id)].append(comment)
+    for version in (old, new):
+        for round in version.consultation_rounds.all():
+            if not access.can_view_round(user, round):
+                continue
+            for recipient in round.recipients.all():
+                statement = recipient.current_statement()
+                if statement is None:
+                    continue
+                comments = statement.comments.filter(
+                    disposition__decision__in=TAKEN_IN
+                ).select_related("statement__organisation", "disposition")
+                for comment in comments:
+                    key = (COMPARE_KIND[comment.anchor_kind], comment.anchor.pk)
+                    if comment not in causes[key]:
+                        causes[key].append(comment)
+    return dict(forced), dict(causes)
