@@ -731,3 +731,27 @@ def get_analysis_for_edit(user, pk):
     if not can_write_area_analysis(user, analysis.area):
         raise PermissionDenied
     return analysis
+
+
+# --- the next version after a round, and comparing versions (issue 6, item 5) ---------------
+# Creating the next version from a round is the coordinator's (can_run_rounds). Its result page
+# (which proposals were applied) is for whoever may see both the round and the new version.
+# Comparing two versions needs no rule of its own: whoever may view both (get_version_for_view).
+
+
+def get_next_version_for_view(user, version_pk):
+    """The record of a version created from a round, by the new version's pk."""
+    from riktning.consultation.models import NextVersion
+
+    next_version = (
+        NextVersion.objects.select_related("round__version__document", "version__document")
+        .filter(version_id=version_pk)
+        .first()
+    )
+    if next_version is None:
+        raise Http404
+    if not can_view_round(user, next_version.round) or not can_view_version(
+        user, next_version.version
+    ):
+        _refuse(user)
+    return next_version

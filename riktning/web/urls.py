@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_consultation")),
     path("", include("riktning.web.urls_ops")),
     path("", include("riktning.web.urls_followup")),
+    path("", include("riktning.web.urls_compare")),
 ]

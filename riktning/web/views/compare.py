@@ -1,0 +1,176 @@
+"""Comparing two versions of a steering document (marked-up text and change list), and the next
+version created from a consultation round with the accepted text proposals applied.
+
+Every view: fetch through riktning.accounts.access, parse, call the domain
+(riktning.strategy.compare, riktning.consultation.nextversion), respond.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from riktning.accounts import access
+from riktning.consultation import nextversion
+from riktning.consultation.constants import Decision
+from riktning.consultation.summary import anchor_label
+from riktning.strategy.compare import compare_versions, field_labels
+
+from ..forms_compare import NextVersionForm
+from .edit_common import form_page, posted, save, version_crumbs
+
+TEMPLATES = "web/compare/"
+
+
+def version_compare(request, a, b):
+    """Version `a` (before) compared with version `b` (after); both must be visible to the user
+    and belong to the same document."""
+    old = access.get_version_for_view(request.user, a)
+    new = access.get_version_for_view(request.user, b)
+    if old.document_id != new.document_id:
+        return render(
+            request,
+            TEMPLATES + "refused.html",
+            {
+                "old": old,
+                "new": new,
+                "message": _(
+                    "“%(old)s” and “%(new)s” are versions of different documents "
+                    "(“%(old_document)s” and “%(new_document)s”). Only versions of the same "
+                    "document can be compared."
+                )
+                % {
+                    "old": old.title,
+                    "new": new.title,
+                    "old_document": old.document.title,
+                    "new_document": new.document.title,
+                },
+            },
+            status=400,
+        )
+    forced, causes = nextversion.comparison_links(old, new, request.user)
+    comparison = compare_versions(old, new, forced=forced, causes=causes)
+    return render(
+        request,
+        TEMPLATES + "compare.html",
+        {
+            "nav": "documents",
+            "old": old,
+            "new": new,
+            "version": new,
+            "document": new.document,
+            "comparison": comparison,
+        },
+    )
+
+
+def version_compare_pick(request, pk):
+    """The version page's form: ?med=<other version> → the comparison, earlier version first."""
+    version = access.get_version_for_view(request.user, pk)
+    raw = request.GET.get("med", "")
+    other = None
+    if raw.isdigit():
+        other = (
+            access.visible_versions(request.user, version.document.versions.all())
+            .filter(pk=int(raw))
+            .first()
+        )
+    if other is None:
+        messages.error(request, _("Choose another version of this document to compare with."))
+        return redirect("web:version_detail", version.pk)
+    old, new = sorted([version, other], key=lambda v: v.number)
+    return redirect("web:version_compare", old.pk, new.pk)
+
+
+def next_version_create(request, pk):
+    round = access.get_round_for_manage(request.user, pk)
+    source = round.version
+    form = NextVersionForm(
+        posted(request),
+        initial={"title": _("%(title)s (after consultation)") % {"title": source.title}},
+    )
+    if request.method == "POST" and form.is_valid():
+        created = save(
+            form,
+            lambda: nextversion.create_next_version(
+                round,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                include_partly=form.cleaned_data["include_partly"],
+            ),
+        )
+        if created:
+            messages.success(
+                request,
+                _("“%(title)s” was created as a draft.") % {"title": created.version.title},
+            )
+            return redirect("web:next_version_result", created.version_id)
+    taken = nextversion.proposals_to_apply(round, include_partly=True)
+    full = sum(1 for c in taken if c.disposition.decision == Decision.TAKEN_IN)
+    lead = _(
+        "A new draft of “%(document)s” is copied from “%(version)s”. Of the round's text "
+        "proposals, %(full)s are taken in and %(partly)s partly taken in. A proposal is applied "
+        "only where its passage occurs exactly once in the part it is about; the others are "
+        "listed for you to handle."
+    ) % {
+        "document": source.document.title,
+        "version": source.title,
+        "full": full,
+        "partly": len(taken) - full,
+    }
+    return form_page(
+        request,
+        form,
+        title=_("Create the next version"),
+        lead=lead,
+        cancel_url=reverse("web:round_detail", args=[round.pk]),
+        breadcrumbs=version_crumbs(source)
+        + [(round.title, reverse("web:round_detail", args=[round.pk]))],
+        submit_label=_("Create the next version"),
+    )
+
+
+def next_version_result(request, pk):
+    """What became of each proposal when the version `pk` was created from a round."""
+    record = access.get_next_version_for_view(request.user, pk)
+    outcomes = list(
+        record.outcomes.select_related(
+            "comment__statement__organisation",
+            "comment__disposition",
+            "comment__section",
+            "comment__area",
+            "comment__goal",
+            "comment__goal_indicator__indicator",
+        ).order_by("id")
+    )
+    labels = field_labels()
+    for outcome in outcomes:
+        outcome.label = anchor_label(outcome.comment)
+        outcome.part_url = _part_url(outcome.part_kind, nextversion.outcome_part(outcome))
+        outcome.field_label = labels.get(outcome.field, outcome.field)
+    return render(
+        request,
+        TEMPLATES + "next_version.html",
+        {
+            "nav": "documents",
+            "record": record,
+            "round": record.round,
+            "source": record.round.version,
+            "version": record.version,
+            "applied": [o for o in outcomes if o.applied],
+            "not_applied": [o for o in outcomes if not o.applied],
+        },
+    )
+
+
+def _part_url(kind: str, part) -> str:
+    """Where the new version shows a part (empty if it has been removed since)."""
+    if part is None:
+        return ""
+    if kind == "area":
+        return reverse("web:area_detail", args=[part.pk])
+    if kind == "goal":
+        return reverse("web:goal_detail", args=[part.pk])
+    if kind == "goal_indicator":
+        return reverse("web:goal_detail", args=[part.goal_id])
+    return reverse("web:version_detail", args=[part.version_id]) + f"#section-{part.pk}"
