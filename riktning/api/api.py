@@ -1,0 +1,388 @@
+"""The REST API, /api/v1/ (django-ninja; OpenAPI 3 at /api/v1/openapi.json).
+
+Read: versions with their areas, goals and indicator links; the indicator catalogue and its
+values; activities; action plans with their measures. Write: a measure's status, by an editor
+of its responsible organisation (the same service and the same rule as the web form).
+
+Access goes through riktning.accounts.access like every web view: the public sees what is
+adopted or published, members see drafts. Writing needs a logged-in session and Django's CSRF
+token (header X-CSRFToken). Errors are JSON with a Swedish `detail`; a refused write changes
+nothing (one transaction)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Router, Status
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from riktning.accounts import access
+from riktning.actionplans import services as plan_services
+from riktning.indicators.models import Indicator, Observation
+from riktning.strategy.models import Version
+
+from . import schemas
+
+api = NinjaAPI(
+    title="Riktning API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+    docs_url=None,  # the interactive page loads scripts from a CDN: not under our CSP
+)
+
+
+# --- errors: JSON, in Swedish -----------------------------------------------------------------
+
+
+def _error(request, status: int, detail: str):
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(access.LoginRequired)
+def _login_required(request, exc):
+    return _error(request, 401, _("Log in to see this."))
+
+
+@api.exception_handler(AuthenticationError)
+def _not_authenticated(request, exc):
+    return _error(request, 401, _("Log in to see this."))
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request, exc):
+    return _error(request, 403, _("You do not have permission to do this."))
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    errors = []
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            errors += [{"field": field, "message": message} for message in messages]
+    else:
+        errors = [{"field": "", "message": message} for message in exc.messages]
+    return api.create_response(
+        request, {"detail": _("The data was not saved."), "errors": errors}, status=422
+    )
+
+
+# Where ninja says a value came from, and the parameter names of our views: not field names.
+_WHERE = {"body", "query", "path", "payload", "filters"}
+
+
+@api.exception_handler(NinjaValidationError)
+def _malformed(request, exc: NinjaValidationError):
+    errors = [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ()) if part not in _WHERE),
+            "message": _("Missing or of the wrong type."),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": _("The data was not saved."), "errors": errors}, status=422
+    )
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+strategy = Router(tags=["strategy"])
+
+
+def _version_out(version: Version) -> dict:
+    return {
+        "id": version.pk,
+        "document_id": version.document_id,
+        "document": version.document.title,
+        "number": version.number,
+        "title": version.title,
+        "status": version.status,
+        "status_label": str(version.get_status_display()),
+        "valid_from": version.valid_from,
+        "valid_to": version.valid_to,
+        "based_on_id": version.based_on_id,
+    }
+
+
+def _link_out(link) -> dict:
+    indicator = link.indicator
+    return {
+        "indicator_id": link.indicator_id,
+        "title": indicator.title if indicator else link.proposal,
+        "source": indicator.source_kind if indicator else "",
+        "source_key": indicator.source_key if indicator else "",
+        "role": link.role,
+        "baseline_year": link.baseline_year,
+        "target_value": link.target_value,
+        "target_year": link.target_year,
+    }
+
+
+@strategy.get("/versions", response=list[schemas.VersionOut])
+def version_list(request):
+    versions = access.visible_versions(request.user).select_related("document")
+    return [_version_out(v) for v in versions.order_by("document__title", "number")]
+
+
+@strategy.get("/versions/{int:version_id}", response=schemas.VersionDetailOut)
+def version_detail(request, version_id: int):
+    version = access.get_version_for_view(request.user, version_id)
+    areas = version.areas.order_by("order", "id").prefetch_related(
+        "goals__indicator_links__indicator"
+    )
+    return {
+        **_version_out(version),
+        "summary": version.summary,
+        "areas": [
+            {
+                "id": area.pk,
+                "title": area.title,
+                "goals": [
+                    {
+                        "id": goal.pk,
+                        "title": goal.title,
+                        "indicators": [
+                            _link_out(link)
+                            for link in sorted(goal.indicator_links.all(), key=lambda k: k.order)
+                        ],
+                    }
+                    for goal in sorted(area.goals.all(), key=lambda g: (g.order, g.pk))
+                ],
+            }
+            for area in areas
+        ],
+    }
+
+
+# --- indicators (the catalogue is public: definitions, not decisions) -----------------------
+
+indicators = Router(tags=["indicators"])
+
+
+def _indicator_out(indicator: Indicator) -> dict:
+    return {
+        "id": indicator.pk,
+        "title": indicator.title,
+        "definition": indicator.definition,
+        "unit": indicator.unit,
+        "source": indicator.source_kind,
+        "source_key": indicator.source_key,
+        "direction": indicator.direction,
+        "responsible": indicator.responsible.name if indicator.responsible_id else None,
+    }
+
+
+@indicators.get("/indicators", response=list[schemas.IndicatorOut])
+def indicator_list(request):
+    return [
+        _indicator_out(i)
+        for i in Indicator.objects.select_related("responsible").order_by("title", "pk")
+    ]
+
+
+@indicators.get("/indicators/{int:indicator_id}", response=schemas.IndicatorOut)
+def indicator_detail(request, indicator_id: int):
+    indicator = Indicator.objects.select_related("responsible").filter(pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    return _indicator_out(indicator)
+
+
+class ObservationFilter(schemas.Schema):
+    area: str | None = None
+    gender: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+
+@indicators.get(
+    "/indicators/{int:indicator_id}/observations", response=list[schemas.ObservationOut]
+)
+def observation_list(request, indicator_id: int, filters: Query[ObservationFilter]):
+    if not Indicator.objects.filter(pk=indicator_id).exists():
+        raise Http404
+    rows = Observation.objects.filter(indicator_id=indicator_id)
+    if filters.area:
+        rows = rows.filter(area_code=filters.area)
+    if filters.gender:
+        rows = rows.filter(gender=filters.gender)
+    if filters.year_from is not None:
+        rows = rows.filter(period__gte=filters.year_from)
+    if filters.year_to is not None:
+        rows = rows.filter(period__lte=filters.year_to)
+    rows = rows.order_by("area_code", "period", "gender", "breakdown")
+    return [
+        {
+            "area_code": area_code,
+            "period": period,
+            "gender": gender,
+            "breakdown": breakdown,
+            "value": value,
+            "status": status,
+            "source": source,
+            "is_example": is_example,
+        }
+        for area_code, period, gender, breakdown, value, status, source, is_example in (
+            rows.values_list(
+                "area_code",
+                "period",
+                "gender",
+                "breakdown",
+                "value",
+                "status",
+                "batch__source",
+                "batch__is_example",
+            )
+        )
+    ]
+
+
+# --- activities and action plans ------------------------------------------------------------
+
+plans = Router(tags=["activities and action plans"])
+
+
+class ActivityFilter(schemas.Schema):
+    mapping_round: int | None = None
+    organiser: int | None = None
+    goal: int | None = None
+
+
+@plans.get("/activities", response=list[schemas.ActivityOut])
+def activity_list(request, filters: Query[ActivityFilter]):
+    activities = access.visible_activities(request.user).select_related("organiser")
+    if filters.mapping_round is not None:
+        activities = activities.filter(mapping_round_id=filters.mapping_round)
+    if filters.organiser is not None:
+        activities = activities.filter(organiser_id=filters.organiser)
+    if filters.goal is not None:
+        activities = activities.filter(goals=filters.goal)
+    activities = activities.prefetch_related("areas", "goals").order_by("name", "pk")
+    return [
+        {
+            **{
+                field: getattr(activity, field)
+                for field in (
+                    "id",
+                    "name",
+                    "description",
+                    "organiser_id",
+                    "mapping_round_id",
+                    "target_group",
+                    "age_from",
+                    "age_to",
+                    "location",
+                    "reach",
+                    "participants",
+                    "participants_girls",
+                    "participants_boys",
+                    "cost_sek",
+                    "hours",
+                    "start_year",
+                    "end_year",
+                    "is_example",
+                )
+            },
+            "organiser": activity.organiser.name,
+            "area_ids": [a.pk for a in activity.areas.all()],
+            "goal_ids": [g.pk for g in activity.goals.all()],
+        }
+        for activity in activities
+    ]
+
+
+def _plan_out(plan) -> dict:
+    return {
+        "id": plan.pk,
+        "version_id": plan.version_id,
+        "year": plan.year,
+        "title": plan.title,
+        "status": plan.status,
+        "decision_date": plan.decision_date,
+        "is_example": plan.is_example,
+    }
+
+
+@plans.get("/action-plans", response=list[schemas.ActionPlanOut])
+def action_plan_list(request):
+    return [_plan_out(p) for p in access.visible_action_plans(request.user).order_by("-year", "pk")]
+
+
+@plans.get("/action-plans/{int:plan_id}", response=schemas.ActionPlanDetailOut)
+def action_plan_detail(request, plan_id: int):
+    plan = access.get_action_plan_for_view(request.user, plan_id)
+    today = timezone.localdate()
+    measures = list(
+        plan.measures.select_related("responsible")
+        .prefetch_related("goals")
+        .order_by("order", "pk")
+    )
+    sums = plan_services.totals(measures)
+    return {
+        **_plan_out(plan),
+        "measures": [
+            {
+                "id": m.pk,
+                "title": m.title,
+                "description": m.description,
+                "goal_ids": [g.pk for g in m.goals.all()],
+                "responsible_id": m.responsible_id,
+                "responsible": m.responsible.name,
+                "hours": m.hours,
+                "cost_sek": m.cost_sek,
+                "start_date": m.start_date,
+                "end_date": m.end_date,
+                "status": m.status,
+                "shown_status": m.shown_status(today),
+                "late": m.is_late(today),
+                "carried_from_id": m.carried_from_id,
+                "is_example": m.is_example,
+            }
+            for m in measures
+        ],
+        "total_hours": sums["hours"],
+        "total_cost_sek": sums["cost_sek"],
+    }
+
+
+@plans.post(
+    "/measures/{int:measure_id}/status",
+    response={201: schemas.StatusOut},
+    auth=django_auth,
+)
+def measure_status(request, measure_id: int, payload: schemas.StatusIn):
+    """Record a status row for a measure: an editor of its responsible organisation only."""
+    measure = access.get_measure_for_status(request.user, measure_id)
+    with transaction.atomic():
+        update = plan_services.record_measure_status(
+            measure,
+            status=payload.status,
+            date=payload.date,
+            comment=payload.comment,
+            user=request.user,
+        )
+    return Status(
+        201,
+        {
+            "id": update.pk,
+            "measure_id": measure.pk,
+            "status": update.status,
+            "date": update.date,
+            "comment": update.comment,
+            "recorded_by": str(request.user),
+        },
+    )
+
+
+api.add_router("/", strategy)
+api.add_router("/", indicators)
+api.add_router("/", plans)

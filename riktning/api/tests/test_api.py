@@ -1,0 +1,210 @@
+"""The REST API: what each persona may read and write, the Swedish errors, CSRF on writes, and
+that a refused or invalid write changes nothing."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from riktning.actionplans.models import MeasureStatusUpdate
+from riktning.indicators.models import Observation
+from riktning.strategy.models import Version
+from riktning.web.tests.plans_support import plans_world
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
+
+
+def _expect(anonymous, reader, social, bildning, coordinator):
+    return dict(zip(PERSONAS, [anonymous, reader, social, bildning, coordinator], strict=True))
+
+
+@pytest.fixture
+def world(orgs):
+    return plans_world(orgs)
+
+
+READS = [
+    ("/api/v1/versions", None, _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/versions/{}", "version", _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/versions/{}", "draft_version", _expect(401, 200, 200, 200, 200)),
+    ("/api/v1/versions/999999", None, _expect(404, 404, 404, 404, 404)),
+    ("/api/v1/indicators", None, _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/activities", None, _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/action-plans", None, _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/action-plans/{}", "draft", _expect(401, 200, 200, 200, 200)),
+    ("/api/v1/action-plans/{}", "adopted", _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/openapi.json", None, _expect(200, 200, 200, 200, 200)),
+]
+
+
+@pytest.mark.parametrize(("url", "key", "expected"), READS)
+def test_who_may_read_what(world, personas, url, key, expected):
+    if key == "draft_version":
+        world[key] = Version.objects.create(
+            document=world["version"].document, number=99, title="Utkast"
+        )
+    target = url.format(world[key].pk) if key else url
+    for persona, status in expected.items():
+        response = personas[persona].get(target)
+        assert response.status_code == status, (persona, target, response.content[:200])
+        assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_public_sees_only_adopted_plans_and_activities_of_closed_rounds(world, personas):
+    plans = personas["anonymous"].get("/api/v1/action-plans").json()
+    assert [p["id"] for p in plans] == [world["adopted"].pk]
+    member_plans = personas["reader"].get("/api/v1/action-plans").json()
+    assert {p["id"] for p in member_plans} == {world["adopted"].pk, world["draft"].pk}
+
+    names = {a["name"] for a in personas["anonymous"].get("/api/v1/activities").json()}
+    assert names == {"Läxhjälp"}
+    names = {a["name"] for a in personas["reader"].get("/api/v1/activities").json()}
+    assert names == {"Läxhjälp", "Föräldragrupper", "Föräldramöten"}
+
+
+def test_activity_filters_and_numbers(world, personas):
+    rows = (
+        personas["reader"]
+        .get("/api/v1/activities", {"organiser": world["social_activity"].organiser_id})
+        .json()
+    )
+    assert [r["name"] for r in rows] == ["Föräldragrupper"]
+    assert rows[0]["hours"] == "240.5"  # decimals as strings in JSON: no float rounding
+    assert rows[0]["goal_ids"] == [world["goal"].pk]
+    # a filter value that is not a number is refused, in Swedish, not run as SQL
+    response = personas["reader"].get("/api/v1/activities", {"organiser": "1 OR 1=1"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "organiser", "message": "Saknas eller har fel typ."}
+    ]
+
+
+def test_a_plan_lists_its_measures_with_late_flags_and_totals(world, personas):
+    plan = personas["reader"].get(f"/api/v1/action-plans/{world['draft'].pk}").json()
+    by_title = {m["title"]: m for m in plan["measures"]}
+    late = by_title["Föräldragrupper i alla kommundelar"]
+    assert late["late"] is True and late["shown_status"] == "late"
+    assert by_title["Läsfrämjande plan"]["late"] is False
+    assert float(plan["total_hours"]) == 400
+    assert float(plan["total_cost_sek"]) == 180000
+
+
+def _status_count(measure) -> int:
+    return MeasureStatusUpdate.objects.filter(measure=measure).count()
+
+
+@pytest.mark.parametrize(
+    ("measure_key", "expected"),
+    [
+        ("social_measure", _expect(401, 403, 201, 403, 201)),
+        ("bildning_measure", _expect(401, 403, 403, 201, 201)),
+    ],
+)
+def test_only_the_responsible_organisation_records_a_measure_status(
+    world, personas, measure_key, expected
+):
+    measure = world[measure_key]
+    for persona, status in expected.items():
+        before = _status_count(measure)
+        response = personas[persona].post(
+            f"/api/v1/measures/{measure.pk}/status",
+            {"status": "ongoing", "date": "2025-03-01", "comment": f"från {persona}"},
+            content_type="application/json",
+        )
+        assert response.status_code == status, (persona, response.content)
+        assert _status_count(measure) == before + (1 if status == 201 else 0)
+        if status == 403:
+            assert response.json() == {"detail": "Du har inte behörighet att göra detta."}
+        if status == 401:
+            assert response.json() == {"detail": "Logga in för att se detta."}
+    measure.refresh_from_db()
+    assert measure.status == "ongoing"
+
+
+def test_a_bad_status_is_refused_in_swedish_and_nothing_is_written(world, personas):
+    measure = world["social_measure"]
+    client = personas["social_editor"]
+    response = client.post(
+        f"/api/v1/measures/{measure.pk}/status",
+        {"status": "finished-ish"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Uppgifterna sparades inte."
+    assert [e["field"] for e in body["errors"]] == ["status"]
+    assert "finished-ish" in body["errors"][0]["message"]  # Django names the refused value
+    response = client.post(
+        f"/api/v1/measures/{measure.pk}/status",
+        {"status": "done", "date": "den trettonde"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0] == {"field": "date", "message": "Saknas eller har fel typ."}
+    response = client.post(
+        f"/api/v1/measures/{measure.pk}/status", "{not json", content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    assert _status_count(measure) == 0
+
+
+def test_writing_needs_the_csrf_token(world, social_editor):
+    measure = world["social_measure"]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(social_editor)
+    url = f"/api/v1/measures/{measure.pk}/status"
+    refused = client.post(url, {"status": "done"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert _status_count(measure) == 0
+
+    client.get("/")  # any page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    accepted = client.post(
+        url, {"status": "done"}, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert accepted.status_code == 201, accepted.content
+    assert accepted.json()["date"] == timezone.localdate().isoformat()
+    assert _status_count(measure) == 1
+
+
+def test_observations_say_which_values_are_example_data(world, personas):
+    from riktning.indicators.models import ImportBatch, Indicator
+
+    indicator = Indicator.objects.order_by("pk").first()
+    if indicator is None:
+        pytest.skip("the world has no indicator")
+    batch = ImportBatch.objects.create(source="manual", is_example=True, status="done")
+    for year, value in [(2020, 10.5), (2021, 11.0), (2022, None)]:
+        Observation.objects.create(
+            indicator=indicator,
+            area_code="1287",
+            period=year,
+            gender="T",
+            value=value,
+            batch=batch,
+        )
+    rows = (
+        personas["anonymous"]
+        .get(f"/api/v1/indicators/{indicator.pk}/observations", {"area": "1287", "year_from": 2021})
+        .json()
+    )
+    assert [(r["period"], r["value"], r["is_example"]) for r in rows] == [
+        (2021, 11.0, True),
+        (2022, None, True),
+    ]
+
+
+def test_the_openapi_schema_names_every_endpoint(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert set(paths) >= {
+        "/api/v1/versions",
+        "/api/v1/versions/{version_id}",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{indicator_id}",
+        "/api/v1/indicators/{indicator_id}/observations",
+        "/api/v1/activities",
+        "/api/v1/action-plans",
+        "/api/v1/action-plans/{plan_id}",
+        "/api/v1/measures/{measure_id}/status",
+    }
