@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # A database that stops answering gives the Swedish 503 page (riktning/ops/failure.py).
     "riktning.web.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Its __call__ runs before any process_view (CSRF's reads the body) and inside the header
+    # middleware, so the 413 page has the site's menu, headers and policy.
+    "riktning.web.middleware.RequestSizeLimitMiddleware",
     # Last, as django-axes asks: turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -174,6 +177,21 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
+
+# --- Request limits (docs/security.md, "Requests Riktning will not read") ---
+# A request body larger than this is refused before it is read (413). Statements may carry a
+# few attachments of at most 10 MB each; the reverse proxy's client_max_body_size should match.
+RIKTNING_MAX_REQUEST_BYTES = env_int("RIKTNING_MAX_REQUEST_BYTES", 32 * 1024 * 1024)
+# A form's text fields together (files not counted): Django refuses more (413 page).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("RIKTNING_MAX_FORM_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("RIKTNING_MAX_FORM_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("RIKTNING_MAX_FORM_FILES", 20)
+# An uploaded file larger than this waits in a temporary file on disk, not in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("RIKTNING_UPLOAD_MEMORY_BYTES", 2_621_440)
+# Uploaded files are not for other users of the server to read.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+CSRF_FAILURE_VIEW = "riktning.ops.failure.csrf_failure"
 
 EMAIL_BACKEND = env_str("RIKTNING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

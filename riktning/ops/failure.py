@@ -79,3 +79,77 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_outage(sys.exc_info()[1]):
         return database_unavailable(request)
     return django_server_error(request)
+
+
+# --- requests Riktning will not read -----------------------------------------------------------
+
+
+def size_text(size: int) -> str:
+    """A limit as a person reads it: "32 MB", "2,5 MB", "10 kB"."""
+    if size >= 1024 * 1024:
+        number = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+        return _("%(n)s MB") % {"n": number.replace(".", ",")}
+    return _("%(n)s kB") % {"n": max(1, round(size / 1024))}
+
+
+def request_too_large(request: HttpRequest, *, what: str = "") -> HttpResponse:
+    """413 with the site's page: what was too large, the limit, and that nothing was saved."""
+    from django.conf import settings
+    from django.contrib.auth.models import AnonymousUser
+    from django.shortcuts import render
+
+    if not hasattr(request, "user"):  # refused before the authentication middleware ran
+        request.user = AnonymousUser()
+    return render(
+        request,
+        "413.html",
+        {
+            "what": what
+            or _("What you sent is larger than Riktning accepts (at most %(size)s).")
+            % {"size": size_text(settings.RIKTNING_MAX_REQUEST_BYTES)},
+        },
+        status=413,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400. Django raises RequestDataTooBig, TooManyFieldsSent and TooManyFilesSent while
+    it reads a form that is too large (before any view runs, so nothing is written); those get
+    the 413 page saying which limit it was. Any other bad request gets the plain 400 page."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(
+            request,
+            what=_("The form's text is larger than Riktning accepts (at most %(size)s).")
+            % {"size": size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
+        )
+    if isinstance(exception, TooManyFieldsSent):
+        return request_too_large(
+            request,
+            what=_("The form has more fields than Riktning accepts (at most %(n)s).")
+            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+        )
+    if isinstance(exception, TooManyFilesSent):
+        return request_too_large(
+            request,
+            what=_("The form has more files than Riktning accepts (at most %(n)s).")
+            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+        )
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form whose security token is missing or wrong (an old tab, a page
+    kept open past the login's end, or a form sent from another site). Nothing was saved."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+    from django.shortcuts import render
+
+    log.warning("CSRF refusal on %s %s: %s", request.method, request.path, reason)
+    return render(
+        request,
+        "403_csrf.html",
+        {"no_cookie": reason == REASON_NO_CSRF_COOKIE},
+        status=403,
+    )

@@ -59,3 +59,25 @@ class DatabaseUnavailableMiddleware:
             return None
         log.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
         return database_unavailable(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose body is larger than RIKTNING_MAX_REQUEST_BYTES before a byte of
+    it is read: 413 with the site's page. Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE for a
+    form's text, DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES) apply below this
+    and give the same page through handler400 (riktning/ops/failure.py). The reverse proxy
+    should refuse such bodies first (docs/operations.md: client_max_body_size)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.RIKTNING_MAX_REQUEST_BYTES:
+            from riktning.ops.failure import request_too_large
+
+            return request_too_large(request)
+        return self.get_response(request)
