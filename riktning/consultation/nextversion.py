@@ -248,6 +248,7 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
     Either direction works (old may be the later version)."""
     forced: dict[str, dict[int, int]] = defaultdict(dict)
     causes: dict[tuple[str, int], list] = defaultdict(list)
+    applied_ids: set[int] = set()
     for earlier, later, flip in ((old, new, False), (new, old, True)):
         outcomes = ProposalOutcome.objects.filter(
             next_version__round__version=earlier, next_version__version=later, applied=True
@@ -256,6 +257,7 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
             if not access.can_view_round(user, outcome.next_version.round):
                 continue
             comment = outcome.comment
+            comment.proposal_applied = True  # shown as "text proposal applied"
             kind = COMPARE_KIND[outcome.part_kind]
             anchor_pk = getattr(comment, f"{outcome.part_kind}_id")
             if outcome.part_id:
@@ -264,6 +266,7 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
                 else:
                     forced[kind][anchor_pk] = outcome.part_id
                 causes[(kind, outcome.part_id)].append(comment)
+                applied_ids.add(comment.pk)
     for version in (old, new):
         for round in version.consultation_rounds.all():
             if not access.can_view_round(user, round):
@@ -276,6 +279,7 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
                     disposition__decision__in=TAKEN_IN
                 ).select_related("statement__organisation", "disposition")
                 for comment in comments:
+                    comment.proposal_applied = comment.pk in applied_ids
                     key = (COMPARE_KIND[comment.anchor_kind], comment.anchor.pk)
                     if comment not in causes[key]:
                         causes[key].append(comment)

@@ -135,7 +135,7 @@ def test_the_comparison_marks_the_change_and_links_the_comment(personas, round):
     assert "Om &lt;boende&gt;." in html
     assert "Ändrad text" in html
     assert f"#comment-{round.applied_comment.pk}" in html
-    assert "Synpunkt från Socialförvaltningen" in html
+    assert "Synpunkt från Socialförvaltningen</a> (textförslaget infört)" in html
     assert "riktning/compare.css" in html
 
 
