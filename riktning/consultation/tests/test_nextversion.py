@@ -225,3 +225,34 @@ def test_find_and_replace_is_exact():
     assert nextversion.find_and_replace(fields, "Alla", "Varje").problem == "ambiguous"
     assert nextversion.find_and_replace(fields, "trygg", "säker").problem == "not_found"
     assert nextversion.find_and_replace(fields, "   ", "x").problem == "not_found"
+
+
+def test_the_command_creates_the_next_version_and_reports_each_proposal(
+    round, draft, coordinator, social_editor, orgs
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    area = draft.areas.get()
+    applied, stale = statement_with(
+        round,
+        orgs["social"],
+        social_editor,
+        [(area, "Boende", "Bostad"), (area, "finns inte", "x")],
+    )
+    decide(coordinator, applied)
+    decide(coordinator, stale)
+    out = StringIO()
+
+    call_command(
+        "next_version", "latest", "--title", "Efter remiss", "--by", "samordnare", stdout=out
+    )
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Skapade ”Efter remiss” (version ")
+    assert lines[1].endswith(": infört i title – ”Boende”")
+    assert "Textstället finns inte längre i texten" in lines[2]
+    with pytest.raises(CommandError, match="Bara en samordnare"):
+        call_command("next_version", str(round.pk), "--title", "X", "--by", social_editor.username)
