@@ -91,14 +91,15 @@ def example_rows(home: str) -> list[tuple]:
     return rows
 
 
-def _held_by_real_imports(rows: list[tuple]) -> set[tuple]:
-    """The keys of `rows` that already hold a value from a real import (Kolada, upload, manual
-    entry): example values never overwrite those."""
+def _with_real_values(rows: list[tuple]) -> set[int]:
+    """The indicators of `rows` that hold values from a real import (Kolada, upload, manual
+    entry). They get no example values: invented and real values never share a chart (a real
+    import removes an indicator's example values, see indicators.services)."""
     indicator_ids = {row[0] for row in rows}
     return set(
         Observation.objects.filter(indicator_id__in=indicator_ids, batch__is_example=False)
-        .values_list("indicator_id", "area_code", "period", "gender", "breakdown")
-        .iterator()
+        .values_list("indicator_id", flat=True)
+        .distinct()
     )
 
 
@@ -107,12 +108,12 @@ def seed_example_observations() -> ImportBatch | None:
 
     Idempotent: a call that would add or change nothing writes nothing (no batch either) and
     returns None; a call after new indicators or areas were added stores what is missing, and
-    values that differ are updated in place. Values from real imports are left alone. Call
+    values that differ are updated in place. Indicators with values from real imports get none. Call
     inside a transaction (record_observations opens one of its own as well).
     """
     rows = example_rows(settings.RIKTNING_HOME_AREA_CODE)
-    held = _held_by_real_imports(rows)
-    rows = [row for row in rows if row[:5] not in held]
+    real = _with_real_values(rows)
+    rows = [row for row in rows if row[0] not in real]
     if not rows:
         return None
     counts = store.preview(rows)

@@ -13,7 +13,7 @@ from riktning.audit.services import record_event
 
 from . import store
 from .constants import BatchStatus
-from .models import ImportBatch
+from .models import ImportBatch, Observation
 
 Progress = Callable[[int, int], None]
 MAX_PROBLEMS = 200
@@ -118,12 +118,13 @@ def preview_observations(rows: Sequence[store.Row]) -> ObservationPreview:
     would be added, changed and unchanged, and each added or changed row with its old value.
 
     Compares as the store's upsert does (value and status). Meant for file-sized inputs (an
-    upload's confirmation page): it reads the existing values of the rows' indicators."""
-    from .models import Observation
-
+    upload's confirmation page): it reads the existing values of the rows' indicators. Example
+    values count as absent: a real import removes them (record_observations)."""
     existing = {
         (o[0], o[1], o[2], o[3], o[4]): (o[5], o[6])
-        for o in Observation.objects.filter(indicator_id__in={r[0] for r in rows}).values_list(
+        for o in Observation.objects.filter(
+            indicator_id__in={r[0] for r in rows}, batch__is_example=False
+        ).values_list(
             "indicator_id", "area_code", "period", "gender", "breakdown", "value", "status"
         )
     }
@@ -159,8 +160,16 @@ def record_observations(
     indicator, area, gender; numeric value); a source raises ImportRejected while producing them
     when something is wrong, and then nothing stays written. `indicator_ids`, if known, lets the
     store take a faster path for a first import. Returns the saved batch with its counts.
+
+    A real import (not `is_example`) removes the example values of the indicators it brings
+    values for, in the same transaction: invented values never mix with real ones on a chart or
+    in a follow-up. Example values are generated for the demo, not public records; their batch
+    stays, and the event log says how many were removed.
     """
     with transaction.atomic():
+        replaced = 0
+        if not is_example and indicator_ids:
+            replaced = remove_example_values(indicator_ids)
         batch = ImportBatch.objects.create(
             source=source,
             started_by=by if getattr(by, "is_authenticated", False) else None,
@@ -168,7 +177,15 @@ def record_observations(
             is_example=is_example,
         )
         writer = store.Writer(batch.pk, indicator_ids)
+        seen: set[int] = set()
         for chunk in chunks:
+            if not is_example and not indicator_ids:
+                new_ids = {row[0] for row in chunk} - seen
+                if new_ids:
+                    seen |= new_ids
+                    removed = remove_example_values(new_ids)
+                    writer.before -= removed  # the writer counts "added" from the table's size
+                    replaced += removed
             writer.write(chunk)
             if progress:
                 progress(writer.rows, 0)
@@ -178,17 +195,28 @@ def record_observations(
         batch.status = BatchStatus.SUCCEEDED
         batch.finished_at = timezone.now()
         batch.save()
+        summary = _("%(source)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged") % {
+            "source": batch.get_source_display(),
+            "added": counts.added,
+            "changed": counts.changed,
+            "unchanged": counts.unchanged,
+        }
+        if replaced:
+            summary += "; " + _("%(count)s example values removed") % {"count": replaced}
         record_event(
             "import_recorded",
             batch,
-            _("%(source)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged")
-            % {
-                "source": batch.get_source_display(),
-                "added": counts.added,
-                "changed": counts.changed,
-                "unchanged": counts.unchanged,
-            },
+            summary,
             actor=by,
             description=description[:500],
+            example_values_removed=replaced,
         )
     return batch
+
+
+def remove_example_values(indicator_ids: Iterable[int]) -> int:
+    """Delete the example (invented) values of these indicators; returns how many."""
+    deleted, _by_model = Observation.objects.filter(
+        indicator_id__in=list(indicator_ids), batch__is_example=True
+    ).delete()
+    return deleted

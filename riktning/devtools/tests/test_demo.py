@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from riktning.accounts.constants import Role
 from riktning.accounts.models import Membership
+from riktning.audit.models import Event
 from riktning.devtools.demo import DEMO_PASSWORD, seed_demo
 from riktning.indicators.constants import BatchSource, Direction, SourceKind
 from riktning.indicators.models import ImportBatch, Indicator, Observation
@@ -335,15 +336,31 @@ def test_seeding_twice_changes_no_example_value(demo):
     assert ImportBatch.objects.count() == 1
 
 
-def test_seeding_again_fills_in_missing_example_values_but_keeps_real_ones(demo):
+def test_a_real_import_replaces_an_indicators_example_values_and_seeding_keeps_out(demo):
+    """Invented and real values never share a chart: one real value for an indicator removes
+    its example values (logged), and seeding the demo again adds none for it, while the
+    other indicators keep theirs and a missing example value elsewhere is filled in."""
     n15418 = Indicator.objects.get(source_key="N15418")
-    Observation.objects.filter(indicator=n15418, area_code="0000").delete()
+    other = Indicator.objects.filter(observations__batch__is_example=True).exclude(pk=n15418.pk)
+    other = other.distinct().first()
+    other_count = Observation.objects.filter(indicator=other).count()
+    assert Observation.objects.filter(indicator=n15418, batch__is_example=True).count() > 1
+
     real = record_observations(
         [[(n15418.pk, "1287", 2024, "T", "", 81.5, "final")]], source=BatchSource.MANUAL
     )
 
-    assert seed_demo() == {"indicators.ImportBatch": 1, "indicators.Observation": 33}
+    assert list(Observation.objects.filter(indicator=n15418).values_list("value", "batch")) == [
+        (81.5, real.pk)
+    ]
+    assert (real.rows_added, real.rows_changed, real.rows_unchanged) == (1, 0, 0)
+    event = Event.objects.filter(verb="import_recorded").latest("pk")
+    assert event.data["example_values_removed"] > 0
+    assert "exempelvärden borttagna" in event.summary
+    assert Observation.objects.filter(indicator=other).count() == other_count
 
-    assert Observation.objects.filter(indicator=n15418, area_code="0000").count() == 33
-    kept = Observation.objects.get(indicator=n15418, area_code="1287", period=2024, gender="T")
-    assert (kept.value, kept.batch_id) == (81.5, real.pk)
+    one = Observation.objects.filter(indicator=other).order_by("pk").first()
+    one.delete()
+    assert seed_demo() == {"indicators.ImportBatch": 1, "indicators.Observation": 1}
+    assert Observation.objects.filter(indicator=n15418).count() == 1
+    assert Observation.objects.filter(indicator=other).count() == other_count

@@ -104,3 +104,28 @@ def test_the_form_offers_recent_years_and_every_year_with_a_value(local):
     )
     years = manual.form_years(local, "1287", today=datetime.date(2025, 6, 1))
     assert years == list(range(2025, 2014, -1))
+
+
+def test_a_real_import_removes_the_example_values_of_the_indicators_it_covers(local):
+    other = IndicatorFactory(title="Annan indikator", source_kind=SourceKind.LOCAL)
+    example = [
+        (indicator.pk, area, year, "T", "", 1.0, "final")
+        for indicator in (local, other)
+        for area in ("1287", "0000")
+        for year in (2022, 2023)
+    ]
+    record_observations([example], source=BatchSource.EXAMPLE, is_example=True)
+
+    # same value as the example one: still stored again, now as a real value
+    batch = record_observations(
+        [[(local.pk, "1287", 2023, "T", "", 1.0, "final")]],
+        source=BatchSource.UPLOAD,
+        indicator_ids=[local.pk],
+    )
+
+    assert list(Observation.objects.filter(indicator=local).values_list("period", "batch")) == [
+        (2023, batch.pk)
+    ]
+    assert (batch.rows_added, batch.rows_changed, batch.rows_unchanged) == (1, 0, 0)
+    assert Observation.objects.filter(indicator=other, batch__is_example=True).count() == 4
+    assert ImportBatch.objects.filter(is_example=True).count() == 1  # the batch itself stays
