@@ -151,3 +151,42 @@ def test_the_yearly_follow_up_draws_every_chart_under_its_csp(browser, demo_site
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_analysis_form_and_its_conflict_page_have_no_accessibility_violations(
+    demo_site, coordinator_page, run_axe, django_db_blocker
+):
+    """A draft follow-up for 2026: the coordinator opens an area's analysis, someone else saves
+    it meanwhile, the coordinator's save shows the conflict with both texts: axe on both pages."""
+    from django.contrib.auth import get_user_model
+
+    from riktning.followup import services
+    from riktning.followup.models import FollowUp
+
+    with django_db_blocker.unblock():
+        approved = FollowUp.objects.get(year=2025)
+        coordinator = get_user_model().objects.get(username="samordnare")
+        draft = FollowUp.objects.filter(version=approved.version, year=2026).first()
+        if draft is None:
+            draft = services.start_followup(approved.version, 2026, by=coordinator)
+        analysis = draft.analyses.order_by("pk").first()
+        url = f"{demo_site}/analyser/{analysis.pk}/andra/"
+
+    page = coordinator_page
+    assert page.goto(url).status == 200
+    violations = run_axe(page)
+    assert not violations, f"axe on the analysis form:\n{describe(violations)}"
+
+    with django_db_blocker.unblock():
+        analysis.refresh_from_db()
+        services.save_area_analysis(
+            analysis, by=coordinator, text="Sparat av någon annan.", revision=analysis.revision
+        )
+    page.get_by_label("Analys").fill("Min egen text om området.")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    assert page.locator(".conflict").count() == 1
+    assert "Sparat av någon annan." in page.locator(".conflict").inner_text()
+    assert page.get_by_label("Analys").input_value() == "Min egen text om området."
+    violations = run_axe(page)
+    assert not violations, f"axe on the conflict page:\n{describe(violations)}"
