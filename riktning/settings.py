@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "riktning.devtools",
     "riktning.ops",
     "axes",
+    # Two-factor login with an authenticator app (riktning/accounts/twofactor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +89,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given its two-factor code?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Nothing works until a person with an authenticator app has given its code, or a
+    # coordinator (when RIKTNING_REQUIRE_2FA_FOR_COORDINATORS) has set one up.
+    "riktning.web.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "riktning.web.middleware.LoginRequiredMiddleware",
@@ -244,6 +252,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "riktning.ops.lockout.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# Two-factor login (django-otp, TOTP): a coordinator must set up an authenticator app when this is
+# on; anyone who has set one up gives its code after the password. Wrong codes are throttled by
+# django-otp (the wait doubles with each failure). docs/security.md, "Two-factor login".
+RIKTNING_REQUIRE_2FA_FOR_COORDINATORS = env_bool("RIKTNING_REQUIRE_2FA_FOR_COORDINATORS", False)
+OTP_TOTP_ISSUER = "Riktning"
 
 # Trelleborg in the demo; the municipality whose strategy this instance steers.
 RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")

@@ -37,8 +37,9 @@ from django.utils.translation import gettext as _
 FORMAT = "riktning-backup"
 FORMAT_VERSION = 1
 CHUNK = 2000
-# Django's own tables worth keeping; content types and permissions are made by `migrate`.
-EXTRA_MODELS = ("auth.group", "admin.logentry")
+# Django's own tables worth keeping; content types and permissions are made by `migrate`. The
+# authenticator apps are kept so that a restored instance still takes its people's codes.
+EXTRA_MODELS = ("auth.group", "admin.logentry", "otp_totp.totpdevice")
 # Rows a data migration loads into every new database (reference data); restored by upsert.
 REFERENCE_MODELS = frozenset({"indicators.area"})
 

@@ -81,3 +81,68 @@ class RequestSizeLimitMiddleware:
 
             return request_too_large(request)
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Nothing works for a logged-in person until their second factor is done
+    (riktning/accounts/twofactor.py):
+
+    - with an authenticator app set up, the session must be verified with a code: every page
+      redirects to the code page (even setting up a new app needs the code first);
+    - a coordinator without an app, when RIKTNING_REQUIRE_2FA_FOR_COORDINATORS is on, is sent
+      to set one up.
+
+    A POST that is redirected is not carried out. Log-out, the language switch, the health check
+    and static files stay open. Comes after django_otp's OTPMiddleware (user.is_verified)."""
+
+    OPEN_TO_ALL = ("logout", "set_language", "healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._static(request):
+            refusal = self._refusal(request, user)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    @staticmethod
+    def _static(request) -> bool:
+        return request.path_info.startswith(settings.STATIC_URL)
+
+    def _refusal(self, request, user):
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve
+        from django.utils.http import urlencode
+
+        from riktning.accounts import twofactor
+
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.OPEN_TO_ALL:
+            return None
+        if twofactor.confirmed_device(user) is not None:
+            target = "two_factor_verify"
+        elif twofactor.required_for(user):
+            target = "two_factor_setup"
+        else:
+            return None
+        if name == target:
+            return None
+        from django.http import JsonResponse
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Log in with your two-factor code in the web interface first.")},
+                status=403,
+            )
+
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return redirect(reverse(target) + query)
