@@ -31,6 +31,7 @@ from riktning.strategy.models import (
     Version,
     VersionStatusChange,
 )
+from riktning.web.worklist import worklist
 
 # Heading level of the first level of a version's text (under the page's h2 "Text").
 TEXT_HEADING_LEVEL = 3
@@ -245,7 +246,12 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"nav": "home", "documents": documents, "memberships": memberships},
+        {
+            "nav": "home",
+            "documents": documents,
+            "memberships": memberships,
+            "todo": worklist(user) if memberships else None,
+        },
     )
 
 
