@@ -634,11 +634,15 @@ def require_audit_reader(user) -> None:
         raise PermissionDenied
 
 
+PARTS_OF_A_STATEMENT = ("consultation.comment", "consultation.attachment")
+
+
 def get_object_for_history(user, app_label: str, model_name: str, pk: int):
     """(model, object or None) for the "Historik" page: the coordinator's, for the kinds of
     object in audit.history.HISTORY_KINDS only (anything else is 404: users, sessions). The
-    object may have been deleted since (None). A consultation statement, and its comments, is
-    its organisation's own until submitted (see above), so its history is 404 until then."""
+    object may have been deleted since (None). A consultation statement, with its comments and
+    attachments, is its organisation's own until submitted (see above), so its history is 404
+    until then."""
     require_audit_reader(user)
     from riktning.audit.history import history_model
 
@@ -649,7 +653,7 @@ def get_object_for_history(user, app_label: str, model_name: str, pk: int):
     statement = None
     if model._meta.label_lower == "consultation.statement":
         statement = obj
-    elif model._meta.label_lower == "consultation.comment" and obj is not None:
+    elif model._meta.label_lower in PARTS_OF_A_STATEMENT and obj is not None:
         statement = obj.statement
     if statement is not None and not statement.is_submitted:
         raise Http404

@@ -50,8 +50,9 @@ def _statement_submitted_at(statement) -> dt.datetime | None:
     return statement.submitted_at
 
 
-def _comment_statement_submitted_at(comment) -> dt.datetime | None:
-    return comment.statement.submitted_at
+def _comment_statement_submitted_at(part) -> dt.datetime | None:
+    """A statement's comment or attachment: public once the statement is submitted."""
+    return part.statement.submitted_at
 
 
 # label_lower → kind. The domain's objects; never users, sessions or anything holding a secret.
@@ -84,7 +85,14 @@ HISTORY_KINDS: dict[str, HistoryKind] = {
     "consultation.statement": HistoryKind(public_since=_statement_submitted_at),
     "consultation.comment": HistoryKind(public_since=_comment_statement_submitted_at),
     "consultation.disposition": HistoryKind(),
+    # The stored file's name is random and unguessable; the download page checks who may read it.
+    "consultation.attachment": HistoryKind(
+        hidden=frozenset({"file"}), public_since=_comment_statement_submitted_at
+    ),
+    "consultation.decisionproposal": HistoryKind(),
 }
+# Kinds with django-simple-history that have no history page, each with the reason.
+NO_HISTORY_PAGE: dict[str, str] = {}
 
 
 def history_model(app_label: str, model_name: str) -> type[models.Model] | None:

@@ -168,6 +168,32 @@ def test_a_draft_statement_has_no_history_for_the_coordinator(
     assert "Yttrande inkommet" in body
 
 
+def test_a_draft_statements_attachment_has_no_history_until_it_is_submitted(
+    personas, coordinator, social_editor, orgs, settings, tmp_path
+):
+    from riktning.consultation.tests.files import PDF, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    round = make_round(coordinator, [orgs["social"]])
+    consultation.send_round(round, by=coordinator)
+    statement = consultation.start_statement(
+        round.recipients.get(organisation=orgs["social"]), by=social_editor
+    )
+    attachment = consultation.add_attachment(
+        statement, by=social_editor, upload=upload("Protokoll.pdf", PDF)
+    )
+
+    assert personas["coordinator"].get(history_url(attachment)).status_code == 404
+
+    statement.position = Position.POSITIVE
+    statement.save()
+    consultation.submit_statement(statement, by=social_editor)
+    response = personas["coordinator"].get(history_url(attachment))
+
+    assert response.status_code == 200
+    assert attachment.file.name not in response.content.decode()
+
+
 def test_the_history_link_is_shown_to_the_coordinator_only(personas, goal):
     goal_page = reverse("web:goal_detail", args=[goal.pk])
 
@@ -250,3 +276,20 @@ def test_an_event_whose_object_kind_has_no_history_page_has_no_link(personas, co
 
     assert "/historik/accounts/user/" not in body
     assert history_url(group) in body
+
+
+def test_every_model_with_a_history_has_a_history_page_or_a_reason():
+    from django.apps import apps
+
+    from riktning.audit.history import HISTORY_KINDS, NO_HISTORY_PAGE
+
+    tracked = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        if getattr(model, "history", None) is not None and not model.__name__.startswith("Hist")
+    }
+    undecided = sorted(tracked - set(HISTORY_KINDS) - set(NO_HISTORY_PAGE))
+    assert not undecided, (
+        "Add these to audit.history.HISTORY_KINDS (with any secret fields hidden) or to "
+        f"NO_HISTORY_PAGE with the reason: {', '.join(undecided)}"
+    )
