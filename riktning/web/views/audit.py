@@ -36,6 +36,8 @@ OBJECT_PAGES = {
     "consultation.recipient": ("web:round_detail", "round_id"),
     "consultation.statement": ("web:statement_detail", "pk"),
     "consultation.comment": ("web:statement_detail", "statement_id"),
+    "consultation.attachment": ("web:statement_detail", "statement_id"),
+    "consultation.decisionproposal": ("web:decision_proposal", "round_id"),
 }
 
 
