@@ -94,6 +94,15 @@ def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
     many messages went. Sending again is a reminder and keeps the first sent date."""
     _require(access.can_run_rounds(by))
     reminder = round.sent_on is not None
+    today = today or timezone.localdate()
+    if not reminder and round.reply_by < today:
+        raise ValidationError(
+            _(
+                "The last day to reply (%(date)s) has passed, so the round cannot be sent out "
+                "now. Open a new round with a later last day."
+            )
+            % {"date": round.reply_by.isoformat()}
+        )
     subject = (_("Reminder: %(title)s") if reminder else "%(title)s") % {"title": round.title}
     body = (
         f"{round.cover_letter}\n\n"
@@ -116,7 +125,7 @@ def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
             )
     sent = get_connection().send_messages(messages) if messages else 0
     if not reminder:
-        round.sent_on = today or timezone.localdate()
+        round.sent_on = today
         round.save()
     record_event(
         "round_reminded" if reminder else "round_sent",

@@ -419,3 +419,20 @@ def test_mark_a_recipient_as_declined(who, outcome, personas, round, orgs):
         personas[who].post(url, {"declined": "0"})
         recipient.refresh_from_db()
         assert not recipient.declined
+
+
+def test_a_round_past_its_last_day_is_not_sent_out(personas, coordinator, orgs, mailoutbox):
+    past = make_round(
+        coordinator,
+        [orgs["social"]],
+        reply_by=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    page = personas["coordinator"].get(f"/remisser/{past.pk}/").content.decode()
+    assert "Skicka ut remissen" not in page
+    assert "sista svarsdag har passerat" in page
+
+    response = personas["coordinator"].post(f"/remisser/{past.pk}/skicka/", follow=True)
+    assert "har passerat" in response.content.decode()
+    past.refresh_from_db()
+    assert past.sent_on is None
+    assert mailoutbox == []

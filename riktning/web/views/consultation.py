@@ -5,9 +5,12 @@ Every view: fetch through riktning.accounts.access, parse, call riktning.consult
 respond. Drafts are their own organisation's; see the consultation block of access.py.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -100,6 +103,7 @@ def round_detail(request, pk):
             if access.can_run_rounds(request.user)
             else [],
             "can_see_proposal": access.can_view_decision_proposal(request.user, round),
+            "reply_day_passed": round.reply_by < timezone.localdate(),
         },
     )
 
@@ -109,7 +113,11 @@ def round_send(request, pk):
     if refused := _require_post(request):
         return refused
     reminder = round.sent_on is not None
-    count = services.send_round(round, by=request.user)
+    try:
+        count = services.send_round(round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("web:round_detail", pk=pk)
     message = (
         ngettext(
             "A reminder was sent: %(count)s message.",
