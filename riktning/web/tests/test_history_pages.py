@@ -26,6 +26,10 @@ from .edit_support import login_url
 LOG = reverse("web:event_log")
 
 
+def next_month() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=30)
+
+
 def history_url(obj) -> str:
     return reverse("web:object_history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
 
@@ -145,7 +149,7 @@ def test_a_deleted_goal_keeps_its_history(personas, goal):
 def test_a_draft_statement_has_no_history_for_the_coordinator(
     personas, coordinator, social_editor, orgs
 ):
-    round = make_round(coordinator, [orgs["social"], orgs["bildning"]])
+    round = make_round(coordinator, [orgs["social"], orgs["bildning"]], reply_by=next_month())
     consultation.send_round(round, by=coordinator)
     recipient = round.recipients.get(organisation=orgs["social"])
     statement = consultation.start_statement(recipient, by=social_editor)
@@ -174,7 +178,7 @@ def test_a_draft_statements_attachment_has_no_history_until_it_is_submitted(
     from riktning.consultation.tests.files import PDF, upload
 
     settings.MEDIA_ROOT = tmp_path
-    round = make_round(coordinator, [orgs["social"]])
+    round = make_round(coordinator, [orgs["social"]], reply_by=next_month())
     consultation.send_round(round, by=coordinator)
     statement = consultation.start_statement(
         round.recipients.get(organisation=orgs["social"]), by=social_editor
