@@ -201,7 +201,42 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 CSRF_FAILURE_VIEW = "riktning.ops.failure.csrf_failure"
 
-EMAIL_BACKEND = env_str("RIKTNING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- E-mail: reminders of a mapping round, a consultation round sent (docs/operations.md) ---
+# With RIKTNING_EMAIL_HOST set, mail goes out by SMTP; without it, it is printed to the console.
+EMAIL_HOST = env_str("RIKTNING_EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "RIKTNING_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("RIKTNING_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("RIKTNING_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("RIKTNING_EMAIL_PASSWORD", "")
+# STARTTLS on the submission port (587) by default; RIKTNING_EMAIL_SSL for implicit TLS (465).
+EMAIL_USE_SSL = env_bool("RIKTNING_EMAIL_SSL", False)
+EMAIL_USE_TLS = env_bool("RIKTNING_EMAIL_STARTTLS", not EMAIL_USE_SSL) if EMAIL_HOST else False
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("RIKTNING_FROM_EMAIL", "riktning@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Logs: one line per event on standard error, for gunicorn, systemd or the container ---
+# Django's default sends errors only to ADMINS by e-mail when DEBUG is off; Riktning prints them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "riktning": {"level": env_str("RIKTNING_LOG_LEVEL", "INFO").upper()},
+        "axes": {"level": "WARNING"},  # failures and lock-outs; not its start-up banner
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+    },
+}
 
 # --- Security headers and cookies (docs/security.md) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
