@@ -150,3 +150,54 @@ def test_production_redirects_to_https_but_not_the_health_check(settings):
     assert client.get("/").status_code == 301
     assert client.get("/", secure=True).status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_mail_goes_out_by_smtp_when_a_mail_server_is_set(tmp_path):
+    password = tmp_path / "smtp_password"
+    password.write_text("hemligt\n", encoding="utf-8")
+    env = _production_env(
+        tmp_path,
+        RIKTNING_SECRET_KEY=SECRET,
+        RIKTNING_EMAIL_HOST="smtp.trelleborg.se",
+        RIKTNING_EMAIL_USER="riktning",
+        RIKTNING_EMAIL_PASSWORD_FILE=str(password),
+        RIKTNING_FROM_EMAIL="Riktning <riktning@trelleborg.se>",
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.EMAIL_BACKEND.rsplit('.', 2)[1], s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS,"
+        " s.EMAIL_HOST_PASSWORD, s.DEFAULT_FROM_EMAIL.split()[-1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "smtp",
+        "smtp.trelleborg.se",
+        "587",
+        "True",
+        "hemligt",
+        "<riktning@trelleborg.se>",
+    ]
+
+
+def test_request_limits_come_from_the_environment(tmp_path):
+    env = _production_env(
+        tmp_path,
+        RIKTNING_SECRET_KEY=SECRET,
+        RIKTNING_MAX_REQUEST_BYTES="1000000",
+        RIKTNING_MAX_FORM_BYTES="5000",
+        RIKTNING_MAX_FORM_FIELDS="50",
+        RIKTNING_REQUIRE_2FA_FOR_COORDINATORS="1",
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.RIKTNING_MAX_REQUEST_BYTES, s.DATA_UPLOAD_MAX_MEMORY_SIZE,"
+        " s.DATA_UPLOAD_MAX_NUMBER_FIELDS, s.RIKTNING_REQUIRE_2FA_FOR_COORDINATORS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1000000", "5000", "50", "True"]
