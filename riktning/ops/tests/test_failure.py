@@ -10,14 +10,20 @@ import contextlib
 import sqlite3
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
+from django.db.models.signals import post_save
 from django.db.utils import load_backend
 from django.test import Client
+from django.urls import reverse
 
+from riktning.cli import main
 from riktning.indicators.constants import SourceKind
-from riktning.indicators.models import ImportBatch, Indicator, Observation
+from riktning.indicators.models import Area, ImportBatch, Indicator, Observation
 from riktning.indicators.sources import kolada
 from riktning.indicators.tests.fake_kolada import FakeKolada
+from riktning.ops.failure import is_database_outage
+from riktning.strategy.tests.factories import IndicatorFactory
 
 AREAS = ["1287", "0012", "0000"]
 YEARS = [2019, 2020, 2021, 2022]
@@ -162,8 +168,6 @@ class CutOnRequest(list):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_kolada_import_cut_off_halfway_writes_nothing(n15418, cutter):
-    from riktning.ops.failure import is_database_outage
-
     with FakeKolada(page_cap=3) as fake:
         fake.requests = CutOnRequest(cutter, at=3)
         client = kolada.KoladaClient(fake.base_url, max_per_second=0, backoff=0)
@@ -181,8 +185,6 @@ def test_a_kolada_import_cut_off_halfway_writes_nothing(n15418, cutter):
 def test_the_cli_says_the_database_stopped_answering_and_saved_nothing(
     n15418, cutter, settings, capsys
 ):
-    from riktning.cli import main
-
     with FakeKolada(page_cap=3) as fake:
         fake.requests = CutOnRequest(cutter, at=3)
         settings.KOLADA_BASE_URL = fake.base_url
@@ -212,6 +214,46 @@ def test_the_cli_says_the_database_stopped_answering_and_saved_nothing(
 
 @pytest.mark.django_db
 def test_reference_areas_are_still_there_after_the_cut_tests():
-    from riktning.indicators.models import Area
-
     assert Area.objects.filter(code="1287").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_upload_confirmed_while_the_database_goes_away_gets_503_and_writes_nothing(
+    cutter, social_editor, orgs, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    indicator = IndicatorFactory(
+        title="Antal föräldrar i föräldrastödsprogram",
+        source_kind=SourceKind.LOCAL,
+        responsible=orgs["social"],
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(social_editor)
+    csv = (
+        "område;områdesnamn;period;kön;nedbrytning;värde;status\r\n"
+        "1287;Trelleborg;2023;T;;412;slutlig\r\n"
+    ).encode()
+    preview = client.post(
+        reverse("web:data_upload", args=[indicator.pk]),
+        {"file": SimpleUploadedFile("foraldrar.csv", csv)},
+    )
+    token = preview.context["confirm_form"].initial["token"]
+
+    def cut_once_the_batch_is_written(sender, created, **kwargs):
+        if created and not cutter.cuts:
+            cutter.cut()  # inside the import's transaction, before any value is stored
+
+    post_save.connect(cut_once_the_batch_is_written, sender=ImportBatch)
+    try:
+        response = client.post(
+            reverse("web:data_upload_confirm", args=[indicator.pk]), {"token": token}
+        )
+    finally:
+        post_save.disconnect(cut_once_the_batch_is_written, sender=ImportBatch)
+    cutter.restore()
+
+    assert cutter.cuts == 1
+    assert response.status_code == 503
+    assert "Ingenting sparades till hälften" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+    assert Observation.objects.count() == 0
