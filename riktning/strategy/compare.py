@@ -486,7 +486,7 @@ def _compare_lists(
         children: list[Node] = []
         if child_kind:
             if a is not None and b is not None:
-                child_context = part.name if kind != "section" else context
+                child_context = part.name
                 if kind == "goal":
                     child_context = f"{context} – {_short(part.name)}"
                 children = _compare_lists(

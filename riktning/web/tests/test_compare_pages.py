@@ -191,3 +191,17 @@ def test_the_result_page_is_not_public_while_the_version_is_a_draft(personas, ro
     assert (
         personas["reader"].get(f"/versioner/{record.version_id}/fran-remissen/").status_code == 200
     )
+
+
+def test_the_form_says_what_was_already_created_from_the_round(personas, round):
+    page = personas["coordinator"].get(f"/remisser/{round.pk}/nasta-version/")
+    html = page.content.decode()
+    assert "Av remissens textförslag är 2 beaktade och 0 delvis beaktade." in html
+    assert "Redan skapad" not in html
+
+    _create(personas["coordinator"], round)
+
+    html = personas["coordinator"].get(f"/remisser/{round.pk}/nasta-version/").content.decode()
+    assert "Redan skapad från den här remissen: ”Strategi, efter remiss”." in html
+    round_page = personas["reader"].get(f"/remisser/{round.pk}/").content.decode()
+    assert "Nästa version: Strategi, efter remiss" in round_page

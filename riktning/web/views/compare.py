@@ -118,6 +118,11 @@ def next_version_create(request, pk):
         "full": full,
         "partly": len(taken) - full,
     }
+    earlier = [record.version.title for record in round.next_versions.select_related("version")]
+    if earlier:
+        lead += "\n" + _(
+            "Already created from this round: %(titles)s. Another one is a new, separate draft."
+        ) % {"titles": ", ".join(f"”{title}”" for title in earlier)}
     return form_page(
         request,
         form,
