@@ -91,8 +91,21 @@ def throttled(user) -> bool:
     return bool(device and not device.verify_is_allowed()[0])
 
 
-def reset(user) -> int:
-    """Remove every authenticator device of `user` (an administrator's recovery). Returns how
-    many were removed."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+def reset(user, *, by=None) -> int:
+    """Remove every authenticator device of `user` (an administrator's recovery), recorded in
+    the event log. Returns how many were removed."""
+    from django.db import transaction
+
+    from riktning.audit.services import record_event
+
+    with transaction.atomic():
+        deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+        if deleted:
+            record_event(
+                "two_factor_reset",
+                user,
+                f"{user.get_username()}: {deleted}",
+                actor=by,
+                removed=deleted,
+            )
     return deleted

@@ -385,4 +385,6 @@ EVENT_KINDS = {
     "followup_submitted": gettext_lazy("Yearly follow-up sent for review"),
     "followup_returned": gettext_lazy("Yearly follow-up returned to draft"),
     "followup_approved": gettext_lazy("Yearly follow-up approved"),
+    "next_version_created": gettext_lazy("Next version created from a consultation round"),
+    "two_factor_reset": gettext_lazy("Authenticator app removed by an administrator"),
 }

@@ -206,6 +206,11 @@ def test_an_administrator_removes_a_lost_app_and_the_next_login_asks_for_a_new_o
     call_command("reset_2fa", coordinator_with_password.username, stdout=out)
     assert "Tog bort 1 autentiseringsapp" in out.getvalue()
     assert not TOTPDevice.objects.filter(user=coordinator_with_password).exists()
+    from riktning.audit.models import Event
+
+    event = Event.objects.get(verb="two_factor_reset")
+    assert event.object_id == str(coordinator_with_password.pk)
+    assert event.data["removed"] == 1
 
     client = Client()
     log_in(client, coordinator_with_password)
