@@ -2,6 +2,7 @@
 the keyboard paths a person without a mouse depends on: the skip link and the login form."""
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -14,15 +15,6 @@ READY = {"indicator page": "#indicator-chart.chart-ready svg"}
 def wait_until_ready(page, name: str) -> None:
     if name in READY:
         page.wait_for_selector(READY[name])
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 def focused(page) -> dict:

@@ -6,19 +6,11 @@ comparison. axe-core (WCAG 2.1 A/AA) finds nothing on any of these pages."""
 import datetime
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 NEW_TITLE = "Trygg bostad och närmiljö för alla"
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 coordinator, and the editor's statement form reached and filled with the keyboard alone."""
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -21,15 +22,6 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
             "registration form": f"/remisser/{round.pk}/registrera/",
         }
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", ["round page", "summary", "summary by part"])

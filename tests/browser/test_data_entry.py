@@ -2,6 +2,7 @@
 the upload form, the list of a bad file's problems, the preview before saving, manual entry."""
 
 import pytest
+from axe_support import describe
 from django.test import override_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -26,15 +27,6 @@ def parents_pk(demo_site, django_db_blocker) -> int:
         indicator = Indicator.objects.filter(title=PARENTS).first()
         assert indicator is not None, f"the demo has no indicator titled {PARENTS!r}"
         return indicator.pk
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 def _upload(page, base: str, pk: int, name: str, content: bytes) -> None:

@@ -1,18 +1,10 @@
 """WCAG 2.1 A/AA with axe-core on the demo's follow-up overview, logged out and logged in."""
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 LOGOUT_FORM = "form[action='/konto/logga-ut/']"
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,9 @@
 with a change's before/after table and a creation's values opened, and the event log, filtered."""
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

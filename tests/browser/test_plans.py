@@ -3,17 +3,9 @@ form and the action plan page of the demo, for the coordinator (the demo's plan 
 the register for an anonymous visitor."""
 
 import pytest
+from axe_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {', '.join(map(str, node['target']))}")
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
