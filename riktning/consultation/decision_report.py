@@ -10,7 +10,7 @@ import io
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from riktning.reports.registry import ReportNotFound
+from riktning.reports.registry import ReportNotFound, pick
 
 from .models import DecisionProposal, Round
 
@@ -22,12 +22,7 @@ def resolve(ref: str) -> Round:
     rounds = Round.objects.select_related("version__document").filter(
         decision_proposal__isnull=False
     )
-    if ref == "latest":
-        round = rounds.order_by("-created_at", "-id").first()
-    elif ref.isdigit():
-        round = rounds.filter(pk=int(ref)).first()
-    else:
-        round = None
+    round = pick(rounds, ref, latest_by=("-created_at", "-id"))
     if round is None:
         raise ReportNotFound(f"Det finns inget förslag till beslut för remissomgång {ref!r}.")
     return round

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from riktning.reports.registry import ReportNotFound
+from riktning.reports.registry import ReportNotFound, pick
 
 from .models import Round
 from .summary import Summary, compile_summary, disposition_of
@@ -21,12 +21,7 @@ FORMATS = ("docx", "html", "pdf")
 
 def resolve(ref: str) -> Round:
     rounds = Round.objects.select_related("version__document")
-    if ref == "latest":
-        round = rounds.order_by("-created_at", "-id").first()
-    elif ref.isdigit():
-        round = rounds.filter(pk=int(ref)).first()
-    else:
-        round = None
+    round = pick(rounds, ref, latest_by=("-created_at", "-id"))
     if round is None:
         raise ReportNotFound(f"Det finns ingen remissomgång {ref!r}.")
     return round

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from riktning.indicators.charts import SWEDISH_NUMBERS, render_svg
-from riktning.reports.registry import ReportNotFound
+from riktning.reports.registry import ReportNotFound, pick
 
 from . import yearly
 from .constants import STATUS_ICONS, ProgressStatus
@@ -28,12 +28,7 @@ CHART_WIDTH = 640
 
 def resolve(ref: str) -> FollowUp:
     followups = FollowUp.objects.select_related("version__document")
-    if ref == "latest":
-        followup = followups.order_by("-year", "-created_at", "-id").first()
-    elif ref.isdigit():
-        followup = followups.filter(pk=int(ref)).first()
-    else:
-        followup = None
+    followup = pick(followups, ref, latest_by=("-year", "-created_at", "-id"))
     if followup is None:
         raise ReportNotFound(f"Det finns ingen uppföljning {ref!r}.")
     return followup

@@ -27,6 +27,16 @@ class ReportNotFound(Exception):
     """The reference names nothing that can be reported; the message says so in Swedish."""
 
 
+def pick(queryset, ref: str, *, latest_by: tuple[str, ...]):
+    """The object a report's reference names in `queryset`: "latest" (the first by
+    `latest_by`) or an id. None when it names nothing."""
+    if ref == "latest":
+        return queryset.order_by(*latest_by).first()
+    if ref.isdigit():
+        return queryset.filter(pk=int(ref)).first()
+    return None
+
+
 @dataclass(frozen=True)
 class Report:
     kind: str
