@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import DEMO_PASSWORD, log_in
 
 # Playwright's sync API keeps an asyncio event loop in this thread; the database calls the tests
 # make between browser steps are ordinary synchronous ones.
@@ -34,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DEMO_PASSWORD = "riktning-demo"
+
 COORDINATOR = "samordnare"
 ADOPTED_TITLE = "Strategi för social hållbarhet 2021–2030"
 DEMO_KPI = "N15418"  # a Kolada indicator of the demo, with example values and a chart
@@ -86,6 +87,19 @@ def browser(browser_requirements):
         chromium.close()
 
 
+def restore_migrated_data() -> None:
+    """After a flush, put back what the migrations put in the empty database, as the tests that
+    run after this module (pytest-django runs them in one database) expect: the reference areas
+    (indicators' data migration). The content types the flush made anew have new ids: forget
+    the cached ones."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from riktning.indicators.reference import reference_areas, reference_groups, store_areas
+
+    ContentType.objects.clear_cache()
+    store_areas(reference_areas(), reference_groups())
+
+
 @pytest.fixture(scope="module")
 def demo_site(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
     """A live server over the seeded demo; yields its base URL. Empties the database after.
@@ -113,6 +127,7 @@ def demo_site(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            restore_migrated_data()
             # Close the connections made while the loop ran, so the test database can be dropped.
             connections.close_all()
 
@@ -143,16 +158,6 @@ def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "indicator catalogue": "/indikatorer/",
             "indicator page": f"/indikatorer/{indicator.pk}/",
         }
-
-
-def _log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Log in through the real login form, as a person would."""
-    page.goto(f"{base_url}/konto/logga-in/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    assert "/konto/logga-in/" not in page.url, f"login as {username} failed: still on {page.url}"
 
 
 @pytest.fixture(scope="session")
@@ -194,7 +199,7 @@ def coordinator_page(browser, demo_site):
     context = _new_context(browser)
     page = context.new_page()
     try:
-        _log_in(page, demo_site, COORDINATOR)
+        log_in(page, demo_site, COORDINATOR)
         yield page
     finally:
         context.close()

@@ -2,7 +2,7 @@
 the keyboard paths a person without a mouse depends on: the skip link and the login form."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -6,7 +6,7 @@ comparison. axe-core (WCAG 2.1 A/AA) finds nothing on any of these pages."""
 import datetime
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

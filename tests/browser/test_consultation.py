@@ -2,7 +2,7 @@
 coordinator, and the editor's statement form reached and filled with the keyboard alone."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

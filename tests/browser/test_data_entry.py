@@ -2,7 +2,7 @@
 the upload form, the list of a bad file's problems, the preview before saving, manual entry."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 from django.test import override_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -1,7 +1,7 @@
 """WCAG 2.1 A/AA with axe-core on the demo's follow-up overview, logged out and logged in."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 LOGOUT_FORM = "form[action='/konto/logga-ut/']"
@@ -145,11 +145,9 @@ def test_the_yearly_follow_up_draws_every_chart_under_its_csp(browser, demo_site
         context.close()
 
 
-def test_the_analysis_form_and_its_conflict_page_have_no_accessibility_violations(
-    demo_site, coordinator_page, run_axe, django_db_blocker
-):
-    """A draft follow-up for 2026: the coordinator opens an area's analysis, someone else saves
-    it meanwhile, the coordinator's save shows the conflict with both texts: axe on both pages."""
+@pytest.fixture(scope="module")
+def analysis_path(demo_site, django_db_blocker) -> str:
+    """An area's analysis in a draft follow-up for 2026, committed before the pages open it."""
     from django.contrib.auth import get_user_model
 
     from riktning.followup import services
@@ -158,25 +156,34 @@ def test_the_analysis_form_and_its_conflict_page_have_no_accessibility_violation
     with django_db_blocker.unblock():
         approved = FollowUp.objects.get(year=2025)
         coordinator = get_user_model().objects.get(username="samordnare")
-        draft = FollowUp.objects.filter(version=approved.version, year=2026).first()
-        if draft is None:
-            draft = services.start_followup(approved.version, 2026, by=coordinator)
+        draft = services.start_followup(approved.version, 2026, by=coordinator)
         analysis = draft.analyses.order_by("pk").first()
-        url = f"{demo_site}/analyser/{analysis.pk}/andra/"
+        return f"/analyser/{analysis.pk}/andra/"
 
+
+def test_the_analysis_form_and_its_conflict_page_have_no_accessibility_violations(
+    demo_site, analysis_path, coordinator_page, new_page, run_axe
+):
+    """The coordinator opens an area's analysis; meanwhile someone else (in another browser)
+    saves it; the coordinator's save then shows the conflict with both texts: axe on both."""
+    # Both tabs log in before the form opens: a first login in a test may rehash the password
+    # (the tests' faster hasher), which ends the person's other sessions.
+    other = new_page()
+    log_in(other, demo_site, "samordnare")
     page = coordinator_page
-    assert page.goto(url).status == 200
+    log_in(page, demo_site, "samordnare")
+    assert page.goto(demo_site + analysis_path).status == 200
     violations = run_axe(page)
     assert not violations, f"axe on the analysis form:\n{describe(violations)}"
 
-    with django_db_blocker.unblock():
-        analysis.refresh_from_db()
-        services.save_area_analysis(
-            analysis, by=coordinator, text="Sparat av någon annan.", revision=analysis.revision
-        )
+    other.goto(demo_site + analysis_path)
+    other.get_by_label("Analys").fill("Sparat av någon annan.")
+    with other.expect_navigation():
+        other.get_by_role("button", name="Spara").click()
+
     page.get_by_label("Analys").fill("Min egen text om området.")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert page.locator(".conflict").count() == 1
     assert "Sparat av någon annan." in page.locator(".conflict").inner_text()
     assert page.get_by_label("Analys").input_value() == "Min egen text om området."

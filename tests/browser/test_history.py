@@ -2,7 +2,7 @@
 with a change's before/after table and a creation's values opened, and the event log, filtered."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -3,7 +3,7 @@ form and the action plan page of the demo, for the coordinator (the demo's plan 
 the register for an anonymous visitor."""
 
 import pytest
-from axe_support import describe
+from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
