@@ -333,23 +333,38 @@ def _plan(version, counts: Counter) -> None:
 
 
 # The demo prints a personal reporting link for an external actor without an account, so whoever
-# tries the demo can report as an association would. Only a hash of a token is stored, so each
-# start issues a fresh link and revokes the demo's earlier ones.
+# tries the demo can report as an association would. Only a hash of a token is stored in the
+# database; the demo keeps its token in a file beside its database (RIKTNING_DATA_DIR) and prints
+# the same link on every start while it is valid. A new link (revoking the demo's earlier ones)
+# is made only when the file is missing or its link no longer works, e.g. after a fresh database.
 LINK_ACTOR = "Studieförbunden"
+LINK_FILE = "demo-reporting-link.txt"
 
 
-def fresh_reporting_link() -> tuple[str, str] | None:
-    """(organisation name, token) of a new personal link in the demo's open mapping round."""
+def fresh_reporting_link(data_dir=None) -> tuple[str, str] | None:
+    """(organisation name, token) of a personal link in the demo's open mapping round."""
+    from pathlib import Path
+
+    from django.conf import settings
+
     mapping_round = MappingRound.objects.filter(title=ROUNDS[0]["title"]).first()
     organisation = Organisation.objects.filter(name=LINK_ACTOR).first()
     if mapping_round is None or organisation is None or not mapping_round.is_open:
         return None
     if not mapping_round.invited.filter(pk=organisation.pk).exists():
         return None
+    saved = Path(data_dir or settings.DATA_DIR) / LINK_FILE
+    if saved.exists():
+        token = saved.read_text(encoding="utf-8").strip()
+        link = activity_services.find_reporting_link(token)
+        if link is not None and link.is_valid and link.mapping_round_id == mapping_round.pk:
+            return organisation.name, token
     with transaction.atomic():
         for link in mapping_round.reporting_links.filter(
             organisation=organisation, revoked_at=None
         ):
             activity_services.revoke_reporting_link(link)
         _link, token = activity_services.create_reporting_link(mapping_round, organisation)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(token + "\n", encoding="utf-8")
     return organisation.name, token

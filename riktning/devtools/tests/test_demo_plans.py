@@ -31,12 +31,13 @@ def test_the_demo_seeds_the_two_2021_mappings_and_a_2025_plan_once():
 
 
 @pytest.mark.django_db
-def test_the_demo_prints_a_working_personal_link_for_an_association(client):
+def test_the_demo_prints_a_working_personal_link_for_an_association(client, tmp_path):
+    from riktning.activities.models import ReportingLink
     from riktning.devtools.demo import demo_banner
     from riktning.devtools.demo_plans import fresh_reporting_link
 
     seed_demo()
-    organisation, token = fresh_reporting_link()
+    organisation, token = fresh_reporting_link(tmp_path)
     banner = demo_banner("127.0.0.1", 8000, reporting_link=(organisation, token))
     assert f"http://127.0.0.1:8000/rapportera/{token}/" in banner
     assert "Studieförbunden" in banner
@@ -45,7 +46,16 @@ def test_the_demo_prints_a_working_personal_link_for_an_association(client):
     assert page.status_code == 200
     assert "Studieförbunden" in page.content.decode()
 
-    # the next start issues a new link and the old one stops working
-    _organisation, newer = fresh_reporting_link()
+    # the next start prints the same link: no new link, nothing revoked
+    assert fresh_reporting_link(tmp_path) == (organisation, token)
+    assert ReportingLink.objects.count() == 1
+
+    # once it no longer works (revoked by the coordinator), the next start makes a new one
+    link = ReportingLink.objects.get()
+    from riktning.activities import services
+
+    services.revoke_reporting_link(link)
+    _organisation, newer = fresh_reporting_link(tmp_path)
+    assert newer != token
     assert client.get(f"/rapportera/{newer}/").status_code == 200
     assert client.get(f"/rapportera/{token}/").status_code != 200
