@@ -121,48 +121,61 @@ def _refuse(user):
     raise Http404
 
 
+def _visible(user, queryset, allowed):
+    """The object `queryset` finds, if `allowed(obj)`; else 404, or the login page for an
+    anonymous visitor (logged in, they may see more). For fetching something to read."""
+    obj = queryset.first()
+    if obj is None:
+        raise Http404
+    if not allowed(obj):
+        _refuse(user)
+    return obj
+
+
+def _own(user, queryset, allowed):
+    """The object `queryset` finds, for acting on it: the login page first for an anonymous
+    visitor, 404 if it does not exist, 403 unless `allowed(obj)` (say, another organisation's)."""
+    if not getattr(user, "is_authenticated", False):
+        raise LoginRequired
+    obj = queryset.first()
+    if obj is None:
+        raise Http404
+    if not allowed(obj):
+        raise PermissionDenied
+    return obj
+
+
 def get_version_for_view(user, pk) -> "Version":  # noqa: F821
     from riktning.strategy.models import Version
 
-    version = Version.objects.select_related("document").filter(pk=pk).first()
-    if version is None:
-        raise Http404
-    if not can_view_version(user, version):
-        _refuse(user)
-    return version
+    versions = Version.objects.select_related("document").filter(pk=pk)
+    return _visible(user, versions, lambda version: can_view_version(user, version))
 
 
 def get_document_for_view(user, pk):
     from riktning.strategy.models import SteeringDocument
 
-    document = SteeringDocument.objects.filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    if not visible_versions(user, document.versions.all()).exists() and not is_member(user):
-        _refuse(user)
-    return document
+    return _visible(
+        user,
+        SteeringDocument.objects.filter(pk=pk),
+        lambda document: (
+            is_member(user) or visible_versions(user, document.versions.all()).exists()
+        ),
+    )
 
 
 def get_area_for_view(user, pk):
     from riktning.strategy.models import DevelopmentArea
 
-    area = DevelopmentArea.objects.select_related("version__document").filter(pk=pk).first()
-    if area is None:
-        raise Http404
-    if not can_view_version(user, area.version):
-        _refuse(user)
-    return area
+    areas = DevelopmentArea.objects.select_related("version__document").filter(pk=pk)
+    return _visible(user, areas, lambda area: can_view_version(user, area.version))
 
 
 def get_goal_for_view(user, pk):
     from riktning.strategy.models import Goal
 
-    goal = Goal.objects.select_related("area__version__document").filter(pk=pk).first()
-    if goal is None:
-        raise Http404
-    if not can_view_version(user, goal.area.version):
-        _refuse(user)
-    return goal
+    goals = Goal.objects.select_related("area__version__document").filter(pk=pk)
+    return _visible(user, goals, lambda goal: can_view_version(user, goal.area.version))
 
 
 def require_strategy_manager(user) -> None:
@@ -205,16 +218,10 @@ def get_sync_job_for_view(user, pk):
 
 def get_indicator_for_data_entry(user, pk):
     """An indicator whose values the user may upload or type in."""
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
     from riktning.indicators.models import Indicator
 
-    indicator = Indicator.objects.select_related("responsible").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    if not can_enter_data(user, indicator):
-        raise PermissionDenied
-    return indicator
+    indicators = Indicator.objects.select_related("responsible").filter(pk=pk)
+    return _own(user, indicators, lambda indicator: can_enter_data(user, indicator))
 
 
 # --- consultation ----------------------------------------------------------------------------
@@ -289,12 +296,8 @@ def can_record_disposition(user, comment) -> bool:
 def get_round_for_view(user, pk):
     from riktning.consultation.models import Round
 
-    round = Round.objects.select_related("version__document").filter(pk=pk).first()
-    if round is None:
-        raise Http404
-    if not can_view_round(user, round):
-        _refuse(user)
-    return round
+    rounds = Round.objects.select_related("version__document").filter(pk=pk)
+    return _visible(user, rounds, lambda round: can_view_round(user, round))
 
 
 def get_round_for_manage(user, pk):
@@ -312,35 +315,21 @@ def get_round_for_manage(user, pk):
 
 def get_recipient_for_statement(user, round_pk, organisation_pk):
     """The recipient whose statement the user may write; refuses others' organisations."""
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
     from riktning.consultation.models import Recipient
 
-    recipient = (
-        Recipient.objects.select_related("round__version", "organisation")
-        .filter(round_id=round_pk, organisation_id=organisation_pk)
-        .first()
+    recipients = Recipient.objects.select_related("round__version", "organisation").filter(
+        round_id=round_pk, organisation_id=organisation_pk
     )
-    if recipient is None:
-        raise Http404
-    if not can_write_statement_for(user, recipient.organisation):
-        raise PermissionDenied
-    return recipient
+    return _own(user, recipients, lambda r: can_write_statement_for(user, r.organisation))
 
 
 def get_statement_for_view(user, pk):
     from riktning.consultation.models import Statement
 
-    statement = (
-        Statement.objects.select_related("round__version__document", "organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    if statement is None:
-        raise Http404
-    if not can_view_statement(user, statement):
-        _refuse(user)
-    return statement
+    statements = Statement.objects.select_related(
+        "round__version__document", "organisation"
+    ).filter(pk=pk)
+    return _visible(user, statements, lambda statement: can_view_statement(user, statement))
 
 
 def get_statement_for_edit(user, pk):
@@ -376,16 +365,10 @@ def get_attachment_for_download(user, pk):
     organisation, or the coordinator for a draft they register)."""
     from riktning.consultation.models import Attachment
 
-    attachment = (
-        Attachment.objects.select_related("statement__round__version", "statement__organisation")
-        .filter(pk=pk)
-        .first()
-    )
-    if attachment is None:
-        raise Http404
-    if not can_view_statement(user, attachment.statement):
-        _refuse(user)
-    return attachment
+    attachments = Attachment.objects.select_related(
+        "statement__round__version", "statement__organisation"
+    ).filter(pk=pk)
+    return _visible(user, attachments, lambda a: can_view_statement(user, a.statement))
 
 
 def get_attachment_for_edit(user, pk):
@@ -503,12 +486,8 @@ def can_record_measure_status(user, measure) -> bool:
 def get_mapping_round_for_view(user, pk):
     from riktning.activities.models import MappingRound
 
-    mapping_round = MappingRound.objects.filter(pk=pk).first()
-    if mapping_round is None:
-        raise Http404
-    if not can_view_mapping_round(user, mapping_round):
-        _refuse(user)
-    return mapping_round
+    rounds = MappingRound.objects.filter(pk=pk)
+    return _visible(user, rounds, lambda mapping_round: can_view_mapping_round(user, mapping_round))
 
 
 def get_mapping_round_for_report(user, pk):
@@ -522,16 +501,10 @@ def get_mapping_round_for_report(user, pk):
 
 
 def get_activity_for_edit(user, pk):
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
     from riktning.activities.models import Activity
 
-    activity = Activity.objects.select_related("organiser", "mapping_round").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    if not can_edit_activity(user, activity):
-        raise PermissionDenied
-    return activity
+    activities = Activity.objects.select_related("organiser", "mapping_round").filter(pk=pk)
+    return _own(user, activities, lambda activity: can_edit_activity(user, activity))
 
 
 def require_mapping_manager(user) -> None:
@@ -544,12 +517,12 @@ def require_mapping_manager(user) -> None:
 def get_action_plan_for_view(user, pk):
     from riktning.actionplans.models import ActionPlan
 
-    plan = ActionPlan.objects.select_related("version__document").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    if not visible_action_plans(user, ActionPlan.objects.filter(pk=pk)).exists():
-        _refuse(user)
-    return plan
+    plans = ActionPlan.objects.select_related("version__document").filter(pk=pk)
+    return _visible(
+        user,
+        plans,
+        lambda plan: visible_action_plans(user, ActionPlan.objects.filter(pk=plan.pk)).exists(),
+    )
 
 
 def require_action_plan_manager(user) -> None:
@@ -576,16 +549,10 @@ def get_measure_for_edit(user, pk):
 
 
 def get_measure_for_status(user, pk):
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
     from riktning.actionplans.models import Measure
 
-    measure = Measure.objects.select_related("plan", "responsible").filter(pk=pk).first()
-    if measure is None:
-        raise Http404
-    if not can_record_measure_status(user, measure):
-        raise PermissionDenied
-    return measure
+    measures = Measure.objects.select_related("plan", "responsible").filter(pk=pk)
+    return _own(user, measures, lambda measure: can_record_measure_status(user, measure))
 
 
 def can_view_analysis(user) -> bool:
@@ -714,27 +681,15 @@ def can_submit_followup(user, followup) -> bool:
 def get_followup_for_view(user, pk):
     from riktning.followup.models import FollowUp
 
-    followup = FollowUp.objects.select_related("version__document").filter(pk=pk).first()
-    if followup is None:
-        raise Http404
-    if not can_view_followup(user, followup):
-        _refuse(user)
-    return followup
+    followups = FollowUp.objects.select_related("version__document").filter(pk=pk)
+    return _visible(user, followups, lambda followup: can_view_followup(user, followup))
 
 
 def get_analysis_for_edit(user, pk):
-    if not getattr(user, "is_authenticated", False):
-        raise LoginRequired
     from riktning.followup.models import AreaAnalysis
 
-    analysis = (
-        AreaAnalysis.objects.select_related("followup__version", "area").filter(pk=pk).first()
-    )
-    if analysis is None:
-        raise Http404
-    if not can_write_area_analysis(user, analysis.area):
-        raise PermissionDenied
-    return analysis
+    analyses = AreaAnalysis.objects.select_related("followup__version", "area").filter(pk=pk)
+    return _own(user, analyses, lambda analysis: can_write_area_analysis(user, analysis.area))
 
 
 # --- the next version after a round, and comparing versions (issue 6, item 5) ---------------
@@ -747,15 +702,13 @@ def get_next_version_for_view(user, version_pk):
     """The record of a version created from a round, by the new version's pk."""
     from riktning.consultation.models import NextVersion
 
-    next_version = (
-        NextVersion.objects.select_related("round__version__document", "version__document")
-        .filter(version_id=version_pk)
-        .first()
+    records = NextVersion.objects.select_related(
+        "round__version__document", "version__document"
+    ).filter(version_id=version_pk)
+    return _visible(
+        user,
+        records,
+        lambda record: (
+            can_view_round(user, record.round) and can_view_version(user, record.version)
+        ),
     )
-    if next_version is None:
-        raise Http404
-    if not can_view_round(user, next_version.round) or not can_view_version(
-        user, next_version.version
-    ):
-        _refuse(user)
-    return next_version
