@@ -296,6 +296,9 @@ OTP_TOTP_ISSUER = "Riktning"
 
 # Trelleborg in the demo; the municipality whose strategy this instance steers.
 RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")
+# The municipality's name on pages and in every Word and PDF file; empty: the name of the
+# organisation of kind municipality with RIKTNING_HOME_AREA_CODE (accounts.municipality).
+RIKTNING_MUNICIPALITY_NAME = env_str("RIKTNING_MUNICIPALITY_NAME")
 
 # The Kolada API (v3). Tests point it at a local server.
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
