@@ -124,31 +124,6 @@ def record_conclusion(goal, *, text: str, more_needed: bool, user=None, is_examp
     return conclusion
 
 
-def latest_conclusions(goals) -> dict:
-    """goal id → its latest conclusion."""
-    found: dict = {}
-    for conclusion in GoalConclusion.objects.filter(goal__in=goals).order_by(
-        "goal_id", "-recorded_at", "-id"
-    ):
-        found.setdefault(conclusion.goal_id, conclusion)
-    return found
-
-
-# Goals whose indicators develop this way and that have at most this many activities are flagged.
-WEAK_STATUSES = frozenset({"deterioration", "limited_progress"})
-FEW_ACTIVITIES = 1
-
-
-def gap_flags(status: str, activity_count: int) -> list[str]:
-    """Pure: what the analysis flags for one goal."""
-    flags = []
-    if activity_count == 0:
-        flags.append("unserved")
-    if status in WEAK_STATUSES and activity_count <= FEW_ACTIVITIES:
-        flags.append("wrong_way_little_activity")
-    return flags
-
-
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

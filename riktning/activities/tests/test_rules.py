@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from riktning.accounts.tests.factories import OrganisationFactory
-from riktning.activities import services
+from riktning.activities import coverage, services
 from riktning.activities.models import Activity
 from riktning.strategy.tests.factories import strategy_with_content
 
@@ -89,7 +89,7 @@ def test_an_opened_round_needs_invited_organisations(db):
     ],
 )
 def test_gap_flags(status, count, flags):
-    assert services.gap_flags(status, count) == flags
+    assert coverage.gap_flags(status, count) == flags
 
 
 def test_conclusions_are_rows_and_the_latest_counts(world):
@@ -98,7 +98,7 @@ def test_conclusions_are_rows_and_the_latest_counts(world):
     goal = Goal.objects.first()
     first = services.record_conclusion(goal, text="Mer behövs", more_needed=True)
     services.record_conclusion(goal, text="Räcker", more_needed=False)
-    assert services.latest_conclusions([goal])[goal.pk].text == "Räcker"
+    assert coverage.latest_conclusions([goal])[goal.pk].text == "Räcker"
     first.text = "ändrad"
     with pytest.raises(RuntimeError):
         first.save()

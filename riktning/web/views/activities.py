@@ -1,14 +1,10 @@
 """Mapping rounds, the activity register (with its CSV and XLSX exports) and the coverage view.
 Who may see or do what: `accounts.access`; every write: `activities.services`."""
 
-import csv
-import io
-from collections import defaultdict
-from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from riktning.accounts import access
-from riktning.activities import services
+from riktning.activities import coverage as activity_coverage
+from riktning.activities import export, services
+from riktning.activities.register import filter_register
+from riktning.reports.registry import FORMAT_TYPES
 from riktning.strategy.models import Version
 
 from ..forms_plans import (
@@ -220,25 +219,8 @@ def _filtered(request):
     activities = access.visible_activities(request.user)
     rounds = access.visible_mapping_rounds(request.user)
     form = RegisterFilterForm(request.GET or None, activities=activities, rounds=rounds)
-    chosen = activities
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["area"]:
-            chosen = chosen.filter(areas=data["area"])
-        if data["goal"]:
-            chosen = chosen.filter(goals=data["goal"])
-        if data["organiser"]:
-            chosen = chosen.filter(organiser=data["organiser"])
-        if data["target_group"]:
-            chosen = chosen.filter(target_group__icontains=data["target_group"])
-        if data["mapping_round"]:
-            chosen = chosen.filter(mapping_round=data["mapping_round"])
-    chosen = (
-        chosen.distinct()
-        .select_related("organiser", "mapping_round")
-        .prefetch_related("goals", "areas", "partners")
-    )
-    return form, chosen
+    criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filter_register(activities, **criteria)
 
 
 def activity_register(request):
@@ -261,94 +243,13 @@ def activity_register(request):
     )
 
 
-def export_header() -> list[str]:
-    return [
-        _("Activity"),
-        _("Organiser"),
-        _("Partners"),
-        _("Description"),
-        _("Target group"),
-        _("Ages"),
-        _("Where"),
-        _("Areas"),
-        _("Goals"),
-        _("Universal or targeted"),
-        _("Participants per year"),
-        _("Girls/women"),
-        _("Boys/men"),
-        _("Cost per year (SEK)"),
-        _("Working hours per year"),
-        _("Period"),
-        _("Mapping round"),
-        _("Example data"),
-    ]
-
-
-def export_rows(activities) -> list[list]:
-    return [
-        [
-            a.name,
-            a.organiser.name,
-            "; ".join(p.name for p in a.partners.all()),
-            a.description,
-            a.target_group,
-            a.age_label,
-            a.location,
-            "; ".join(x.title for x in a.areas.all()),
-            "; ".join(" ".join(g.title.split()) for g in a.goals.all()),
-            a.get_reach_display(),
-            a.participants,
-            a.participants_girls,
-            a.participants_boys,
-            a.cost_sek,
-            a.hours,
-            a.period_label,
-            a.mapping_round.title if a.mapping_round else "",
-            _("Example data") if a.is_example else "",
-        ]
-        for a in activities
-    ]
-
-
-def _csv_value(value) -> str:
-    """Swedish Excel: decimal comma; None as an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | float):
-        return f"{value}".replace(".", ",")
-    return str(value)
-
-
 def activity_export(request, fmt):
-    _form, activities = _filtered(request)
-    header, rows = export_header(), export_rows(activities)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # a BOM, so Excel reads UTF-8
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_csv_value(v) for v in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Activities")[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in export.FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="aktiviteter.{fmt}"'
+    _form, activities = _filtered(request)
+    content_type, extension = FORMAT_TYPES[fmt]
+    response = HttpResponse(export.render(activities, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="aktiviteter.{extension}"'
     return response
 
 
@@ -357,114 +258,39 @@ def activity_export(request, fmt):
 
 def coverage(request):
     """For each goal the visible activities serve: per organiser, how many, reach, hours, SEK."""
-    activities = (
-        access.visible_activities(request.user)
-        .prefetch_related("goals")
-        .select_related("organiser")
+    user = request.user
+    found = activity_coverage.coverage(
+        access.visible_activities(user),
+        access.visible_mapping_rounds(user),
+        partial(access.visible_versions, user),
     )
-    table: dict = defaultdict(
-        lambda: defaultdict(
-            lambda: {"count": 0, "reach": 0, "hours": Decimal(0), "cost": Decimal(0)}
-        )
-    )
-    without_goal = []
-    any_example = False
-    for activity in activities:
-        any_example = any_example or activity.is_example
-        goals = list(activity.goals.all())
-        if not goals:
-            without_goal.append(activity)
-        for goal in goals:
-            cell = table[goal][activity.organiser]
-            cell["count"] += 1
-            cell["reach"] += activity.participants or 0
-            cell["hours"] += activity.hours or 0
-            cell["cost"] += activity.cost_sek or 0
-    versions = set(
-        access.visible_mapping_rounds(request.user).values_list("version_id", flat=True)
-    ) | {g.area.version_id for g in table}
-    goals_in_scope = access_visible_goals(request.user, versions)
-    rows = [
-        {
-            "goal": goal,
-            "cells": sorted(table.get(goal, {}).items(), key=lambda item: item[0].name),
-        }
-        for goal in goals_in_scope
-    ]
     return render(
         request,
         "web/activities/coverage.html",
-        {"rows": rows, "without_goal": without_goal, "any_example": any_example, "nav": "mapping"},
+        {
+            "rows": found.rows,
+            "without_goal": found.without_goal,
+            "any_example": found.any_example,
+            "nav": "mapping",
+        },
     )
-
-
-def access_visible_goals(user, version_ids):
-    from riktning.strategy.models import Goal
-
-    versions = access.visible_versions(user, Version.objects.filter(pk__in=version_ids))
-    return Goal.objects.filter(area__version__in=versions).select_related("area", "area__version")
 
 
 # --- analysis: goals against indicator development and activities ---------------------------
 
 
-def _followup_statuses(version) -> dict:
-    """goal id → the follow-up's combined status of its indicators ("not_available" if none)."""
-    from riktning.followup.rollup import version_followup
-
-    statuses = {}
-    for area in version_followup(version).areas:
-        for goal_status in area.goals:
-            statuses[goal_status.goal.pk] = goal_status.combined.status
-    return statuses
-
-
 def gap_view(request, version_pk):
     access.require_analysis_reader(request.user)
     version = access.get_version_for_view(request.user, version_pk)
-    from riktning.followup.constants import STATUS_ICONS, ProgressStatus
-    from riktning.strategy.models import Goal
-
-    goals = list(Goal.objects.filter(area__version=version).select_related("area"))
-    statuses = _followup_statuses(version)
-    conclusions = services.latest_conclusions(goals)
-    activities = access.visible_activities(request.user).prefetch_related("goals")
-    served: dict = defaultdict(list)
-    without_goal = []
-    for activity in activities.filter(
-        Q(goals__area__version=version) | Q(mapping_round__version=version)
-    ).distinct():
-        goal_ids = [g.pk for g in activity.goals.all()]
-        if not goal_ids:
-            without_goal.append(activity)
-        for goal_id in goal_ids:
-            served[goal_id].append(activity)
-    rows = []
-    for goal in goals:
-        items = served.get(goal.pk, [])
-        status = statuses.get(goal.pk, ProgressStatus.NOT_AVAILABLE)
-        rows.append(
-            {
-                "goal": goal,
-                "status": status,
-                "status_label": ProgressStatus(status).label,
-                "status_icon": STATUS_ICONS.get(status, ""),
-                "count": len(items),
-                "reach": sum(a.participants or 0 for a in items),
-                "hours": sum((a.hours or 0 for a in items), Decimal(0)),
-                "cost": sum((a.cost_sek or 0 for a in items), Decimal(0)),
-                "flags": services.gap_flags(status, len(items)),
-                "conclusion": conclusions.get(goal.pk),
-            }
-        )
+    found = activity_coverage.gaps(version, access.visible_activities(request.user))
     return render(
         request,
         "web/activities/gaps.html",
         {
             "version": version,
-            "rows": rows,
-            "without_goal": without_goal,
-            "any_example": any(a.is_example for a in activities),
+            "rows": found.rows,
+            "without_goal": found.without_goal,
+            "any_example": found.any_example,
             "can_conclude": access.can_record_conclusion(request.user),
             "nav": "mapping",
         },

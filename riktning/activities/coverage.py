@@ -1,0 +1,152 @@
+"""What the reported activities cover: the coverage table (goals × organisers) and the analysis
+of gaps (each goal of a version against its indicators' development and the activities serving
+it). Read-only. The caller passes what the reader may see (activities, mapping rounds, versions),
+so the same questions answer the same for every page and persona."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from riktning.followup.constants import STATUS_ICONS, ProgressStatus
+from riktning.followup.rollup import version_followup
+from riktning.strategy.models import Goal, Version
+
+from .models import GoalConclusion
+
+# Goals whose indicators develop this way and that have at most this many activities are flagged.
+WEAK_STATUSES = frozenset({"deterioration", "limited_progress"})
+FEW_ACTIVITIES = 1
+
+
+@dataclass
+class Coverage:
+    """`rows`: one per goal, {"goal", "cells": [(organiser, {"count", "reach", "hours",
+    "cost"}), …] by organiser name}; `without_goal`: activities that serve no goal."""
+
+    rows: list[dict] = field(default_factory=list)
+    without_goal: list = field(default_factory=list)
+    any_example: bool = False
+
+
+def coverage(
+    activities: QuerySet, rounds: QuerySet, visible_versions: Callable[[QuerySet], QuerySet]
+) -> Coverage:
+    """For each goal the `activities` serve, and each goal of the versions of `rounds`: per
+    organiser, how many activities, their reach, hours and SEK. `visible_versions` narrows a
+    queryset of versions to those the reader may see: only their goals are listed."""
+    table: dict = defaultdict(
+        lambda: defaultdict(
+            lambda: {"count": 0, "reach": 0, "hours": Decimal(0), "cost": Decimal(0)}
+        )
+    )
+    result = Coverage()
+    for activity in activities.prefetch_related("goals").select_related("organiser"):
+        result.any_example = result.any_example or activity.is_example
+        goals = list(activity.goals.all())
+        if not goals:
+            result.without_goal.append(activity)
+        for goal in goals:
+            cell = table[goal][activity.organiser]
+            cell["count"] += 1
+            cell["reach"] += activity.participants or 0
+            cell["hours"] += activity.hours or 0
+            cell["cost"] += activity.cost_sek or 0
+    version_ids = set(rounds.values_list("version_id", flat=True)) | {
+        g.area.version_id for g in table
+    }
+    versions = visible_versions(Version.objects.filter(pk__in=version_ids))
+    goals_in_scope = Goal.objects.filter(area__version__in=versions).select_related(
+        "area", "area__version"
+    )
+    result.rows = [
+        {
+            "goal": goal,
+            "cells": sorted(table.get(goal, {}).items(), key=lambda item: item[0].name),
+        }
+        for goal in goals_in_scope
+    ]
+    return result
+
+
+# --- analysis: goals against indicator development and activities ---------------------------
+
+
+@dataclass
+class Gaps:
+    """`rows`: one per goal of the version, {"goal", "status", "status_label", "status_icon",
+    "count", "reach", "hours", "cost", "flags", "conclusion"}; `without_goal`: the version's
+    activities (by round) that serve no goal."""
+
+    rows: list[dict] = field(default_factory=list)
+    without_goal: list = field(default_factory=list)
+    any_example: bool = False
+
+
+def gap_flags(status: str, activity_count: int) -> list[str]:
+    """Pure: what the analysis flags for one goal."""
+    flags = []
+    if activity_count == 0:
+        flags.append("unserved")
+    if status in WEAK_STATUSES and activity_count <= FEW_ACTIVITIES:
+        flags.append("wrong_way_little_activity")
+    return flags
+
+
+def latest_conclusions(goals) -> dict:
+    """goal id → its latest conclusion."""
+    found: dict = {}
+    for conclusion in GoalConclusion.objects.filter(goal__in=goals).order_by(
+        "goal_id", "-recorded_at", "-id"
+    ):
+        found.setdefault(conclusion.goal_id, conclusion)
+    return found
+
+
+def _followup_statuses(version: Version) -> dict:
+    """goal id → the follow-up's combined status of its indicators ("not_available" if none)."""
+    statuses = {}
+    for area in version_followup(version).areas:
+        for goal_status in area.goals:
+            statuses[goal_status.goal.pk] = goal_status.combined.status
+    return statuses
+
+
+def gaps(version: Version, activities: QuerySet) -> Gaps:
+    """Each goal of `version`: its indicators' status, the `activities` serving it (count,
+    reach, hours, SEK), what the analysis flags and the latest conclusion. `activities` are
+    those the reader may see."""
+    goals = list(Goal.objects.filter(area__version=version).select_related("area"))
+    statuses = _followup_statuses(version)
+    conclusions = latest_conclusions(goals)
+    activities = activities.prefetch_related("goals")
+    served: dict = defaultdict(list)
+    result = Gaps(any_example=any(a.is_example for a in activities))
+    for activity in activities.filter(
+        Q(goals__area__version=version) | Q(mapping_round__version=version)
+    ).distinct():
+        goal_ids = [g.pk for g in activity.goals.all()]
+        if not goal_ids:
+            result.without_goal.append(activity)
+        for goal_id in goal_ids:
+            served[goal_id].append(activity)
+    for goal in goals:
+        items = served.get(goal.pk, [])
+        status = statuses.get(goal.pk, ProgressStatus.NOT_AVAILABLE)
+        result.rows.append(
+            {
+                "goal": goal,
+                "status": status,
+                "status_label": ProgressStatus(status).label,
+                "status_icon": STATUS_ICONS.get(status, ""),
+                "count": len(items),
+                "reach": sum(a.participants or 0 for a in items),
+                "hours": sum((a.hours or 0 for a in items), Decimal(0)),
+                "cost": sum((a.cost_sek or 0 for a in items), Decimal(0)),
+                "flags": gap_flags(status, len(items)),
+                "conclusion": conclusions.get(goal.pk),
+            }
+        )
+    return result
