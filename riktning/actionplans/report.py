@@ -1,6 +1,7 @@
 """The action plan as a file: `riktning report actionplan <id>|latest|<year> --format xlsx|docx`.
 
-XLSX: one row per measure, Swedish column headers (msgids rendered under Swedish). DOCX: a
+XLSX: one row per measure, Swedish column headers (msgids rendered under Swedish), every cell
+through `reports.cells` (text never becomes a formula). DOCX: a
 Word document with real heading styles and a table of the measures. Example data is labelled.
 """
 
@@ -10,6 +11,7 @@ import io
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from riktning.reports.cells import append_row
 from riktning.reports.registry import ReportNotFound
 
 from .models import ActionPlan
@@ -158,23 +160,22 @@ def _xlsx(plan: ActionPlan) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = label("Measures")[:31]
-    header = columns()
-    sheet.append(header)
+    append_row(sheet, columns())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(plan):
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate([40, 50, 40, 30, 30, 10, 14, 12, 12, 12, 12], start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):
         row[7].number_format = row[8].number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     about = workbook.create_sheet(label("About"))
-    about.append([plan.title])
-    about.append([plan.version.title])
-    about.append([plan.get_status_display()])
+    append_row(about, [plan.title])
+    append_row(about, [plan.version.title])
+    append_row(about, [plan.get_status_display()])
     if plan.is_example or plan.measures.filter(is_example=True).exists():
-        about.append([example_notice()])
+        append_row(about, [example_notice()])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -3,13 +3,14 @@ breakdown) for the home municipality and its comparison areas, the choices betwe
 chart spec, the table and where the values came from; and the values as a CSV file for
 Swedish Excel. Read-only; the view parses the request and renders the result."""
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.utils.translation import get_language
+
+from riktning.reports.cells import CsvWriter
 
 from .charts import (
     SWEDISH_NUMBERS,
@@ -169,15 +170,6 @@ def indicator_data(
 # --- CSV for Swedish Excel ------------------------------------------------------------------------
 
 
-def decimal_comma(value: float | None) -> str:
-    """A number as Swedish Excel reads it: decimal comma, no thousands separator, no rounding."""
-    if value is None:
-        return ""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value).replace(".", ",")
-
-
 def csv_filename(indicator: Indicator) -> str:
     key = "".join(ch for ch in indicator.source_key if ch.isalnum())
     return f"indikator-{indicator.pk}{'-' + key if key else ''}.csv"
@@ -186,13 +178,11 @@ def csv_filename(indicator: Indicator) -> str:
 def observations_csv(indicator: Indicator, chunk_rows: int = 2000) -> Iterator[str]:
     """The indicator's stored values with their provenance, in the columns of `riktning export
     observations`: UTF-8 with a byte order mark, semicolons, decimal comma (what Excel opens
-    correctly with Swedish settings). Streamed in chunks."""
+    correctly with Swedish settings), every cell through `reports.cells`. Streamed in chunks."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    buffer.write("\ufeff")
+    writer = CsvWriter(buffer)
     writer.writerow(EXPORT_COLUMNS)
     for number, row in enumerate(export_rows(indicator_ids=[indicator.pk]), start=1):
-        row["value"] = decimal_comma(row["value"])
         row["example_data"] = EXAMPLE_MARK if row["example_data"] else ""
         writer.writerow([row[column] for column in EXPORT_COLUMNS])
         if number % chunk_rows == 0:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from riktning.reports.cells import CsvWriter, append_row
+
 from ..services import Problem, check_rows
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
@@ -351,17 +353,6 @@ def _template_rows(indicator, template: Template):
                     ]
 
 
-def _swedish_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(float(value))
-    if "e" in text:
-        text = f"{value:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def template_csv(
     indicator, area_codes: list[str], periods: list[int], values: TemplateValues | None = None
 ) -> str:
@@ -370,11 +361,8 @@ def template_csv(
     Swedish settings."""
     template = Template(area_codes, periods, values or {})
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for number, row in enumerate(_template_rows(indicator, template)):
-        if number:
-            row[5] = _swedish_number(row[5])
+    writer = CsvWriter(out)
+    for row in _template_rows(indicator, template):
         writer.writerow(row)
     return out.getvalue()
 
@@ -391,7 +379,7 @@ def template_xlsx(indicator, template: Template) -> bytes:
     sheet.title = "Värden"
     count = 0
     for count, row in enumerate(_template_rows(indicator, template)):
-        sheet.append(row)
+        append_row(sheet, row)
         if count:
             sheet.cell(row=count + 1, column=1).number_format = "@"
     for cell in sheet[1]:

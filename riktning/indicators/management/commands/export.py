@@ -3,14 +3,15 @@
 Streams from the database, so memory stays flat for any number of rows.
 """
 
-import csv
 import sys
 
 import orjson
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from riktning.indicators.presentation import EXAMPLE_MARK
 from riktning.indicators.queries import EXPORT_COLUMNS, export_rows
+from riktning.reports.cells import CsvWriter
 
 
 def _split(text: str | None) -> list[str]:
@@ -37,12 +38,11 @@ class Command(BaseCommand):
         )
         out = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
         if options["format"] == "csv":
-            writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
+            writer = CsvWriter(out, swedish=False)
+            writer.writerow(EXPORT_COLUMNS)
             for row in rows:
-                row["value"] = "" if row["value"] is None else repr(row["value"])
-                row["example_data"] = "Exempeldata" if row["example_data"] else ""
-                writer.writerow(row)
+                row["example_data"] = EXAMPLE_MARK if row["example_data"] else ""
+                writer.writerow(row[column] for column in EXPORT_COLUMNS)
         else:
             out.write("[")
             for index, row in enumerate(rows):
