@@ -2,13 +2,16 @@
 and the organisation tree.
 
 Every object is fetched through riktning.accounts.access, so anonymous visitors see adopted (and
-repealed) versions only; whatever belongs to a version the user may not see is left out.
+repealed) versions only; whatever belongs to a version the user may not see is left out (the
+queries of riktning.strategy.relations are given the user's `can_view_version`). A version's text
+comes from riktning.strategy.sections.
 """
 
 from collections import defaultdict
+from functools import partial
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,15 +21,13 @@ from riktning.accounts.models import Organisation
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
+from riktning.strategy import relations, sections
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
 from riktning.strategy.models import (
-    AreaCarryOver,
-    Contribution,
     Decision,
     DevelopmentArea,
     Goal,
     GoalIndicator,
-    Section,
     SteeringDocument,
     Version,
     VersionStatusChange,
@@ -61,146 +62,6 @@ def _goals_with_links():
         "goals",
         queryset=Goal.objects.prefetch_related(Prefetch("indicator_links", _links_queryset())),
     )
-
-
-def _set_heading_levels(nodes: list[Section], level: int) -> list[Section]:
-    """Give each section the heading level that keeps the page's headings in order: a child is
-    one level below its parent only when the parent shows a heading."""
-    for node in nodes:
-        node.heading_level = min(level, 6)
-        _set_heading_levels(node.tree_children, level + 1 if node.heading else level)
-    return nodes
-
-
-def _section_tree(sections) -> list[Section]:
-    """The roots of a version's text, each with `tree_children` (no further queries)."""
-    children = defaultdict(list)
-    for section in sorted(sections, key=lambda s: (s.order, s.pk)):
-        children[section.parent_id].append(section)
-    for section in sections:
-        section.tree_children = children.get(section.pk, [])
-    ids = {s.pk for s in sections}
-    roots = [s for s in sections if s.parent_id is None or s.parent_id not in ids]
-    return sorted(roots, key=lambda s: (s.order, s.pk))
-
-
-def _version_sections(version: Version) -> list[Section]:
-    return list(Section.objects.filter(version=version))
-
-
-def _area_text(area: DevelopmentArea, level: int) -> list[Section]:
-    """The sections that belong to `area`, with their sub-sections, as a tree."""
-    sections = _version_sections(area.version)
-    by_pk = {s.pk: s for s in sections}
-    _section_tree(sections)
-    roots = [
-        s
-        for s in sorted(sections, key=lambda s: (s.order, s.pk))
-        if s.area_id == area.pk
-        and (s.parent_id is None or by_pk.get(s.parent_id).area_id != area.pk)
-    ]
-    return _set_heading_levels(roots, level)
-
-
-def _version_of(obj) -> Version:
-    """The version an area or a goal belongs to (select_related is expected)."""
-    return obj.version if isinstance(obj, DevelopmentArea) else obj.area.version
-
-
-def _contributions(user, *, sources_in=None, targets_in=None, **filters) -> list[Contribution]:
-    """Contributions whose both ends the user may see."""
-    rows = Contribution.objects.select_related(
-        "from_area__version__document",
-        "from_goal__area__version__document",
-        "to_goal__area__version__document",
-    ).filter(**filters)
-    if sources_in is not None:
-        rows = rows.filter(
-            Q(from_area__version=sources_in) | Q(from_goal__area__version=sources_in)
-        )
-    if targets_in is not None:
-        rows = rows.filter(to_goal__area__version=targets_in)
-    return [
-        row
-        for row in rows.order_by("id")
-        if access.can_view_version(user, _version_of(row.source))
-        and access.can_view_version(user, row.to_goal.area.version)
-    ]
-
-
-def _carryover_select(queryset):
-    return queryset.select_related(
-        "from_area__version__document",
-        "to_area__version__document",
-        "to_goal__area__version__document",
-    )
-
-
-def _target_version(row: AreaCarryOver) -> Version:
-    return row.to_area.version if row.to_area_id else row.to_goal.area.version
-
-
-def _predecessor(version: Version) -> Version | None:
-    """The version whose areas carry over into `version`: the one it is based on, otherwise
-    the document's version numbered just before it."""
-    if version.based_on_id:
-        return version.based_on
-    return (
-        Version.objects.filter(document_id=version.document_id, number__lt=version.number)
-        .order_by("-number")
-        .first()
-    )
-
-
-def _carryover_rows(user, version: Version) -> list[AreaCarryOver]:
-    """How the areas of the previous version carry over into `version`: the rows that end in it,
-    and the rows from the previous version that end outside the document (an area taken up in a
-    goal of another document)."""
-    predecessor = _predecessor(version)
-    condition = Q(to_area__version=version) | Q(to_goal__area__version=version)
-    if predecessor is not None:
-        condition |= (
-            Q(from_area__version=predecessor)
-            & ~Q(to_area__version__document_id=version.document_id)
-            & ~Q(to_goal__area__version__document_id=version.document_id)
-        )
-    rows = _carryover_select(AreaCarryOver.objects.filter(condition)).order_by(
-        "from_area__version__number", "from_area__order", "from_area_id", "id"
-    )
-    return [
-        row
-        for row in rows
-        if access.can_view_version(user, row.from_area.version)
-        and access.can_view_version(user, _target_version(row))
-    ]
-
-
-def _later_carryover_versions(user, version: Version) -> list[Version]:
-    """The later versions whose carry-over page shows where this version's areas went."""
-    rows = list(
-        _carryover_select(AreaCarryOver.objects.filter(from_area__version=version)).order_by("id")
-    )
-    found: dict[int, Version] = {}
-    outside = False
-    for row in rows:
-        target = _target_version(row)
-        if target.document_id == version.document_id:
-            found.setdefault(target.pk, target)
-        else:
-            outside = True
-    if outside:
-        for successor in version.successors.all():
-            found.setdefault(successor.pk, successor)
-    return sorted(
-        (v for v in found.values() if access.can_view_version(user, v)), key=lambda v: v.number
-    )
-
-
-def _earlier_carryover_versions(rows: list[AreaCarryOver]) -> list[Version]:
-    found: dict[int, Version] = {}
-    for row in rows:
-        found.setdefault(row.from_area.version.pk, row.from_area.version)
-    return sorted(found.values(), key=lambda v: (v.document_id, v.number))
 
 
 def _status_decision(version: Version) -> VersionStatusChange | None:
@@ -322,11 +183,10 @@ def document_detail(request, pk):
 def version_detail(request, pk):
     user = request.user
     version = access.get_version_for_view(user, pk)
+    can_view = partial(access.can_view_version, user)
     based_on = version.based_on if version.based_on_id else None
     areas = list(version.areas.prefetch_related(_goals_with_links()))
-    sections = _version_sections(version)
-    text = _set_heading_levels(_section_tree(sections), TEXT_HEADING_LEVEL)
-    earlier = _earlier_carryover_versions(_carryover_rows(user, version))
+    earlier = relations.earlier_carryover_versions(relations.carryover_rows(can_view, version))
     context = _version_context(request, version) | {
         "nav": "documents",
         "based_on": based_on,
@@ -335,11 +195,11 @@ def version_detail(request, pk):
         "steps": list(version.steps.all()),
         "assignments": list(version.assignments.select_related("step", "area")),
         "areas": areas,
-        "contributions_out": _contributions(user, sources_in=version),
-        "contributions_in": _contributions(user, targets_in=version),
+        "contributions_out": relations.contributions(can_view, sources_in=version),
+        "contributions_in": relations.contributions(can_view, targets_in=version),
         "carried_from_versions": earlier,
-        "carried_to_versions": _later_carryover_versions(user, version),
-        "text": text,
+        "carried_to_versions": relations.later_carryover_versions(can_view, version),
+        "text": sections.version_text(version, TEXT_HEADING_LEVEL),
         "has_kolada": _uses_kolada(areas),
     }
     return render(request, "web/version_detail.html", context)
@@ -357,28 +217,19 @@ def _uses_kolada(areas) -> bool:
 def area_detail(request, pk):
     user = request.user
     area = access.get_area_for_view(user, pk)
+    can_view = partial(access.can_view_version, user)
     area = (
         DevelopmentArea.objects.select_related("version__document")
         .prefetch_related(_goals_with_links())
         .get(pk=area.pk)
     )
-    carried_from = [
-        row
-        for row in _carryover_select(area.carried_from.all())
-        if access.can_view_version(user, row.from_area.version)
-    ]
-    carried_to = [
-        row
-        for row in _carryover_select(area.carried_to.all())
-        if access.can_view_version(user, _target_version(row))
-    ]
     context = _version_context(request, area.version) | {
         "nav": "documents",
         "area": area,
-        "text": _area_text(area, level=3),
-        "carried_from": carried_from,
-        "carried_to": carried_to,
-        "contributions_out": _contributions(user, from_area=area),
+        "text": sections.area_text(area, level=3),
+        "carried_from": relations.carried_from(can_view, area.carried_from.all()),
+        "carried_to": relations.carried_to(can_view, area.carried_to.all()),
+        "contributions_out": relations.contributions(can_view, from_area=area),
         "has_kolada": _uses_kolada([area]),
     }
     return render(request, "web/area_detail.html", context)
@@ -387,20 +238,16 @@ def area_detail(request, pk):
 def goal_detail(request, pk):
     user = request.user
     goal = access.get_goal_for_view(user, pk)
+    can_view = partial(access.can_view_version, user)
     links = list(goal.indicator_links.select_related("indicator"))
-    carried_from = [
-        row
-        for row in _carryover_select(goal.carried_from_areas.all())
-        if access.can_view_version(user, row.from_area.version)
-    ]
     context = _version_context(request, goal.area.version) | {
         "nav": "documents",
         "goal": goal,
         "area": goal.area,
         "links": links,
-        "contributions_out": _contributions(user, from_goal=goal),
-        "contributions_in": _contributions(user, to_goal=goal),
-        "carried_from": carried_from,
+        "contributions_out": relations.contributions(can_view, from_goal=goal),
+        "contributions_in": relations.contributions(can_view, to_goal=goal),
+        "carried_from": relations.carried_from(can_view, goal.carried_from_areas.all()),
         "has_kolada": any(
             link.indicator_id and link.indicator.source_kind == SourceKind.KOLADA for link in links
         ),
@@ -493,25 +340,19 @@ def indicator_data_csv(request, pk):
 def carryover(request, pk):
     user = request.user
     version = access.get_version_for_view(user, pk)
-    rows = _carryover_rows(user, version)
-    predecessor = _predecessor(version)
+    can_view = partial(access.can_view_version, user)
+    rows = relations.carryover_rows(can_view, version)
+    predecessor = relations.predecessor(version)
     not_carried = []
-    if predecessor is not None and access.can_view_version(user, predecessor):
-        # Every carried-over area counts, also one whose target the user may not see: it is
-        # carried over, only not into anything public yet.
-        carried_ids = set(
-            AreaCarryOver.objects.filter(from_area__version=predecessor).values_list(
-                "from_area_id", flat=True
-            )
-        )
-        not_carried = [a for a in predecessor.areas.all() if a.pk not in carried_ids]
+    if predecessor is not None and can_view(predecessor):
+        not_carried = relations.areas_not_carried(predecessor)
     context = _version_context(request, version) | {
         "nav": "documents",
         "rows": rows,
-        "earlier_versions": _earlier_carryover_versions(rows),
+        "earlier_versions": relations.earlier_carryover_versions(rows),
         "predecessor": predecessor if not_carried else None,
         "not_carried": not_carried,
-        "later_versions": _later_carryover_versions(user, version),
+        "later_versions": relations.later_carryover_versions(can_view, version),
     }
     return render(request, "web/carryover.html", context)
 
