@@ -267,25 +267,32 @@ def start_correction(statement: Statement, *, by) -> Statement:
         organisation_id=statement.organisation_id,
         supersedes=statement,
         created_by=by,
-        **{name: getattr(statement, name) for name in STATEMENT_FIELDS},
+        **_content_of(statement),
     )
-    for comment in statement.comments.all():
+    _carry_comments_and_attachments(statement, correction)
+    return correction
+
+
+def _content_of(statement: Statement) -> dict:
+    """The fields a statement that continues `statement` starts from."""
+    return {name: getattr(statement, name) for name in STATEMENT_FIELDS}
+
+
+def _carry_comments_and_attachments(source: Statement, target: Statement) -> None:
+    """`target`, a new draft that continues `source` (a correction, or a statement the
+    coordinator registers after it), gets its own rows for the comments of `source` (same part
+    of the draft, order and text) and for its attachments, pointing to the same stored files (a
+    stored file never changes; removing one from the new draft leaves the file to the earlier
+    statement)."""
+    for comment in source.comments.all():
         Comment.objects.create(
-            statement=correction,
+            statement=target,
             order=comment.order,
             text=comment.text,
             replace_text=comment.replace_text,
             replacement=comment.replacement,
             **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
         )
-    _carry_attachments(statement, correction)
-    return correction
-
-
-def _carry_attachments(source: Statement, target: Statement) -> None:
-    """The correction's own rows for the earlier statement's attachments, pointing to the same
-    stored files (a stored file never changes; removing one from the correction's draft leaves
-    the file to the earlier statement)."""
     for attachment in source.attachments.all():
         Attachment.objects.create(
             statement=target,
@@ -384,19 +391,10 @@ def start_registered_statement(
         created_by=by,
         supersedes=current,
         **received,
-        **({name: getattr(current, name) for name in STATEMENT_FIELDS} if current else {}),
+        **(_content_of(current) if current else {}),
     )
     if current is not None:
-        for comment in current.comments.all():
-            Comment.objects.create(
-                statement=statement,
-                order=comment.order,
-                text=comment.text,
-                replace_text=comment.replace_text,
-                replacement=comment.replacement,
-                **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
-            )
-        _carry_attachments(current, statement)
+        _carry_comments_and_attachments(current, statement)
     return statement
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .views import consultation as views
-from .views import consultation_extra as extra
+from .views import consultation_documents as documents
 
 urlpatterns = [
     path("versioner/<int:pk>/remiss/ny/", views.round_create, name="round_create"),
@@ -41,23 +41,23 @@ urlpatterns = [
     path("yttranden/<int:pk>/lamna-in/", views.statement_submit, name="statement_submit"),
     path("yttranden/<int:pk>/rattelse/", views.statement_correct, name="statement_correct"),
     path("synpunkter/<int:pk>/ta-bort/", views.comment_delete, name="comment_delete"),
-    path("yttranden/<int:pk>/bilagor/ny/", extra.attachment_add, name="attachment_add"),
-    path("bilagor/<int:pk>/", extra.attachment_download, name="attachment_download"),
-    path("bilagor/<int:pk>/ta-bort/", extra.attachment_delete, name="attachment_delete"),
-    path("remisser/<int:pk>/registrera/", extra.statement_register, name="statement_register"),
+    path("yttranden/<int:pk>/bilagor/ny/", documents.attachment_add, name="attachment_add"),
+    path("bilagor/<int:pk>/", documents.attachment_download, name="attachment_download"),
+    path("bilagor/<int:pk>/ta-bort/", documents.attachment_delete, name="attachment_delete"),
+    path("remisser/<int:pk>/registrera/", documents.statement_register, name="statement_register"),
     path(
         "remisser/<int:pk>/forslag-till-beslut/",
-        extra.decision_proposal,
+        documents.decision_proposal,
         name="decision_proposal",
     ),
     path(
         "remisser/<int:pk>/forslag-till-beslut/andra/",
-        extra.decision_proposal_edit,
+        documents.decision_proposal_edit,
         name="decision_proposal_edit",
     ),
     path(
         "remisser/<int:pk>/forslag-till-beslut.docx",
-        extra.decision_proposal_download,
+        documents.decision_proposal_download,
         name="decision_proposal_download",
     ),
     path("synpunkter/<int:pk>/beslut/", views.disposition_edit, name="disposition_edit"),

@@ -19,7 +19,8 @@ from riktning.strategy.compare import compare_versions, field_labels
 from ..forms_compare import NextVersionForm
 from .edit_common import form_page, posted, save, version_crumbs
 
-TEMPLATES = "web/compare/"
+# The folder of this module's templates.
+TEMPLATE_DIR = "web/compare/"
 
 
 def version_compare(request, a, b):
@@ -30,7 +31,7 @@ def version_compare(request, a, b):
     if old.document_id != new.document_id:
         return render(
             request,
-            TEMPLATES + "refused.html",
+            TEMPLATE_DIR + "refused.html",
             {
                 "old": old,
                 "new": new,
@@ -52,7 +53,7 @@ def version_compare(request, a, b):
     comparison = compare_versions(old, new, forced=forced, causes=causes)
     return render(
         request,
-        TEMPLATES + "compare.html",
+        TEMPLATE_DIR + "compare.html",
         {
             "nav": "documents",
             "old": old,
@@ -155,7 +156,7 @@ def next_version_result(request, pk):
         outcome.field_label = labels.get(outcome.field, outcome.field)
     return render(
         request,
-        TEMPLATES + "next_version.html",
+        TEMPLATE_DIR + "next_version.html",
         {
             "nav": "documents",
             "record": record,

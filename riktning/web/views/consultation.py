@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from riktning.accounts import access
-from riktning.consultation import report, services
-from riktning.consultation.constants import StatementStatus
-from riktning.consultation.models import Recipient, Statement
+from riktning.consultation import report, services, statements
+from riktning.consultation.models import Recipient
 from riktning.consultation.summary import compile_summary
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
 from .edit_common import form_page, posted, save, saved
 
-TEMPLATES = "web/consultation/"
+# The folder of this module's templates.
+TEMPLATE_DIR = "web/consultation/"
 
 
 def _round_crumbs(round) -> list[tuple[str, str]]:
@@ -78,17 +78,10 @@ def round_detail(request, pk):
         for row in summary.rows
         if access.can_write_statement_for(request.user, row.organisation)
     ]
-    drafts = {
-        s.organisation_id: s
-        for s in Statement.objects.filter(
-            round=round,
-            status=StatementStatus.DRAFT,
-            organisation__in=[row.organisation for row in own],
-        )
-    }
+    drafts = statements.drafts_of(round, [row.organisation for row in own])
     return render(
         request,
-        TEMPLATES + "round_detail.html",
+        TEMPLATE_DIR + "round_detail.html",
         {
             "round": round,
             "version": round.version,
@@ -97,9 +90,7 @@ def round_detail(request, pk):
             "can_run": access.can_run_rounds(request.user),
             "answered": len(summary.answered),
             "total": len(summary.rows),
-            "registered_drafts": Statement.objects.filter(
-                round=round, status=StatementStatus.DRAFT, received_on__isnull=False
-            ).select_related("organisation")
+            "registered_drafts": statements.registered_drafts(round)
             if access.can_run_rounds(request.user)
             else [],
             "can_see_proposal": access.can_view_decision_proposal(request.user, round),
@@ -148,28 +139,19 @@ def statement_start(request, pk, organisation_pk):
 def statement_detail(request, pk):
     statement = access.get_statement_for_view(request.user, pk)
     round = statement.round
-    comments = list(
-        statement.comments.select_related(
-            "section", "area", "goal__area", "goal_indicator__goal__area", "disposition"
-        )
-    )
-    from riktning.consultation.summary import anchor_label
-
-    for comment in comments:
-        comment.label = anchor_label(comment)
     return render(
         request,
-        TEMPLATES + "statement_detail.html",
+        TEMPLATE_DIR + "statement_detail.html",
         {
             "statement": statement,
             "round": round,
-            "comments": comments,
+            "comments": statements.labelled_comments(statement),
             "breadcrumbs": _round_crumbs(round),
             "can_edit": access.can_edit_statement(request.user, statement),
             "can_correct": statement.is_submitted
             and access.can_write_statement_for(request.user, statement.organisation),
             "can_dispose": statement.is_submitted and access.can_run_rounds(request.user),
-            "corrections": statement.corrections.filter(status=StatementStatus.SUBMITTED),
+            "corrections": statements.submitted_corrections(statement),
             "attachments": statement.attachments.all(),
         },
     )
@@ -189,19 +171,14 @@ def statement_edit(request, pk):
                 _("The draft statement was saved."),
                 reverse("web:statement_edit", args=[pk]),
             )
-    from riktning.consultation.summary import anchor_label
-
-    comments = list(statement.comments.all())
-    for comment in comments:
-        comment.label = anchor_label(comment)
     return render(
         request,
-        TEMPLATES + "statement_edit.html",
+        TEMPLATE_DIR + "statement_edit.html",
         {
             "form": form,
             "statement": statement,
             "round": statement.round,
-            "comments": comments,
+            "comments": statements.labelled_comments(statement),
             "attachments": statement.attachments.all(),
             "attachment_form": forms.AttachmentForm(),
             "title": _("Statement of %(organisation)s") % {"organisation": statement.organisation},
@@ -350,7 +327,7 @@ def round_summary(request, pk, by_part=False):
     round = access.get_round_for_view(request.user, pk)
     return render(
         request,
-        TEMPLATES + "summary.html",
+        TEMPLATE_DIR + "summary.html",
         {
             "round": round,
             "summary": compile_summary(round),

@@ -26,7 +26,8 @@ from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_followup import AnalysisForm, StartFollowUpForm
 
-TEMPLATES = "web/followup/"
+# The folder of this module's templates.
+TEMPLATE_DIR = "web/followup/"
 
 
 def overview(request, pk):
@@ -71,7 +72,7 @@ def followup_list(request, pk):
         "form": form,
         "status": 400 if form is not None and form.errors else 200,
     }
-    return render(request, TEMPLATES + "list.html", context, status=context["status"])
+    return render(request, TEMPLATE_DIR + "list.html", context, status=context["status"])
 
 
 def _as_of(followup) -> str:
@@ -139,7 +140,7 @@ def followup_detail(request, pk):
         "can_manage": access.can_manage_followups(user) and not followup.is_approved,
         "status_log": followup.status_log().select_related("by") if access.is_member(user) else [],
     }
-    return render(request, TEMPLATES + "detail.html", context)
+    return render(request, TEMPLATE_DIR + "detail.html", context)
 
 
 ACTIONS = {
@@ -211,7 +212,7 @@ def analysis_edit(request, pk):
         "conflict": conflict,
         "conflict_html": mark_safe(analysis_html(conflict.text)) if conflict else "",  # noqa: S308
     }
-    return render(request, TEMPLATES + "analysis_form.html", context, status=status)
+    return render(request, TEMPLATE_DIR + "analysis_form.html", context, status=status)
 
 
 def followup_url(followup) -> str:

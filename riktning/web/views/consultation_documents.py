@@ -1,6 +1,6 @@
-"""More pages of a consultation round: a statement's attachments (upload, download, removal),
-the coordinator's registration of a statement received on paper or by e-mail, and the proposal
-for a decision (förslag till beslut) with its Word file.
+"""The documents around a consultation round: a statement's attached files (upload, download,
+removal), a statement received as a document on paper or by e-mail (the coordinator registers
+it), and the proposal for a decision (förslag till beslut) with its Word file.
 
 Every view: fetch through riktning.accounts.access, parse, call riktning.consultation.services,
 respond. See the consultation block of access.py for who may do what.
@@ -18,7 +18,7 @@ from riktning.consultation.models import DecisionProposal, submitted_message
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .consultation import TEMPLATES, _require_post, _round_crumbs
+from .consultation import TEMPLATE_DIR, _require_post, _round_crumbs
 from .edit_common import form_page, posted, save, saved
 
 # --- attachments ----------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def attachment_add(request, pk):
             )
     return render(
         request,
-        TEMPLATES + "attachment_form.html",
+        TEMPLATE_DIR + "attachment_form.html",
         {
             "form": form,
             "statement": statement,
@@ -162,7 +162,7 @@ def decision_proposal(request, pk):
     proposal = _proposal(round)
     return render(
         request,
-        TEMPLATES + "decision_proposal.html",
+        TEMPLATE_DIR + "decision_proposal.html",
         {
             "round": round,
             "proposal": proposal,
