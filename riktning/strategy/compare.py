@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -488,7 +489,7 @@ def _compare_lists(
             if a is not None and b is not None:
                 child_context = part.name
                 if kind == "goal":
-                    child_context = f"{context} – {_short(part.name)}"
+                    child_context = f"{context} – {Truncator(part.name).chars(60)}"
                 children = _compare_lists(
                     child_kind,
                     a.children,
@@ -513,10 +514,6 @@ def _whole(kind: str, parts: list[Part], added: bool) -> list[Node]:
         pair = (None, part) if added else (part, None)
         nodes.append(_node(kind, *pair, children))
     return nodes
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 def compare_snapshots(
@@ -620,8 +617,8 @@ def snapshot(version) -> Snapshot:
         s.pk: Part(
             "section",
             s.pk,
-            s.heading or _short(" ".join(s.body.split()), 80),
-            s.heading or _short(" ".join(s.body.split()), 80),
+            s.heading or Truncator(" ".join(s.body.split())).chars(80),
+            s.heading or Truncator(" ".join(s.body.split())).chars(80),
             {"heading": s.heading, "body": s.body},
             obj=s,
         )

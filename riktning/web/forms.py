@@ -8,6 +8,7 @@ sense (the same version's areas, the document's versions …) and word the messa
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from riktning.accounts.models import Organisation
@@ -71,11 +72,6 @@ class EditModelForm(EditFormMixin, forms.ModelForm):
     pass
 
 
-def _short(text: str, length: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else f"{text[: length - 1]}…"
-
-
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.get_status_display().lower()})"
@@ -85,7 +81,8 @@ class GoalChoiceField(forms.ModelChoiceField):
     """Goals named with the version and area they belong to, since titles repeat."""
 
     def label_from_instance(self, obj):
-        return f"{obj.area.version.title} – {obj.area.title}: {_short(obj.title)}"
+        title = Truncator(" ".join(obj.title.split())).chars(90)
+        return f"{obj.area.version.title} – {obj.area.title}: {title}"
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -95,7 +92,7 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return _short(str(obj), 80)
+        return Truncator(" ".join(str(obj).split())).chars(80)
 
 
 class IndicatorChoiceField(forms.ModelChoiceField):

@@ -11,6 +11,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from riktning.strategy.models import Version, locked_message
@@ -107,12 +108,8 @@ def area_crumbs(area) -> list[tuple[str, str]]:
 
 def goal_crumbs(goal) -> list[tuple[str, str]]:
     return area_crumbs(goal.area) + [
-        (_shorten(goal.title), reverse("web:goal_detail", args=[goal.pk]))
+        (Truncator(goal.title).chars(60), reverse("web:goal_detail", args=[goal.pk]))
     ]
-
-
-def _shorten(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else f"{text[: length - 1]}…"
 
 
 # --- deleting --------------------------------------------------------------------------------
@@ -140,7 +137,7 @@ def blocked_message(obj, found: list) -> str:
     return _(
         "“%(title)s” cannot be deleted while other things refer to it (%(things)s). "
         "Remove or move them first."
-    ) % {"title": _shorten(str(obj)), "things": things}
+    ) % {"title": Truncator(str(obj)).chars(60), "things": things}
 
 
 def delete_page(
@@ -171,7 +168,9 @@ def delete_page(
             problem = " ".join(error.messages)
         else:
             return saved(
-                request, _("“%(title)s” was deleted.") % {"title": _shorten(title)}, done_url
+                request,
+                _("“%(title)s” was deleted.") % {"title": Truncator(title).chars(60)},
+                done_url,
             )
     return render(
         request,
@@ -183,7 +182,7 @@ def delete_page(
             "problem": problem,
             "cancel_url": cancel_url,
             "breadcrumbs": breadcrumbs,
-            "title": _("Delete “%(title)s”?") % {"title": _shorten(str(obj))},
+            "title": _("Delete “%(title)s”?") % {"title": Truncator(str(obj)).chars(60)},
         },
         status=409 if (problem and request.method == "POST") else 200,
     )

@@ -4,6 +4,7 @@ pages answer 409 with the reason (and VersionContent.save() refuses it anyway)."
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from riktning.accounts import access
@@ -30,12 +31,8 @@ def _content_form(request, form, *, done, added: bool, **page):
         obj = save(form, lambda: services.save_content(form.instance, by=request.user))
         if obj:
             message = _("“%(title)s” was added.") if added else _("“%(title)s” was saved.")
-            return saved(request, message % {"title": _short(str(obj))}, done(obj))
+            return saved(request, message % {"title": Truncator(str(obj)).chars(80)}, done(obj))
     return form_page(request, form, **page)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else f"{text[:79]}…"
 
 
 def _next_order(queryset) -> int:
@@ -223,7 +220,8 @@ def section_edit(request, pk):
         forms.SectionForm(posted(request), instance=section, version=version),
         done=lambda obj: _version_url(version),
         added=False,
-        title=_("Change the text section “%(title)s”") % {"title": _short(str(section))},
+        title=_("Change the text section “%(title)s”")
+        % {"title": Truncator(str(section)).chars(80)},
         cancel_url=_version_url(version),
         breadcrumbs=version_crumbs(version),
     )
@@ -278,7 +276,8 @@ def goal_indicator_edit(request, pk):
         forms.GoalIndicatorForm(posted(request), instance=link),
         done=lambda obj: _goal_url(goal),
         added=False,
-        title=_("Change the goal's indicator “%(title)s”") % {"title": _short(str(link))},
+        title=_("Change the goal's indicator “%(title)s”")
+        % {"title": Truncator(str(link)).chars(80)},
         lead=goal.title,
         cancel_url=_goal_url(goal),
         breadcrumbs=goal_crumbs(goal),
