@@ -11,10 +11,10 @@ once with the same formulas (tests check that both give identical results).
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from riktning.indicators.formatting import format_number
 
 # --- the statuses, best first ------------------------------------------------------------------
 
@@ -475,17 +475,6 @@ def compare(
 
 
 # --- the reason, in words -------------------------------------------------------------------------
-
-
-def format_number(value: float, decimals: int = 2) -> str:
-    """A value as the active language writes it, with at most `decimals` decimals."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    # A real minus sign: a hyphen is easily missed and read as a dash.
-    return number_format(Decimal(text), use_l10n=True).replace("-", "\u2212")
 
 
 def format_percent(rate: float) -> str:

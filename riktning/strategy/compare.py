@@ -21,15 +21,15 @@ change as `causes`.
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from difflib import SequenceMatcher
 
-from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from riktning.indicators.formatting import format_number
 
 from .constants import CarryOverKind, IndicatorRole
 
@@ -357,26 +357,19 @@ def _facts_text(facts: dict) -> str:
     if facts.get("target_value") is not None:
         pieces.append(
             _("target %(value)s by %(year)s")
-            % {"value": format_value(facts["target_value"]), "year": facts.get("target_year")}
+            % {
+                "value": format_number(facts["target_value"], decimals=None),
+                "year": facts.get("target_year"),
+            }
         )
     return "; ".join(pieces)
-
-
-def format_value(value: Decimal | None) -> str:
-    """80.000 → "80", 72.500 → "72,5" (in Swedish)."""
-    if value is None:
-        return "–"
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return number_format(Decimal(text), use_l10n=True)
 
 
 def _target_text(facts: dict) -> str:
     if facts.get("target_value") is None:
         return _("no target value")
     return _("%(value)s by %(year)s") % {
-        "value": format_value(facts["target_value"]),
+        "value": format_number(facts["target_value"], decimals=None),
         "year": facts.get("target_year") or "–",
     }
 

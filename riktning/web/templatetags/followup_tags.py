@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 
 from riktning.followup import progress
 from riktning.followup.constants import MOVEMENT_ARROWS, STATUS_ICONS, ProgressStatus
+from riktning.indicators.formatting import format_number
 
 register = template.Library()
 
@@ -31,9 +32,7 @@ def arrow(change) -> str:
 
 @register.filter
 def number(value) -> str:
-    if value is None:
-        return "–"
-    return progress.format_number(value)
+    return format_number(value)
 
 
 def _movement(change) -> str:
@@ -60,8 +59,8 @@ def change_text(change, direction: str, previous: bool = False) -> str:
     values = {
         "year": change.from_year,
         "movement": _movement(change),
-        "from": progress.format_number(change.from_value),
-        "to": progress.format_number(change.to_value),
+        "from": format_number(change.from_value),
+        "to": format_number(change.to_value),
         "judgement": _judgement(change.judged(direction)),
     }
     if previous:
@@ -82,7 +81,7 @@ def gap_text(gap) -> str:
         return _("No values for both girls and boys.")
     year, value = gap.latest
     text = _("Girls − boys: %(gap)s in %(year)s") % {
-        "gap": progress.format_number(value),
+        "gap": format_number(value),
         "year": year,
     }
     first = gap.first
@@ -98,7 +97,7 @@ def gap_text(gap) -> str:
         + " "
         + _("(%(gap)s in %(year)s): %(change)s.")
         % {
-            "gap": progress.format_number(first[1]),
+            "gap": format_number(first[1]),
             "year": first[0],
             "change": change,
         }
@@ -113,9 +112,9 @@ def comparison_text(row, home_name: str) -> str:
         return _("%(area)s: no value for the same year.") % {"area": row.name}
     values = {
         "area": row.name,
-        "value": progress.format_number(c.value),
+        "value": format_number(c.value),
         "home": home_name,
-        "difference": progress.format_number(abs(c.difference)),
+        "difference": format_number(abs(c.difference)),
     }
     if c.position == progress.ABOVE:
         text = _("%(area)s %(value)s: %(home)s is %(difference)s higher") % values
