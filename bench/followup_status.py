@@ -1,7 +1,7 @@
 """Follow-up status at national scale, from memory: every area in the reference list (312) ×
 300 indicators × T/K/M × 20 years (about 5.6 million values) generated in memory, then
 
-- the batch path (`riktning.followup.batch.assess_many`, one call per indicator), and
+- the batch path (`bench/followup_batch.assess_many`, one call per indicator), and
 - a straightforward per-series loop (`riktning.followup.progress.assess_series` on each series),
 
 timed in the same run, with a check that both give the same statuses, values and scores.
@@ -39,7 +39,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from riktning.followup.batch import assess_many  # noqa: E402
+from bench.followup_batch import assess_many  # noqa: E402
 from riktning.followup.progress import DECREASE, INCREASE, assess_series  # noqa: E402
 from riktning.indicators.reference import reference_areas  # noqa: E402
 

@@ -4,8 +4,9 @@ No database access: years and values in, a result out. The method is Open SDG's 
 Canada's growth-rate method) as sdg-build's `sdg/ProgressMeasure.py` implements it; the formulas,
 thresholds and the few places where Riktning goes beyond it are documented in docs/followup.md.
 
-`assess_series` is the readable reference. `riktning.followup.batch` assesses many series at
-once with the same formulas (tests check that both give identical results).
+`assess_series` is the readable reference and what the roll-up uses. The national-scale benchmark
+(`bench/followup_batch.py`) assesses many series at once with the same formulas (a test checks
+that both give identical results).
 """
 
 import math
