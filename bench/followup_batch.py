@@ -131,40 +131,41 @@ def _growth(rows, first: int, last: int, inverse_span, sign: int) -> Results:
     return statuses, values, scores
 
 
+def _ends(row, first: int, last: int) -> tuple[int, float | None, int, float | None]:
+    """(latest_at, latest, base_at, base_value): the last value from position `first` on (None
+    if there is none) and the first value from `first` up to it. The two hot loops, `_growth` and
+    `_with_target`, spell this scan out instead: a call per series made the scan and the growth
+    rate of 200,000 series take 190 ms instead of 150 ms."""
+    latest_at = last
+    latest = row[latest_at]
+    while latest is None and latest_at > first:
+        latest_at -= 1
+        latest = row[latest_at]
+    base_at = first
+    base_value = row[base_at]
+    while base_value is None and base_at < latest_at:
+        base_at += 1
+        base_value = row[base_at]
+    return latest_at, latest, base_at, base_value
+
+
 def _with_limit(rows, first: int, last: int, inverse_span, sign: int, limit: float) -> Results:
     """No target, a limit: the growth thresholds scaled by how far the base value is from the
     limit (`limit_coefficient`)."""
     statuses, values, scores = [], [], []
-    zero = ZERO_SUBSTITUTE
     high, med, low = GROWTH_THRESHOLDS["high"], GROWTH_THRESHOLDS["med"], GROWTH_THRESHOLDS["low"]
     for row in rows:
         status, rate, score = NOT_AVAILABLE, None, None
-        latest_at = last
-        latest = row[latest_at]
-        while latest is None and latest_at > first:
-            latest_at -= 1
-            latest = row[latest_at]
-        base_at = first
-        base_value = row[base_at]
-        while base_value is None and base_at < latest_at:
-            base_at += 1
-            base_value = row[base_at]
-        base = zero if base_value == 0 else base_value
-        if (
-            latest is not None
-            and base_at != latest_at
-            and not (base > 0 and latest < 0)
-            and not (base < 0 and latest > 0)
-        ):
-            growth = ((latest / base) ** inverse_span[latest_at][base_at]) - 1
-            rate = (-sign if base_value < 0 else sign) * growth
-            coefficient = limit_coefficient(base_value, limit)
-            status = status_from_value(
-                rate, high * coefficient, med * coefficient, low * coefficient
-            )
-            score = growth_score(
-                rate, coefficient, low * coefficient, med * coefficient, high * coefficient
-            )
+        latest_at, latest, base_at, base_value = _ends(row, first, last)
+        if latest is not None and base_at != latest_at:
+            base = ZERO_SUBSTITUTE if base_value == 0 else base_value
+            if not ((base > 0 and latest < 0) or (base < 0 and latest > 0)):
+                growth = ((latest / base) ** inverse_span[latest_at][base_at]) - 1
+                rate = (-sign if base_value < 0 else sign) * growth
+                coefficient = limit_coefficient(base_value, limit)
+                bands = (low * coefficient, med * coefficient, high * coefficient)
+                status = status_from_value(rate, bands[2], bands[1], bands[0])
+                score = growth_score(rate, coefficient, *bands)
         statuses.append(status)
         values.append(rate)
         scores.append(score)
@@ -176,7 +177,7 @@ def _target_without_year(rows, first: int, last: int, sign: int, target: float) 
     either achieved its target (its latest value from the base year on) or no status."""
     statuses, values, scores = [], [], []
     for row in rows:
-        latest = next((row[at] for at in range(last, first - 1, -1) if row[at] is not None), None)
+        _latest_at, latest, _base_at, _base_value = _ends(row, first, last)
         achieved = latest is not None and (latest >= target if sign == 1 else latest <= target)
         statuses.append(TARGET_ACHIEVED if achieved else NOT_AVAILABLE)
         values.append(None)
