@@ -1,12 +1,38 @@
 """Personas shared by every test: the coordinator, an editor at Socialnämnden's administration,
 an editor at Bildningsförvaltningen, a reader, and the anonymous visitor (the plain client)."""
 
+import os
+
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from riktning.accounts.constants import OrganisationKind, Role
 from riktning.accounts.tests.factories import OrganisationFactory, person
+
+# Property-based tests (hypothesis): the same examples on every run and every machine
+# (derandomize), no example database in the work tree, no deadline (a shared CI machine is
+# slow at times), and few enough examples that the suite stays fast. For a deeper search:
+# HYPOTHESIS_PROFILE=thorough pytest -k property.
+hypothesis_settings.register_profile(
+    "riktning",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    # Tests that write roll back each example themselves; the database fixture is shared.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "thorough",
+    parent=hypothesis_settings.get_profile("riktning"),
+    max_examples=2000,
+    derandomize=False,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "riktning"))
 
 
 @pytest.fixture(autouse=True)
