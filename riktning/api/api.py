@@ -198,8 +198,8 @@ def indicator_detail(request, indicator_id: int):
 
 
 class ObservationFilter(schemas.Schema):
-    area: str | None = None
-    gender: str | None = None
+    area: schemas.Text | None = None
+    gender: schemas.Text | None = None
     year_from: int | None = None
     year_to: int | None = None
 

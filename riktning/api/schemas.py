@@ -2,8 +2,22 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import AfterValidator
+
+
+def _no_nul(text: str) -> str:
+    """Text a person could have typed: the web forms refuse a NUL character (Django's
+    ProhibitNullCharactersValidator), and so does the API (PostgreSQL cannot store one)."""
+    if "\x00" in text:
+        raise ValueError("NUL character")
+    return text
+
+
+# Every text the API takes, in a body or a query: refused (422) when it holds a NUL character.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Error(Schema):
@@ -142,9 +156,9 @@ class ActionPlanDetailOut(ActionPlanOut):
 
 
 class StatusIn(Schema):
-    status: str
+    status: Text
     date: datetime.date | None = None
-    comment: str = ""
+    comment: Text = ""
 
 
 class StatusOut(Schema):

@@ -208,3 +208,20 @@ def test_the_openapi_schema_names_every_endpoint(client):
         "/api/v1/action-plans/{plan_id}",
         "/api/v1/measures/{measure_id}/status",
     }
+
+
+def test_text_with_a_nul_character_is_refused_as_the_form_refuses_it(world, personas):
+    """Issue 11, item 7: the web form refused a NUL byte, the API stored it (and PostgreSQL
+    answered 500)."""
+    measure = world["social_measure"]
+    response = personas["social_editor"].post(
+        f"/api/v1/measures/{measure.pk}/status",
+        {"status": "ongoing", "date": "2025-03-01", "comment": "klart\x00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["comment"]
+    assert _status_count(measure) == 0
+    response = personas["anonymous"].get("/api/v1/indicators/1/observations", {"area": "12\x0087"})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["area"]
