@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
 
-from . import store
+from . import store, values
 from .constants import BatchStatus
 from .models import ImportBatch, Observation
 
@@ -28,15 +28,18 @@ class Problem:
     column: str = ""
     value: str = ""
     where: str = ""
+    # Which field of a tidy row (store.Row) the problem is about: "area", "period", "gender",
+    # "value"; a source turns it into its own column or form field.
+    field: str = ""
 
     def __str__(self) -> str:
         parts = []
         if self.where:
-            parts.append(self.where)
+            parts.append(str(self.where)[:200])
         if self.row is not None:
             parts.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            parts.append(_("column “%(column)s”") % {"column": self.column})
+            parts.append(_("column “%(column)s”") % {"column": str(self.column)[:80]})
         if self.value != "":
             parts.append(_("value “%(value)s”") % {"value": str(self.value)[:80]})
         prefix = ", ".join(parts)
@@ -53,33 +56,95 @@ class ImportRejected(Exception):
 
 def check_rows(rows: Iterable[store.Row]) -> list[Problem]:
     """The generic checks of tidy rows from a source that has not made them itself (uploads,
-    manual entry): known indicator and area, gender T/K/M, a number or nothing, no duplicates."""
+    manual entry): known indicator and area, gender T/K/M, a year, a value within the
+    indicator's plausible range or nothing (values.py), no duplicates."""
     from .models import Area, Indicator
 
     rows = list(rows)
-    indicators = set(
-        Indicator.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", flat=True)
-    )
+    units = dict(Indicator.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", "unit"))
+    ranges = {pk: values.value_range(unit) for pk, unit in units.items()}
     areas = set(Area.objects.filter(code__in={r[1] for r in rows}).values_list("code", flat=True))
     problems, seen = [], set()
     for number, (indicator_id, area, period, gender, breakdown, value, _status) in enumerate(
         rows, start=1
     ):
-        if indicator_id not in indicators:
+        if indicator_id not in ranges:
             problems.append(Problem(_("unknown indicator"), row=number, value=indicator_id))
         if area not in areas:
-            problems.append(Problem(_("unknown area code"), row=number, value=area))
+            problems.append(Problem(_("unknown area code"), row=number, value=area, field="area"))
         if gender not in ("T", "K", "M"):
-            problems.append(Problem(_("gender must be T, K or M"), row=number, value=gender))
-        if not isinstance(period, int) or not 1900 <= period <= 2100:
-            problems.append(Problem(_("the period must be a year"), row=number, value=period))
-        if value is not None and (not isinstance(value, float) or value != value):
-            problems.append(Problem(_("not a number"), row=number, value=value))
+            problems.append(
+                Problem(_("gender must be T, K or M"), row=number, value=gender, field="gender")
+            )
+        try:
+            if type(period) is not int:
+                raise values.Refused(_("the period must be a year"))
+            values.parse_period(period)
+        except values.Refused as refused:
+            problems.append(Problem(refused.message, row=number, value=period, field="period"))
+        try:
+            values.check_value(value, ranges.get(indicator_id, values.ANY))
+        except values.Refused as refused:
+            problems.append(Problem(refused.message, row=number, value=value, field="value"))
         key = (indicator_id, area, period, gender, breakdown)
         if key in seen:
             problems.append(Problem(_("the same value occurs twice"), row=number))
         seen.add(key)
     return problems
+
+
+def check_plausible(rows: Sequence[store.Row], ranges: dict[int, values.ValueRange]) -> None:
+    """The last check before rows are stored, whatever their source: each period a year and
+    each value within its indicator's plausible range (values.py), or missing. Raises
+    ImportRejected naming every row that is not (at most MAX_PROBLEMS). `ranges` holds the
+    range of every indicator in `rows`."""
+    refused = []
+    first, last = values.FIRST_PERIOD, values.LAST_PERIOD
+    for row in rows:
+        indicator_id, _area, period, _gender, _breakdown, value, _status = row
+        allowed = ranges[indicator_id]
+        # The fast path of a large import: a year, and a float within the range.
+        if type(period) is int and first <= period <= last:
+            if value is None or (
+                type(value) is float
+                and -values.MAX_MAGNITUDE <= value <= values.MAX_MAGNITUDE
+                and allowed.contains(value)
+            ):
+                continue
+        try:
+            if type(period) is not int:
+                raise values.Refused(_("the period must be a year"))
+            values.parse_period(period)
+            values.check_value(value, allowed)
+        except values.Refused as refusal:
+            refused.append((row, refusal.message))
+            if len(refused) >= MAX_PROBLEMS:
+                break
+    if refused:
+        from .models import Indicator
+
+        titles = dict(
+            Indicator.objects.filter(pk__in={row[0] for row, _m in refused}).values_list(
+                "pk", "title"
+            )
+        )
+        raise ImportRejected(
+            [
+                Problem(
+                    message,
+                    value=row[5],
+                    where=_("%(indicator)s, area %(area)s, period %(period)s, gender %(gender)s")
+                    % {
+                        "indicator": titles.get(row[0], row[0]),
+                        "area": row[1],
+                        "period": row[2],
+                        "gender": row[3],
+                    }
+                    + (f", {row[4]}" if row[4] else ""),
+                )
+                for row, message in refused
+            ]
+        )
 
 
 @dataclass
@@ -178,14 +243,18 @@ def record_observations(
         )
         writer = store.Writer(batch.pk, indicator_ids)
         seen: set[int] = set()
+        ranges: dict[int, values.ValueRange] = {}
         for chunk in chunks:
-            if not is_example and not indicator_ids:
-                new_ids = {row[0] for row in chunk} - seen
-                if new_ids:
-                    seen |= new_ids
+            chunk = chunk if isinstance(chunk, list) else list(chunk)
+            new_ids = {row[0] for row in chunk} - seen
+            if new_ids:
+                seen |= new_ids
+                ranges.update(_value_ranges(new_ids))
+                if not is_example and not indicator_ids:
                     removed = remove_example_values(new_ids)
                     writer.before -= removed  # the writer counts "added" from the table's size
                     replaced += removed
+            check_plausible(chunk, ranges)
             writer.write(chunk)
             if progress:
                 progress(writer.rows, 0)
@@ -212,6 +281,15 @@ def record_observations(
             example_values_removed=replaced,
         )
     return batch
+
+
+def _value_ranges(indicator_ids) -> dict[int, values.ValueRange]:
+    """Each indicator's plausible range, from its unit; an unknown id gets none (the store's
+    foreign key refuses it)."""
+    from .models import Indicator
+
+    units = dict(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "unit"))
+    return {pk: values.value_range(units.get(pk, "")) for pk in indicator_ids}
 
 
 def remove_example_values(indicator_ids: Iterable[int]) -> int:

@@ -30,6 +30,7 @@ KEY = "indicator_id, area_code, period, gender, breakdown"
 SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_MERGE_ROWS = 200_000
 COLUMNS = f"{KEY}, value, status"
+MAX_MAGNITUDE = 1e15  # values.MAX_MAGNITUDE (store imports nothing of ours)
 
 
 @dataclass
@@ -92,13 +93,19 @@ class Writer:
                     )
 
     def write(self, rows: Iterable[Row]) -> None:
+        rows = rows if isinstance(rows, list) else list(rows)
+        for row in rows:
+            value = row[5]
+            # Whatever the caller checked: no inf, NaN or absurd magnitude reaches the table
+            # (NaN fails every comparison). services.record_observations says which row.
+            if value is not None and not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+                raise ValueError(f"not a storable value: {value!r} in {row!r}")
         if self.postgres:
             self._write_postgres(rows)
         else:
             self._write_sqlite(rows)
 
-    def _write_sqlite(self, rows: Iterable[Row]) -> None:
-        rows = rows if isinstance(rows, list) else list(rows)
+    def _write_sqlite(self, rows: list[Row]) -> None:
         connection.connection.executemany(
             f"INSERT INTO temp.{STAGE} VALUES (?, ?, ?, ?, ?, ?, ?)", rows
         )

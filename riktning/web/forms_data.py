@@ -7,8 +7,10 @@ messages a person sees."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from riktning.indicators import values
 from riktning.indicators.constants import Gender, ObservationStatus
 from riktning.indicators.sources import manual, upload
 
@@ -57,23 +59,23 @@ class ConfirmUploadForm(forms.Form):
 
 
 class NumberField(forms.CharField):
-    """A value as Swedish users write it: “71,3”, “1 234”, “12 %”; empty = no value."""
+    """A value as Swedish users write it: “71,3”, “1 234”, “12 %”; empty = no value. The rules
+    are those of every source (`riktning.indicators.values`): finite, and within `allowed`, the
+    indicator's plausible range."""
 
-    default_error_messages = {"invalid": _("Write a number, e.g. 42 or 71,3.")}
-
-    def __init__(self, **kwargs):
+    def __init__(self, *, allowed: values.ValueRange = values.ANY, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+        self.allowed = allowed
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": 10})
 
     def to_python(self, value):
         text = super().to_python(value)
-        if len(text) > 40:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            return upload.parse_number(text)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            return values.check_value(values.parse_number(text), self.allowed)
+        except values.Refused as refused:
+            # The rule's words ("not a number; write it like 42, 71,3 or 1 234,5") as a sentence
+            raise ValidationError(capfirst(refused.message) + ".", code="invalid") from None
 
     def prepare_value(self, value):
         if isinstance(value, float):
@@ -91,6 +93,7 @@ class ManualEntryForm(EditForm):
         self.years = years
         self.genders = manual.genders(indicator)
         stored = manual.existing_values(indicator, area_code)
+        allowed = values.value_range(indicator.unit)
         for year in years:
             for gender in self.genders:
                 value, _status = stored.get((year, gender), (None, ""))
@@ -98,6 +101,7 @@ class ManualEntryForm(EditForm):
                     label=_("%(year)s, %(gender)s")
                     % {"year": year, "gender": Gender(gender).label},
                     initial=value,
+                    allowed=allowed,
                 )
             self.fields[f"preliminary_{year}"] = forms.BooleanField(
                 label=_("%(year)s, preliminary") % {"year": year},

@@ -7,6 +7,7 @@ Fetch → normalise to rows → validate → store in one transaction (services.
 import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
+from math import inf
 from urllib.parse import urlencode, urljoin
 
 import httpx
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..services import ImportRejected, Problem
+from ..values import FIRST_PERIOD, LAST_PERIOD, MAX_MAGNITUDE, Refused, parse_period
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3/"
 MAX_IDS_PER_SEGMENT = 25
@@ -213,7 +215,7 @@ class KoladaClient:
 
 def _bad_value(value, url: str, index: int) -> KoladaError:
     return KoladaError(
-        _("Value %(value)r in data object %(index)s is not a number.")
+        _("Value %(value)r in data object %(index)s is not a number (finite, within ±10^15).")
         % {"value": value, "index": index},
         url,
     )
@@ -228,8 +230,10 @@ def normalise(
     """Kolada data objects → tidy rows, checking each (the hot loop of an import: keep it lean).
 
     A KPI or area that was not asked for, a gender other than T/K/M, a period that is not a year
-    or a value that is not a number raises KoladaError. `value: null` is a missing value, as is
-    a value flagged deleted (incremental updates)."""
+    (values.parse_period: `true` or 2021.5 are not) or a value that is not a finite number
+    raises KoladaError. `value: null` is a missing value, as is a value flagged deleted
+    (incremental updates). Whether a value is plausible for its indicator (a share 0–100) is
+    checked by services.record_observations."""
     rows = []
     append = rows.append
     for index, obj in enumerate(page, start=1):
@@ -257,12 +261,14 @@ def normalise(
                 % {"area": area},
                 url,
             )
-        if type(period) is not int:
+        if type(period) is not int or not FIRST_PERIOD <= period <= LAST_PERIOD:
             try:
-                period = int(period)
-            except (TypeError, ValueError):
+                period = parse_period(period)
+            except Refused as refused:
                 raise KoladaError(
-                    _("Period %(period)r is not a year.") % {"period": period}, url
+                    _("Data object %(index)s: period %(period)r: %(problem)s")
+                    % {"index": index, "period": period, "problem": refused.message},
+                    url,
                 ) from None
         for item in values:
             gender = item.get("gender", "T")
@@ -275,11 +281,12 @@ def normalise(
                 kind = type(value)
                 if kind is not float:
                     if kind is int:
-                        value = float(value)
+                        value = float(value) if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE else inf
                     else:
                         raise _bad_value(value, url, index)
-                if value - value:  # NaN or ±inf (inf - inf is NaN, and NaN is true): missing
-                    value = None
+                # NaN fails both comparisons: refused like inf and absurd magnitudes
+                if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+                    raise _bad_value(value, url, index)
             if item.get("is_deleted"):
                 value = None
             status = item.get("status")

@@ -355,7 +355,7 @@ def test_every_problem_is_listed_at_once_with_row_column_and_value(personas, par
 
     rows = [(p.row, p.column, p.value) for p in response.context["problems"]]
     assert (2, "värde", "fyra") in rows
-    assert (3, "", "9999") in rows
+    assert (3, "område", "9999") in rows, "the unknown area names its column"
     assert (4, "kön", "X") in rows
     assert response.text.count("<tr>") == 1 + len(rows)
     assert nothing_written()
@@ -504,6 +504,56 @@ def test_text_where_a_number_belongs_is_refused_with_a_linked_message(personas, 
     assert 'href="#id_value_2023_T"' in response.text
     assert 'aria-describedby="id_value_2023_T_error"' in response.text
     assert nothing_written()
+
+
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("1e309", "utan exponent"),  # was stored as inf (issue 11, item 1)
+        ("1" + "0" * 400, "för långt"),
+        ("inf", "Inte ett tal"),
+        ("NaN", "Inte ett tal"),
+        ("-5", "negativt"),  # the parents are a count (unit "antal")
+        ("1,234.5", "Inte ett tal"),
+    ],
+)
+def test_a_value_that_is_not_a_finite_plausible_number_is_refused(personas, parents, typed, says):
+    response = personas["coordinator"].post(manual_url(parents), {"value_2023_T": typed})
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["value_2023_T"]
+    assert says in errors[0], errors
+    assert nothing_written()
+
+
+def test_a_share_over_100_is_refused_in_the_form(personas, orgs):
+    share = IndicatorFactory(
+        title="Andel föräldrar som fullföljer programmet",
+        source_kind=SourceKind.LOCAL,
+        unit="andel (%)",
+        gender_split=False,
+        responsible=orgs["social"],
+    )
+    response = personas["coordinator"].post(manual_url(share), {"value_2023_T": "120"})
+
+    assert response.context["form"].errors["value_2023_T"] == [
+        "En andel (andel (%)) ligger mellan 0 och 100; det gör inte 120."
+    ]
+    assert nothing_written()
+
+
+def test_the_form_takes_back_the_values_it_shows(personas, parents):
+    record_observations(
+        [[(parents.pk, "1287", 2023, "T", "", 1234.5, "final")]], source=BatchSource.MANUAL
+    )
+    page = personas["coordinator"].get(manual_url(parents))
+    shown = re.search(r'name="value_2023_T" value="([^"]+)"', page.text).group(1)
+
+    response = personas["coordinator"].post(manual_url(parents), {"value_2023_T": shown})
+
+    assert shown in ("1\xa0234,5", "1234,5", "1 234,5")
+    assert response.status_code == 302, "the form accepts its own pre-filled value"
+    assert Observation.objects.get().value == 1234.5
 
 
 def test_an_empty_form_saves_nothing(personas, parents):

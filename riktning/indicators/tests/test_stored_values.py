@@ -1,0 +1,117 @@
+"""Whatever the path, no value that breaks the rules is stored (issue 11, item 1): the writer
+refuses inf and NaN, `record_observations` refuses a value outside its indicator's plausible
+range, and Kolada's periods and values follow the same rules as an upload's."""
+
+import math
+
+import pytest
+
+from riktning.indicators import store
+from riktning.indicators.constants import BatchSource, SourceKind
+from riktning.indicators.models import ImportBatch, Observation
+from riktning.indicators.services import ImportRejected, record_observations
+from riktning.indicators.sources import kolada
+from riktning.strategy.tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def share():
+    return IndicatorFactory(title="Andel elever", unit="andel (%)")
+
+
+def row(indicator, value, period=2021):
+    return (indicator.pk, "1287", period, "T", "", value, "final")
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e300])
+def test_the_store_refuses_a_value_that_is_not_finite_whoever_calls_it(share, value):
+    batch = ImportBatch.objects.create(source=BatchSource.UPLOAD)
+    writer = store.Writer(batch.pk, [share.pk])
+    with pytest.raises(ValueError):
+        writer.write([row(share, value)])
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "value, period, says",
+    [
+        (math.inf, 2021, "inte ett ändligt tal"),
+        (math.nan, 2021, "inte ett ändligt tal"),
+        (100.5, 2021, "mellan 0 och 100"),
+        (-1.0, 2021, "mellan 0 och 100"),
+        (50.0, 1, "från 1900 till 2100"),
+        (50.0, True, "ett år"),
+        ("70", 2021, "inte ett tal"),
+    ],
+)
+def test_record_observations_refuses_what_no_source_may_store(share, value, period, says):
+    with pytest.raises(ImportRejected) as rejected:
+        record_observations(
+            [[row(share, 50.0, 2020), row(share, value, period)]], source=BatchSource.MANUAL
+        )
+    text = str(rejected.value)
+    assert says in text and "Andel elever, område 1287" in text
+    assert Observation.objects.count() == 0 and ImportBatch.objects.count() == 0
+
+
+def test_a_count_may_be_large_but_not_negative():
+    count = IndicatorFactory(title="Antal deltagare", unit="antal")
+    record_observations([[row(count, 123456.0)]], source=BatchSource.MANUAL)
+    with pytest.raises(ImportRejected, match="negativt"):
+        record_observations([[row(count, -1.0, 2022)]], source=BatchSource.MANUAL)
+    assert Observation.objects.count() == 1
+
+
+# --- Kolada -----------------------------------------------------------------------------------
+
+
+def page(period=2021, value=71.3):
+    return [
+        {
+            "kpi": "N15418",
+            "municipality": "1287",
+            "period": period,
+            "values": [{"gender": "T", "value": value, "status": ""}],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "period, says",
+    [
+        (True, "SANT eller FALSKT"),  # was stored as year 1 (issue 11, item 7)
+        (2021.5, "fyra siffror"),
+        ("2021,7", "fyra siffror"),
+        (1, "från 1900 till 2100"),
+        (None, "fyra siffror"),
+    ],
+)
+def test_a_kolada_period_that_is_not_a_year_is_refused(period, says):
+    with pytest.raises(kolada.KoladaError) as error:
+        kolada.normalise(page(period=period), {"N15418": 1}, "https://kolada/x")
+    assert says in str(error.value) and "Dataobjekt 1" in str(error.value)
+
+
+@pytest.mark.parametrize("value", [1.5e308, -1e16, True, "71,3"])
+def test_a_kolada_value_that_is_not_a_finite_number_is_refused(value):
+    with pytest.raises(kolada.KoladaError, match="inte ett tal"):
+        kolada.normalise(page(value=value), {"N15418": 1}, "https://kolada/x")
+
+
+def test_a_kolada_year_as_text_is_read_as_the_year():
+    assert kolada.normalise(page(period="2021"), {"N15418": 1})[0][2] == 2021
+
+
+def test_a_kolada_share_over_100_is_refused_before_anything_is_stored():
+    indicator = IndicatorFactory(
+        title="Elever i åk 9, andel (%)",
+        source_kind=SourceKind.KOLADA,
+        source_key="N15418",
+        unit="andel (%)",
+    )
+    rows = kolada.normalise(page(value=104.0), {"N15418": indicator.pk})
+    with pytest.raises(ImportRejected, match="mellan 0 och 100"):
+        record_observations([rows], source=BatchSource.KOLADA, indicator_ids=[indicator.pk])
+    assert Observation.objects.count() == 0
