@@ -1,26 +1,43 @@
 """Spreadsheet upload (CSV and XLSX) of survey and local data for one indicator.
 
-Accepts what Swedish users' Excel produces: semicolon separators, decimal commas, a UTF-8 BOM or
-Windows-1252, percent signs, spaces as thousands separators. Every row is checked before anything
-is written, and every problem is reported at once (row, column, value, what is wrong).
+Accepts what Swedish users' Excel produces: semicolons, commas or tabs between cells, decimal
+commas, UTF-8 (with or without a BOM), Windows-1252, or UTF-16 with a BOM (Excel's “Unicode
+text”), percent signs, spaces as thousands separators. Values, periods and area codes follow the
+rules of `riktning.indicators.values`, the same for every source. Every row is checked before
+anything is written, and every problem is reported at once (file, row, column, value, what is
+wrong); a file that cannot be read at all is refused with the reason, and where it could see
+them, the row and column. Row and column limits are checked while the file is read, so a
+file far over them is refused at once.
 """
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from riktning.reports.cells import CsvWriter, append_row
 
+from .. import values
 from ..services import Problem, check_rows
+from . import xlsx
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
 MAX_UNZIPPED = 50 * 1024 * 1024  # an XLSX that unpacks to more is a zip bomb
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # rows with values below the headings
+MAX_COLUMNS = 50  # the template has seven
+
+# A CSV cell may be as long as the file; our own limit per cell (values.MAX_TEXT_CHARS) is then
+# checked with the row and column. Without this the csv module stops at 131,072 characters
+# with an error that names neither.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
 
 # Template columns, in order, and the spellings accepted for each (compared without accents).
 COLUMNS = {
@@ -73,7 +90,12 @@ STATUSES = {
     "preliminary": "preliminary",
     "prel": "preliminary",
 }
-MISSING = {"", "..", "-", "–", "saknas"}
+# What a file that is not a text file begins with, and what it then is.
+SIGNATURES = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"%PDF", "pdf"),
+)
 
 
 def _plain(text: str) -> str:
@@ -89,202 +111,418 @@ class Parsed:
     line_numbers: list[int] = field(default_factory=list)
 
 
-def parse_number(text) -> float | None:
-    """“71,3 %”, “1 234,5”, “0.25”, 12 → float; empty or “..” → None; else ValueError."""
-    if text is None:
-        return None
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text)
-    cleaned = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if cleaned.lower() in MISSING:
-        return None
-    cleaned = cleaned.rstrip("%").strip()
-    if "," in cleaned and "." in cleaned:  # 1.234,5 (thousands dots) → 1234.5
-        cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", ".").replace("−", "-")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        raise ValueError(text)
-    return float(cleaned)
+class FileRefused(Exception):
+    """The file cannot be read as a table; `problems` say why (and where, if known)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+# --- reading a file into rows of cells --------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str) -> tuple[list[list], list[Problem]]:
-    """The file's cells as rows of values (first row = headers), or the problem with the file."""
+def _blank(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def read_rows(data: bytes, filename: str) -> Iterator[tuple[int, list]]:
+    """(row number, cells) for each row of the file, the headings first, as the file is read.
+    Raises FileRefused for a file that is empty, too large, of the wrong kind, not decodable,
+    damaged, or over the row or column limits."""
     where = filename
     if not data:
-        return [], [Problem(_("the file is empty"), where=where)]
+        raise FileRefused([Problem(_("the file is empty"), where=where)])
     if len(data) > MAX_BYTES:
-        return [], [
+        raise FileRefused(
+            [
+                Problem(
+                    _("the file is larger than %(mb)s MB") % {"mb": MAX_BYTES // (1024 * 1024)},
+                    where=where,
+                )
+            ]
+        )
+    if filename.lower().endswith(".xlsx"):
+        return _xlsx_rows(data, where)
+    return _csv_rows(data, where)
+
+
+def _too_many_rows(where: str) -> FileRefused:
+    return FileRefused(
+        [
             Problem(
-                _("the file is larger than %(mb)s MB") % {"mb": MAX_BYTES // (1024 * 1024)},
+                _("the file has more than %(n)s rows") % {"n": values.swedish_number(MAX_ROWS)},
                 where=where,
             )
         ]
-    if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data, where)
-    text = _decode(data)
-    if not text.strip():
-        return [], [Problem(_("the file is empty"), where=where)]
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)], []
+    )
 
 
-def _read_xlsx(data: bytes, where: str) -> tuple[list[list], list[Problem]]:
-    not_a_spreadsheet = [Problem(_("the file is not an Excel spreadsheet (XLSX)"), where=where)]
+def _xlsx_rows(data: bytes, where: str) -> Iterator[tuple[int, list]]:
+    not_a_spreadsheet = FileRefused(
+        [Problem(_("the file is not an Excel spreadsheet (XLSX)"), where=where)]
+    )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
-        names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return [], not_a_spreadsheet
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise not_a_spreadsheet from None
     if unpacked > MAX_UNZIPPED:
-        return [], [
-            Problem(_("the spreadsheet unpacks to too much data (a zip bomb?)"), where=where)
-        ]
-    if "xl/workbook.xml" not in names:
-        return [], not_a_spreadsheet
-    import openpyxl  # defusedxml is installed, so openpyxl parses the XML safely
-
+        raise FileRefused(
+            [Problem(_("the spreadsheet unpacks to too much data (a zip bomb?)"), where=where)]
+        )
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        return [], not_a_spreadsheet
-    sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append(["" if cell is None else cell for cell in row])
-        if len(rows) > MAX_ROWS + 1:
+        book = xlsx.Workbook(archive)
+        if book.count_rows(MAX_ROWS + 1) > MAX_ROWS + 1:
+            raise _too_many_rows(where)
+    except xlsx.SheetRefused as refused:
+        raise FileRefused([Problem(refused.message, row=refused.row, where=where)]) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise not_a_spreadsheet from None
+    return _stream_xlsx(book, where)
+
+
+def _stream_xlsx(book: "xlsx.Workbook", where: str) -> Iterator[tuple[int, list]]:
+    try:
+        yield from book.rows(MAX_ROWS + 1, MAX_COLUMNS)
+    except xlsx.TooManyRows:
+        raise _too_many_rows(where) from None
+    except xlsx.SheetRefused as refused:
+        column = get_column_letter(min(refused.column, 16384)) if refused.column else ""
+        raise FileRefused(
+            [Problem(refused.message, row=refused.row, column=column, where=where)]
+        ) from None
+    except (zlib.error, EOFError, OSError):
+        raise FileRefused(
+            [Problem(_("the spreadsheet is damaged and cannot be read"), where=where)]
+        ) from None
+
+
+def _delimiter(first_line: str) -> str:
+    """The separator of a CSV file: the one of ; tab , that its heading line uses most."""
+    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _locate(text_before: str, headings_line: str) -> tuple[int, str]:
+    """The row and column (heading, or letter) of a place in a CSV file, given its text up to
+    that place."""
+    lines = text_before.splitlines() or [""]
+    if text_before.endswith(("\n", "\r")):
+        lines.append("")
+    delimiter = _delimiter(headings_line)
+    position = lines[-1].count(delimiter)
+    headings = headings_line.split(delimiter)
+    heading = headings[position].strip().strip('"') if position < len(headings) else ""
+    if not heading.isprintable():  # the heading line itself is not text (a NUL, a binary)
+        heading = ""
+    return len(lines), heading[:80] or get_column_letter(min(position + 1, 16384))
+
+
+def _decode(data: bytes, where: str) -> str:
+    """The text of a CSV file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
+    Raises FileRefused naming the row and column of the first byte that is none of these."""
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            messages = {
+                "zip": _(
+                    "the file is a zip archive, such as an Excel workbook, not CSV: upload a "
+                    "workbook with the ending .xlsx, or save the file as CSV"
+                ),
+                "ole": _(
+                    "the file is an older Excel workbook (.xls) or another Office file, not "
+                    "CSV: save it as CSV or as an Excel workbook (.xlsx)"
+                ),
+                "pdf": _("the file is a PDF, not CSV"),
+            }
+            raise FileRefused([Problem(messages[kind], where=where)])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+        wrong = _(
+            "the file says it is UTF-16 text (it begins with a byte order mark) but is damaged here"
+        )
+    elif data.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+        wrong = _(
+            "the file says it is UTF-8 (it begins with a byte order mark) but this byte is not "
+            "UTF-8: save the file as “CSV UTF-8”"
+        )
+    else:
+        encodings = ["utf-8", "cp1252"]
+        wrong = _(
+            "this byte is a character neither in UTF-8 nor in Windows-1252: the file is not a "
+            "text file, or is in another encoding; save it as “CSV UTF-8”"
+        )
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
             break
-    workbook.close()
-    return rows, []
+        except UnicodeDecodeError as error:
+            failure = error
+    else:
+        encoding = encodings[-1]
+        before = data[: failure.start].decode(encoding, errors="replace")
+        first_line = data[:4096].decode(encoding, errors="replace").lstrip("\ufeff")
+        row, column = _locate(
+            before.lstrip("\ufeff"), first_line.splitlines()[0] if first_line else ""
+        )
+        byte = data[failure.start : failure.start + 1].hex().upper()
+        raise FileRefused([Problem(wrong, row=row, column=column, value=f"0x{byte}", where=where)])
+    text = text.lstrip("\ufeff")
+    nul = text.find("\x00")
+    if nul >= 0:
+        first_line = text[:4096].splitlines()[0] if text[:4096].splitlines() else ""
+        row, column = _locate(text[:nul], first_line)
+        raise FileRefused(
+            [
+                Problem(
+                    _(
+                        "the file holds a NUL character (0x00), which text does not: it is not "
+                        "a text file, or is UTF-16 without a byte order mark; save it as “CSV "
+                        "UTF-8”"
+                    ),
+                    row=row,
+                    column=column,
+                    value="0x00",
+                    where=where,
+                )
+            ]
+        )
+    return text
+
+
+def _csv_rows(data: bytes, where: str) -> Iterator[tuple[int, list]]:
+    text = _decode(data, where)
+    if not text.strip():
+        raise FileRefused([Problem(_("the file is empty"), where=where)])
+    first_line = text[: text.find("\n") if "\n" in text else 4096].rstrip("\r")
+    delimiter = _delimiter(first_line)
+    # A quick count before any cell is checked, so that a file far over the limit is refused
+    # at once; only when the file has more lines than rows allowed (blank lines and line
+    # breaks inside quotes do not count as rows).
+    if text.count("\n") + text.count("\r") > MAX_ROWS + 1:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            with_values = sum(1 for row in rows if any(cell.strip() for cell in row))
+        except csv.Error:
+            with_values = 0  # the reading pass below names the row
+        if with_values > MAX_ROWS + 1:
+            raise _too_many_rows(where)
+    return _stream_csv(text, delimiter, where)
+
+
+def _stream_csv(text: str, delimiter: str, where: str) -> Iterator[tuple[int, list]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = with_values = 0
+    try:
+        for row in reader:
+            number += 1
+            if not all(_blank(cell) for cell in row):
+                with_values += 1
+                if with_values > MAX_ROWS + 1:
+                    raise _too_many_rows(where)
+            if len(row) > MAX_COLUMNS:
+                extra = next(
+                    (i for i in range(len(row) - 1, MAX_COLUMNS - 1, -1) if not _blank(row[i])),
+                    None,
+                )
+                if extra is not None:
+                    raise FileRefused(
+                        [
+                            Problem(
+                                _("the file has more than %(max)s columns") % {"max": MAX_COLUMNS},
+                                row=number,
+                                column=get_column_letter(min(extra + 1, 16384)),
+                                where=where,
+                            )
+                        ]
+                    )
+                del row[MAX_COLUMNS:]
+            yield number, row
+    except csv.Error:
+        raise FileRefused(
+            [Problem(_("the row cannot be read as CSV"), row=number + 1, where=where)]
+        ) from None
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[list], list[Problem]]:
+    """The file's cells as rows of values (first row = headers), or the problems with the file.
+    Rows without any cell (an XLSX's gaps) are left out."""
+    try:
+        return [cells for _number, cells in read_rows(data, filename)], []
+    except FileRefused as refused:
+        return [], refused.problems
+
+
+# --- checking the rows ------------------------------------------------------------------------
 
 
 def parse_upload(data: bytes, filename: str, indicator) -> Parsed:
     """Check a whole file of values for `indicator`; all problems are collected, nothing written."""
+    try:
+        return _parse_rows(read_rows(data, filename), filename, indicator)
+    except FileRefused as refused:
+        return Parsed(problems=refused.problems)
+
+
+def _parse_rows(rows: Iterator[tuple[int, list]], filename: str, indicator) -> Parsed:
     result = Parsed()
-    table, problems = read_table(data, filename)
-    if problems:
-        result.problems = problems
-        return result
-    while table and not any(str(c).strip() for c in table[-1]):
-        table.pop()
-    if not table:
+    allowed = values.value_range(indicator.unit)
+    headers: list[str] = []
+    index: dict[str, int] = {}
+    header_problems: list[Problem] = []
+    started = False
+    for number, row in rows:
+        if not started:
+            started = True
+            if number == 1:
+                headers = _headers(row, filename, header_problems)
+                index = _columns(headers, filename, header_problems)
+                continue
+            index = _columns([], filename, header_problems)
+        if header_problems or all(_blank(cell) for cell in row):
+            continue  # the file is still read to the end for its limits, but not checked
+        _parse_row(result, number, row, headers, index, allowed, indicator, filename)
+    if not started:
         result.problems.append(Problem(_("the file is empty"), where=filename))
         return result
-    if len(table) > MAX_ROWS + 1:
-        result.problems.append(
-            Problem(_("the file has more than %(n)s rows") % {"n": MAX_ROWS}, where=filename)
-        )
+    if header_problems:
+        result.problems = header_problems
+        result.rows = []
         return result
-    headers = [str(h).strip() for h in table[0]]
-    index: dict[str, int] = {}
-    for position, header in enumerate(headers):
-        if not header:
-            continue
-        key = next((k for k, names in COLUMNS.items() if _plain(header) in names), None)
-        if key is None:
-            result.problems.append(
-                Problem(
-                    _("unknown column; expected %(cols)s") % {"cols": ", ".join(TEMPLATE_HEADERS)},
-                    row=1,
-                    column=header,
-                    where=filename,
-                )
-            )
-        elif key in index:
-            result.problems.append(
-                Problem(_("the column occurs twice"), row=1, column=header, where=filename)
-            )
-        else:
-            index[key] = position
-    for key in REQUIRED:
-        if key not in index:
-            name = TEMPLATE_HEADERS[
-                ["area", "area_name", "period", "gender", "breakdown", "value", "status"].index(key)
-            ]
-            result.problems.append(
-                Problem(_("the column is missing"), row=1, column=name, where=filename)
-            )
-    if result.problems:
-        return result
-    if len(table) == 1:
+    if not result.rows and not result.problems:
         result.problems.append(Problem(_("the file has headers but no values"), where=filename))
         return result
-
-    def cell(row, key):
-        position = index.get(key)
-        return row[position] if position is not None and position < len(row) else ""
-
-    def flag(message, key, value) -> None:
-        """A problem in one cell of the current row: the file, the row, the column, the value."""
-        result.problems.append(
-            Problem(message, row=number, column=headers[index[key]], value=value, where=filename)
-        )
-
-    for number, row in enumerate(table[1:], start=2):
-        if not any(str(c).strip() for c in row):
-            continue
-        bad = len(result.problems)
-        area = str(cell(row, "area")).strip()
-        if isinstance(cell(row, "area"), (int, float)):  # Excel drops leading zeros: 12 → 0012
-            area = f"{int(cell(row, 'area')):04d}"
-        if not area:
-            flag(_("an area code is needed"), "area", "")
-        raw_period = cell(row, "period")
-        try:
-            period = int(float(str(raw_period).strip().replace(",", ".")))
-            if not 1900 <= period <= 2100:
-                raise ValueError
-        except ValueError:
-            flag(_("the period must be a year, e.g. 2021"), "period", raw_period)
-            period = 0
-        raw_gender = cell(row, "gender") if "gender" in index else "T"
-        gender = GENDERS.get(_plain(raw_gender or "T"))
-        if gender is None:
-            flag(_("gender must be T (total), K (girls) or M (boys)"), "gender", raw_gender)
-        elif gender != "T" and not indicator.gender_split:
-            flag(_("this indicator is not split by gender; use T"), "gender", raw_gender)
-        raw_breakdown = cell(row, "breakdown") if "breakdown" in index else ""
-        breakdown = BREAKDOWNS.get(_plain(raw_breakdown))
-        if breakdown is None:
-            flag(_("unknown breakdown; use åk 6, åk 9 or gy 2"), "breakdown", raw_breakdown)
-        raw_value = cell(row, "value")
-        try:
-            value = parse_number(raw_value)
-        except ValueError:
-            flag(_("not a number"), "value", raw_value)
-            value = None
-        raw_status = cell(row, "status") if "status" in index else ""
-        status = STATUSES.get(_plain(raw_status))
-        if status is None:
-            flag(_("status must be “slutlig” or “preliminär”"), "status", raw_status)
-        if len(result.problems) == bad:
-            result.rows.append((indicator.pk, area, period, gender, breakdown, value, status))
-            result.line_numbers.append(number)
     # The generic checks (known area, duplicates) speak of positions in the list of rows:
-    # translate them to the file's row numbers.
+    # translate them to the file's row numbers and columns.
     for problem in check_rows(result.rows):
         if problem.row is not None:
             problem.row = result.line_numbers[problem.row - 1]
+        if problem.field in index:
+            problem.column = _column_name(headers, index[problem.field])
         problem.where = filename
         result.problems.append(problem)
     result.problems.sort(key=lambda p: p.row or 0)
     if result.problems:
         result.rows = []
     return result
+
+
+def _column_name(headers: list[str], position: int) -> str:
+    header = headers[position] if position < len(headers) else ""
+    return header[:80] or get_column_letter(position + 1)
+
+
+def _headers(row: list, filename: str, problems: list[Problem]) -> list[str]:
+    headers = []
+    for position, cell in enumerate(row):
+        try:
+            headers.append(values.parse_text(cell).strip())
+        except values.Refused as refused:
+            problems.append(
+                Problem(
+                    refused.message,
+                    row=1,
+                    column=get_column_letter(position + 1),
+                    value=cell,
+                    where=filename,
+                )
+            )
+            headers.append("")
+    return headers
+
+
+def _columns(headers: list[str], filename: str, problems: list[Problem]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        if not header:
+            continue
+        key = next((k for k, names in COLUMNS.items() if _plain(header) in names), None)
+        if key is None:
+            problems.append(
+                Problem(
+                    _("unknown column; expected %(cols)s") % {"cols": ", ".join(TEMPLATE_HEADERS)},
+                    row=1,
+                    column=header[:80],
+                    where=filename,
+                )
+            )
+        elif key in index:
+            problems.append(
+                Problem(_("the column occurs twice"), row=1, column=header[:80], where=filename)
+            )
+        else:
+            index[key] = position
+    for key in REQUIRED:
+        if key not in index:
+            name = TEMPLATE_HEADERS[list(COLUMNS).index(key)]
+            problems.append(Problem(_("the column is missing"), row=1, column=name, where=filename))
+    return index
+
+
+def _parse_row(result, number, row, headers, index, allowed, indicator, filename) -> None:
+    """Check one row of values; append its tidy row, or its problems, to `result`."""
+    bad = len(result.problems)
+    unusable: set[int] = set()
+
+    def flag(message, position, value) -> None:
+        """A problem in one cell: the file, the row, the column, the value."""
+        result.problems.append(
+            Problem(
+                message,
+                row=number,
+                column=_column_name(headers, position),
+                value=value,
+                where=filename,
+            )
+        )
+
+    for position, cell in enumerate(row):  # every cell, also those of no known column
+        if isinstance(cell, str):
+            try:
+                values.check_plain_text(cell)
+            except values.Refused as refused:
+                flag(refused.message, position, cell)
+                unusable.add(position)
+
+    def parsed(key, parse, default=""):
+        position = index.get(key)
+        if position is None:
+            return parse(default)
+        raw = row[position] if position < len(row) else ""
+        if position in unusable:
+            return None
+        try:
+            return parse(raw)
+        except values.Refused as refused:
+            flag(refused.message, position, raw)
+            return None
+
+    area = parsed("area", values.parse_area_code)
+    period = parsed("period", values.parse_period)
+    gender = breakdown = status = None
+    raw_gender = parsed("gender", values.parse_text, "T")
+    if raw_gender is not None:
+        gender = GENDERS.get(_plain(raw_gender or "T"))
+        if gender is None:
+            flag(_("gender must be T (total), K (girls) or M (boys)"), index["gender"], raw_gender)
+        elif gender != "T" and not indicator.gender_split:
+            flag(_("this indicator is not split by gender; use T"), index["gender"], raw_gender)
+    raw_breakdown = parsed("breakdown", values.parse_text)
+    if raw_breakdown is not None:
+        breakdown = BREAKDOWNS.get(_plain(raw_breakdown))
+        if breakdown is None:
+            flag(_("unknown breakdown; use åk 6, åk 9 or gy 2"), index["breakdown"], raw_breakdown)
+    value = parsed("value", lambda raw: values.check_value(values.parse_number(raw), allowed))
+    raw_status = parsed("status", values.parse_text)
+    if raw_status is not None:
+        status = STATUSES.get(_plain(raw_status))
+        if status is None:
+            flag(_("status must be “slutlig” or “preliminär”"), index["status"], raw_status)
+    if len(result.problems) == bad:
+        result.rows.append((indicator.pk, area, period, gender, breakdown, value, status))
+        result.line_numbers.append(number)
 
 
 BREAKDOWN_LABELS = {"": "", "ak6": "åk 6", "ak9": "åk 9", "gy2": "gy 2"}
