@@ -95,6 +95,9 @@ SIGNATURES = (
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
     (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
 )
 
 
@@ -235,6 +238,7 @@ def _decode(data: bytes, where: str) -> str:
                     "CSV: save it as CSV or as an Excel workbook (.xlsx)"
                 ),
                 "pdf": _("the file is a PDF, not CSV"),
+                "image": _("the file is a picture, not CSV"),
             }
             raise FileRefused([Problem(messages[kind], where=where)])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -263,10 +267,7 @@ def _decode(data: bytes, where: str) -> str:
     else:
         encoding = encodings[-1]
         before = data[: failure.start].decode(encoding, errors="replace")
-        first_line = data[:4096].decode(encoding, errors="replace").lstrip("\ufeff")
-        row, column = _locate(
-            before.lstrip("\ufeff"), first_line.splitlines()[0] if first_line else ""
-        )
+        row, column = _locate(before.lstrip("\ufeff"), _first_line(data, encodings))
         byte = data[failure.start : failure.start + 1].hex().upper()
         raise FileRefused([Problem(wrong, row=row, column=column, value=f"0x{byte}", where=where)])
     text = text.lstrip("\ufeff")
@@ -290,6 +291,21 @@ def _decode(data: bytes, where: str) -> str:
             ]
         )
     return text
+
+
+def _first_line(data: bytes, encodings: list[str]) -> str:
+    """The heading line of a file that does not decode as a whole, for naming a column: in the
+    first of `encodings` it decodes in (a file can be UTF-8 but for one stray byte)."""
+    head = data[:4096]
+    for encoding in encodings:
+        try:
+            lines = head.decode(encoding, errors="strict").lstrip("\ufeff").splitlines()
+            return lines[0] if lines else ""
+        except UnicodeDecodeError as error:
+            if b"\n" in head[: error.start]:  # the stray byte is below the heading line
+                lines = head[: error.start].decode(encoding).lstrip("\ufeff").splitlines()
+                return lines[0] if lines else ""
+    return head.decode(encodings[-1], errors="replace").lstrip("\ufeff").split("\n")[0]
 
 
 def _csv_rows(data: bytes, where: str) -> Iterator[tuple[int, list]]:

@@ -88,13 +88,14 @@ def test_a_byte_that_windows_1252_does_not_define_is_named_by_row_and_column(sha
 @pytest.mark.parametrize(
     "content, says",
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "NUL-tecken"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", "NUL-tecken"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "en bild"),
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "zip-arkiv"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", ".xls"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "PDF"),
         (b"\xef\xbb\xbfomr\xc3\xa5de;period\r\n\xff\xfe", "byteordningsmarkering"),
     ],
-    ids=["png", "zip", "xls", "pdf", "broken utf-8 after a BOM"],
+    ids=["a program", "png", "zip", "xls", "pdf", "broken utf-8 after a BOM"],
 )
 def test_a_renamed_binary_file_is_refused_with_what_it_is(share, content, says):
     problems = problems_of(content, "data.csv", share)
