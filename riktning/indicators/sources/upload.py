@@ -16,7 +16,6 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -168,7 +167,7 @@ def _xlsx_rows(data: bytes, where: str) -> Iterator[tuple[int, list]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (*xlsx.ZIP_ERRORS, ValueError):
         raise not_a_spreadsheet from None
     if unpacked > MAX_UNZIPPED:
         raise FileRefused(
@@ -180,7 +179,7 @@ def _xlsx_rows(data: bytes, where: str) -> Iterator[tuple[int, list]]:
             raise _too_many_rows(where)
     except xlsx.SheetRefused as refused:
         raise FileRefused([Problem(refused.message, row=refused.row, where=where)]) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except xlsx.ZIP_ERRORS:
         raise not_a_spreadsheet from None
     return _stream_xlsx(book, where)
 
@@ -195,7 +194,7 @@ def _stream_xlsx(book: "xlsx.Workbook", where: str) -> Iterator[tuple[int, list]
         raise FileRefused(
             [Problem(refused.message, row=refused.row, column=column, where=where)]
         ) from None
-    except (zlib.error, EOFError, OSError):
+    except xlsx.ZIP_ERRORS:
         raise FileRefused(
             [Problem(_("the spreadsheet is damaged and cannot be read"), where=where)]
         ) from None
@@ -360,15 +359,6 @@ def _stream_csv(text: str, delimiter: str, where: str) -> Iterator[tuple[int, li
         raise FileRefused(
             [Problem(_("the row cannot be read as CSV"), row=number + 1, where=where)]
         ) from None
-
-
-def read_table(data: bytes, filename: str) -> tuple[list[list], list[Problem]]:
-    """The file's cells as rows of values (first row = headers), or the problems with the file.
-    Rows without any cell (an XLSX's gaps) are left out."""
-    try:
-        return [cells for _number, cells in read_rows(data, filename)], []
-    except FileRefused as refused:
-        return [], refused.problems
 
 
 # --- checking the rows ------------------------------------------------------------------------

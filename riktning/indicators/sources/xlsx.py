@@ -59,7 +59,11 @@ class TooManyRows(SheetRefused):
     """More rows with a value than the limit."""
 
 
-_BROKEN = (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
+# What a damaged or unusual archive raises while it is read: a bad CRC or deflate stream, a
+# truncated member, an encrypted member (RuntimeError), a compression zipfile lacks
+# (NotImplementedError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError)
+_BROKEN = (etree.LxmlError, *ZIP_ERRORS)
 
 
 def _local(tag) -> str:

@@ -245,3 +245,13 @@ def test_a_value_far_to_the_right_is_refused_not_padded_to(share):
         b'<c r="D2" t="n"><v>70</v></c><c r="XFD2" t="n"><v>1</v></c>',
     )
     named(problems_of(data, "bred.xlsx", share), 2, "XFD", says="kolumn XFD")
+
+
+def test_a_workbook_whose_parts_are_encrypted_is_refused(share):
+    data = bytearray(workbook([HEADERS, ["1287", 2021, "K", 70]]))
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) >= 0:  # each central directory entry
+        data[start + 8] |= 0x01  # "encrypted": zipfile then wants a password
+        start += 4
+    problems = problems_of(bytes(data), "krypterad.xlsx", share)
+    assert "inte ett Excel-kalkylblad" in problems[0][3]
