@@ -100,17 +100,18 @@ def check_plausible(rows: Sequence[store.Row], ranges: dict[int, values.ValueRan
     range of every indicator in `rows`."""
     refused = []
     first, last = values.FIRST_PERIOD, values.LAST_PERIOD
+    bounds = {pk: _bounds(allowed) for pk, allowed in ranges.items()}
     for row in rows:
-        indicator_id, _area, period, _gender, _breakdown, value, _status = row
-        allowed = ranges[indicator_id]
-        # The fast path of a large import: a year, and a float within the range.
+        period, value = row[2], row[5]
+        # The fast path of a large import (about 1 µs a row on the shared 2-core machine): a year
+        # and a float within the bounds (NaN fails every comparison).
         if type(period) is int and first <= period <= last:
-            if value is None or (
-                type(value) is float
-                and -values.MAX_MAGNITUDE <= value <= values.MAX_MAGNITUDE
-                and allowed.contains(value)
-            ):
+            if value is None:
                 continue
+            low, high = bounds[row[0]]
+            if type(value) is float and low <= value <= high:
+                continue
+        allowed = ranges[row[0]]
         try:
             if type(period) is not int:
                 raise values.Refused(_("the period must be a year"))
@@ -281,6 +282,13 @@ def record_observations(
             example_values_removed=replaced,
         )
     return batch
+
+
+def _bounds(allowed: values.ValueRange) -> tuple[float, float]:
+    most = values.MAX_MAGNITUDE
+    low = -most if allowed.low is None else max(-most, allowed.low)
+    high = most if allowed.high is None else min(most, allowed.high)
+    return low, high
 
 
 def _value_ranges(indicator_ids) -> dict[int, values.ValueRange]:

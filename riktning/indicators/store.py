@@ -50,6 +50,16 @@ def _count() -> int:
         return cursor.fetchone()[0]
 
 
+def _refuse_unstorable(rows: list[Row], low: float = -MAX_MAGNITUDE, high: float = MAX_MAGNITUDE):
+    """Whatever the caller checked: no inf, NaN or absurd magnitude reaches the table (NaN fails
+    every comparison; SQLite would store it as NULL). services.record_observations has already
+    refused such a row with a message; this is the guard for every other caller."""
+    for row in rows:
+        value = row[5]
+        if value is not None and not low <= value <= high:
+            raise ValueError(f"not a storable value: {value!r} in {row!r}")
+
+
 class Writer:
     """Streams chunks of rows into the observations for one batch. Use inside a transaction:
 
@@ -94,12 +104,7 @@ class Writer:
 
     def write(self, rows: Iterable[Row]) -> None:
         rows = rows if isinstance(rows, list) else list(rows)
-        for row in rows:
-            value = row[5]
-            # Whatever the caller checked: no inf, NaN or absurd magnitude reaches the table
-            # (NaN fails every comparison). services.record_observations says which row.
-            if value is not None and not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
-                raise ValueError(f"not a storable value: {value!r} in {row!r}")
+        _refuse_unstorable(rows)
         if self.postgres:
             self._write_postgres(rows)
         else:

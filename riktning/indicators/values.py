@@ -7,7 +7,7 @@ accepts and refuses the same things, and each refuses rather than coerces.
   spaces between groups of three digits (“1 234,5”), dots between groups when a decimal comma
   follows (“1.234,5”), a trailing percent sign, a minus or U+2212. Empty, “..”, “-”, “–” and
   “saknas” mean a missing value. Anything else (an exponent, “inf”, “NaN”, TRUE, “1,234.5”, “1 2”,
-  a date) is refused.
+  a date, more than 400 characters) is refused.
 - **Within the indicator's plausible range**, read from its unit: a unit with the word “andel”
   (a share) allows 0–100; a unit that starts with “antal” (a count, or a count per inhabitant)
   allows no negative value. Other units allow any value within ±10^15.
@@ -32,7 +32,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 MAX_MAGNITUDE = 1e15
-MAX_NUMBER_CHARS = 50
+MAX_NUMBER_CHARS = 400  # every finite float within ±10^15 fits when written out
 FIRST_PERIOD, LAST_PERIOD = 1900, 2100
 MAX_TEXT_CHARS = 1000  # a cell of text (a heading, a gender, a status); more is not a table
 MISSING = frozenset({"", "..", "-", "–", "saknas"})

@@ -21,6 +21,7 @@ from riktning.indicators.constants import BatchSource, SourceKind
 from riktning.indicators.models import Observation
 from riktning.indicators.services import record_observations
 from riktning.indicators.sources import upload
+from riktning.reports.cells import decimal_comma
 from riktning.strategy.tests.factories import IndicatorFactory
 
 from .xlsx_files import workbook
@@ -266,3 +267,9 @@ def test_property_a_damaged_file_is_read_or_refused_never_an_exception(share, ex
         assert row[5] is None or 0 <= row[5] <= 100
     if parsed.rows:
         stored_after_import(parsed, share)  # and the store takes it
+
+
+@given(st.floats(min_value=-values.MAX_MAGNITUDE, max_value=values.MAX_MAGNITUDE))
+def test_property_a_stored_value_written_into_the_template_reads_back_the_same(number):
+    """The template holds the stored values, so one sent back unchanged changes nothing."""
+    assert values.parse_number(decimal_comma(number)) == number
