@@ -209,17 +209,21 @@ def _delimiter(first_line: str) -> str:
 
 def _locate(text_before: str, headings_line: str) -> tuple[int, str]:
     """The row and column (heading, or letter) of a place in a CSV file, given its text up to
-    that place."""
-    lines = text_before.splitlines() or [""]
-    if text_before.endswith(("\n", "\r")):
-        lines.append("")
+    that place: the text is read as CSV up to a marker at that place, so quoted separators and
+    line breaks inside quotes count as the reader counts them."""
     delimiter = _delimiter(headings_line)
-    position = lines[-1].count(delimiter)
-    headings = headings_line.split(delimiter)
-    heading = headings[position].strip().strip('"') if position < len(headings) else ""
+    marked = text_before + "\x01"
+    try:
+        records = list(csv.reader(io.StringIO(marked, newline=""), delimiter=delimiter))
+        headings = next(csv.reader([headings_line], delimiter=delimiter), [])
+    except csv.Error:
+        records = [line.split(delimiter) for line in marked.splitlines()]
+        headings = headings_line.split(delimiter)
+    position = len(records[-1]) - 1
+    heading = headings[position].strip() if position < len(headings) else ""
     if not heading.isprintable():  # the heading line itself is not text (a NUL, a binary)
         heading = ""
-    return len(lines), heading[:80] or get_column_letter(min(position + 1, 16384))
+    return len(records), heading[:80] or get_column_letter(min(position + 1, 16384))
 
 
 def _decode(data: bytes, where: str) -> str:

@@ -255,3 +255,12 @@ def test_a_workbook_whose_parts_are_encrypted_is_refused(share):
         start += 4
     problems = problems_of(bytes(data), "krypterad.xlsx", share)
     assert "inte ett Excel-kalkylblad" in problems[0][3]
+
+
+def test_a_quoted_separator_before_a_bad_byte_does_not_shift_its_column(share):
+    """Found by hypothesis: the column was counted by the separators on the line."""
+    data = 'område;områdesnamn;period;kön;värde\r\n1287;"Trelleborg; kommun\r\nSkåne";2021;K;7'
+    problems = problems_of(data.encode() + b"\x81\r\n", "citat.csv", share)
+    named(problems, 2, "värde", "0x81")
+    problems = problems_of(data.encode() + b"\x00\r\n", "citat.csv", share)
+    named(problems, 2, "värde", "0x00")
