@@ -250,7 +250,9 @@ def _decode(data: bytes, where: str) -> str:
             "the file says it is UTF-16 text (it begins with a byte order mark) but is damaged here"
         )
     elif data.startswith(codecs.BOM_UTF8):
-        encodings = ["utf-8-sig"]
+        # Not "utf-8-sig": its errors count bytes from after the BOM.
+        data = data[len(codecs.BOM_UTF8) :]
+        encodings = ["utf-8"]
         wrong = _(
             "the file says it is UTF-8 (it begins with a byte order mark) but this byte is not "
             "UTF-8: save the file as “CSV UTF-8”"
@@ -306,8 +308,8 @@ def _first_line(data: bytes, encodings: list[str]) -> str:
             return lines[0] if lines else ""
         except UnicodeDecodeError as error:
             if b"\n" in head[: error.start]:  # the stray byte is below the heading line
-                lines = head[: error.start].decode(encoding).lstrip("\ufeff").splitlines()
-                return lines[0] if lines else ""
+                lines = head[: error.start].decode(encoding, errors="replace").splitlines()
+                return lines[0].lstrip("\ufeff") if lines else ""
     return head.decode(encodings[-1], errors="replace").lstrip("\ufeff").split("\n")[0]
 
 

@@ -239,7 +239,9 @@ def damaged(draw, files):
     data, _rows = draw(files)
     data = bytearray(data)
     for _ in range(draw(st.integers(1, 8))):
-        position = draw(st.integers(0, len(data) - 1))
+        # not integers(0, len(data) - 1): an XLSX's length varies with the time it is saved
+        # at, and hypothesis wants the same draws for the same example
+        position = draw(st.integers(0, 10**6)) % len(data)
         action = draw(st.sampled_from(["flip", "delete", "insert"]))
         if action == "flip":
             data[position] = draw(st.integers(0, 255))

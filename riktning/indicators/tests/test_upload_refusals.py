@@ -264,3 +264,10 @@ def test_a_quoted_separator_before_a_bad_byte_does_not_shift_its_column(share):
     named(problems, 2, "värde", "0x81")
     problems = problems_of(data.encode() + b"\x00\r\n", "citat.csv", share)
     named(problems, 2, "värde", "0x00")
+
+
+def test_a_stray_byte_after_a_utf8_bom_is_named_exactly(share):
+    """Found by hypothesis: the BOM's three bytes shifted the byte and place named."""
+    data = "\ufeffområde;period;kön;värde\r\n1287;2021;K;70\r\n1287;2020;K;7".encode()
+    problems = problems_of(data + b"\xbd\r\n", "bom.csv", share)
+    named(problems, 3, "värde", "0xBD", says="byteordningsmarkering")

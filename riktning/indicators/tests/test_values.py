@@ -190,7 +190,18 @@ def test_anything_but_a_year_is_refused_as_a_period(raw):
         values.parse_period(raw)
 
 
-@given(st.one_of(st.integers(), st.floats(), st.text(max_size=12), st.booleans(), st.none()))
+@given(
+    st.one_of(
+        st.integers(),
+        st.floats(),
+        st.text(max_size=12),
+        st.booleans(),
+        st.none(),
+        st.dates(),  # an Excel cell Excel made a date of
+        st.datetimes(),
+        st.decimals(),
+    )
+)
 def test_property_a_period_is_a_year_in_range_or_refused(raw):
     try:
         year = values.parse_period(raw)
