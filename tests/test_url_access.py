@@ -11,7 +11,8 @@ reporting link, a Kolada sync job.
 Three checks run over the table:
 - GET as every persona gives the status in the table (a redirect to the login page for an
   anonymous visitor where a login is needed, 403 for a person without the right, 404 for what the
-  person may not know exists, 405 for a URL that only takes POST);
+  person may not know exists, 405 for a URL that only takes POST, once the access check has let
+  the person through);
 - POST to every state-changing URL as every persona without the right is refused the same way,
   with a valid CSRF token (the test client's default), and changes nothing in the database;
 - POST without a CSRF token to every URL is refused with 403, even for the coordinator.
@@ -71,10 +72,6 @@ POST_ONLY = by(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
 NOBODY = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 FORBIDDEN_BUT_COORDINATOR = by(FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 API_MEMBERS = by(UNAUTHORIZED, OK, OK, OK, OK)
-# A coordinator's button (POST only): the access check comes first, then GET is refused with 405
-# (or, in the views of mapping rounds and action plans, 404).
-COORDINATOR_POST = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_ALLOWED)
-COORDINATOR_POST_404 = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
 
 
 @dataclass(frozen=True)
@@ -250,8 +247,11 @@ def page(args=lambda w: [], get=PUBLIC) -> Row:
     return Row(args=args, get=get)
 
 
-def action(args, post=COORDINATOR, get=POST_ONLY) -> Row:
-    """A button: POST only (405 for a GET, unless the access check refuses first)."""
+def action(args, post=COORDINATOR) -> Row:
+    """A button: POST only. Every button checks access first and then refuses any other method
+    with 405 (web/views/edit_common.post_only), so a GET meets the POST's refusals, and 405 where
+    the persona has the right."""
+    get = {persona: got if got in REFUSALS else NOT_ALLOWED for persona, got in post.items()}
     return Row(args=args, get=get, post=post)
 
 
@@ -307,9 +307,7 @@ URLS: dict[str, Row] = {
     "web:kolada_job": page(lambda w: [w.job.pk], COORDINATOR),
     "web:kolada_job_status": page(lambda w: [w.job.pk], COORDINATOR),
     "web:data_upload": form(lambda w: [w.local_indicator.pk], EDITOR_A, EDITOR_A),
-    "web:data_upload_confirm": action(
-        lambda w: [w.local_indicator.pk], EDITOR_A, by(LOGIN, FORBIDDEN, 405, FORBIDDEN, 405)
-    ),
+    "web:data_upload_confirm": action(lambda w: [w.local_indicator.pk], EDITOR_A),
     "web:data_template_csv": page(lambda w: [w.local_indicator.pk], EDITOR_A),
     "web:data_template_xlsx": page(lambda w: [w.local_indicator.pk], EDITOR_A),
     "web:data_manual": form(lambda w: [w.local_indicator.pk], EDITOR_A, EDITOR_A),
@@ -317,11 +315,11 @@ URLS: dict[str, Row] = {
     "web:mapping_round_list": page(),
     "web:mapping_round_detail": page(lambda w: [w.open_round.pk], MEMBERS),
     "web:mapping_round_create": form(lambda w: [w.draft.pk]),
-    "web:mapping_round_remind": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
-    "web:mapping_round_close": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
+    "web:mapping_round_remind": action(lambda w: [w.open_round.pk]),
+    "web:mapping_round_close": action(lambda w: [w.open_round.pk]),
     "web:activity_create": form(lambda w: [w.open_round.pk], EDITOR_A, EDITOR_A),
-    "web:reporting_link_create": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
-    "web:reporting_link_revoke": action(lambda w: [w.link.pk], get=COORDINATOR_POST_404),
+    "web:reporting_link_create": action(lambda w: [w.open_round.pk]),
+    "web:reporting_link_revoke": action(lambda w: [w.link.pk]),
     "web:report_by_link": Row(args=lambda w: [w.token], get=PUBLIC, post=None),
     "web:activity_register": page(),
     "web:activity_export": page(lambda w: ["csv"]),
@@ -333,7 +331,7 @@ URLS: dict[str, Row] = {
     "web:action_plan_list": page(),
     "web:action_plan_detail": page(lambda w: [w.plan.pk], MEMBERS),  # the demo's is a draft
     "web:action_plan_create": form(lambda w: [w.draft.pk]),
-    "web:action_plan_carry_over": action(lambda w: [w.plan.pk], get=COORDINATOR_POST_404),
+    "web:action_plan_carry_over": action(lambda w: [w.plan.pk]),
     "web:action_plan_timeline": page(lambda w: [w.plan.pk], MEMBERS),
     "web:action_plan_adopt": form(lambda w: [w.plan.pk]),
     "web:measure_create": form(lambda w: [w.plan.pk]),
@@ -343,13 +341,12 @@ URLS: dict[str, Row] = {
     # consultation
     "web:round_create": form(lambda w: [w.draft.pk]),
     "web:round_detail": page(lambda w: [w.round.pk], MEMBERS),
-    "web:round_send": action(lambda w: [w.round.pk], get=COORDINATOR_POST),
+    "web:round_send": action(lambda w: [w.round.pk]),
+    # A's editors write A's statement
     "web:statement_start": action(
-        lambda w: [w.round.pk, w.social.pk],
-        post=by(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),  # A's editors write A's statement
-        get=by(LOGIN, FORBIDDEN, 405, FORBIDDEN, FORBIDDEN),
+        lambda w: [w.round.pk, w.social.pk], by(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)
     ),
-    "web:recipient_decline": action(lambda w: [w.round.pk, w.social.pk], get=COORDINATOR_POST),
+    "web:recipient_decline": action(lambda w: [w.round.pk, w.social.pk]),
     "web:round_summary": page(lambda w: [w.round.pk], MEMBERS),
     "web:round_summary_by_part": page(lambda w: [w.round.pk], MEMBERS),
     "web:introduction_edit": form(lambda w: [w.round.pk]),
@@ -359,7 +356,7 @@ URLS: dict[str, Row] = {
     "web:comment_create": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     "web:statement_submit": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     # the demo's submitted statement is another organisation's: nobody here may correct it
-    "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY, get=NOBODY),
+    "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY),
     "web:comment_delete": action(lambda w: [w.comment.pk], OWN_DRAFT),
     "web:disposition_edit": form(lambda w: [w.submitted_comment.pk]),
     "web:attachment_add": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),

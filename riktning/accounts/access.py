@@ -678,6 +678,25 @@ def can_submit_followup(user, followup) -> bool:
     return any(can_write_area_analysis(user, a.area) for a in followup.analyses.all())
 
 
+def can_move_followup(user, followup, to_status: str) -> bool:
+    """Sending a draft for review: can_submit_followup; approving it or returning it to a
+    draft: the coordinator's."""
+    from riktning.followup.models import FollowUpStatus
+
+    if to_status == FollowUpStatus.READY_FOR_REVIEW:
+        return can_submit_followup(user, followup)
+    return can_manage_followups(user)
+
+
+def get_followup_for_move(user, pk, to_status: str):
+    """A follow-up the user may move to `to_status`. Refused with 403, an anonymous visitor
+    too, where the follow-up is public (there is nothing to log in for)."""
+    followup = get_followup_for_view(user, pk)
+    if not can_move_followup(user, followup, to_status):
+        raise PermissionDenied
+    return followup
+
+
 def get_followup_for_view(user, pk):
     from riktning.followup.models import FollowUp
 

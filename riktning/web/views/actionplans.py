@@ -15,7 +15,7 @@ from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
 from ..revisions import check_revision, conflict_form
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 
 def _crumbs(plan=None) -> list[tuple[str, str]]:
@@ -249,8 +249,8 @@ def plan_export(request, pk, fmt):
 def plan_carry_over(request, pk):
     """POST: next year's plan gets this plan's unfinished measures (the coordinator's)."""
     plan = access.get_action_plan_for_edit(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    if refused := post_only(request):
+        return refused
     target = services.carry_over_unfinished(plan, user=request.user)
     return saved(
         request,

@@ -26,7 +26,7 @@ from ..forms_plans import (
     RegisterFilterForm,
 )
 from ..revisions import check_revision, conflict_form
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 
 def _crumbs() -> list[tuple[str, str]]:
@@ -112,8 +112,8 @@ def round_create(request, version_pk):
 def round_close(request, pk):
     access.require_mapping_manager(request.user)
     mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    if refused := post_only(request):
+        return refused
     services.close_mapping_round(mapping_round, user=request.user)
     return saved(
         request,
@@ -325,8 +325,8 @@ def conclusion_create(request, goal_pk):
 def link_create(request, pk):
     access.require_mapping_manager(request.user)
     mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    if refused := post_only(request):
+        return refused
     back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
     organisation = mapping_round.invited.filter(pk=request.POST.get("organisation") or 0).first()
     if organisation is None:
@@ -352,8 +352,8 @@ def link_create(request, pk):
 
 def link_revoke(request, link_pk):
     link = access.get_reporting_link_for_edit(request.user, link_pk)
-    if request.method != "POST":
-        raise Http404
+    if refused := post_only(request):
+        return refused
     services.revoke_reporting_link(link, user=request.user)
     return saved(
         request,
@@ -411,8 +411,8 @@ def round_remind(request, pk):
     """POST: e-mail the invited organisations that have not answered (the coordinator's)."""
     access.require_mapping_manager(request.user)
     mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    if refused := post_only(request):
+        return refused
     back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
     try:
         sent = services.send_reminders(

@@ -7,7 +7,7 @@ respond. Drafts are their own organisation's; see the consultation block of acce
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from riktning.consultation.summary import compile_summary
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 # The folder of this module's templates.
 TEMPLATE_DIR = "web/consultation/"
@@ -35,12 +35,6 @@ def _round_crumbs(round) -> list[tuple[str, str]]:
         (version.title, reverse("web:version_detail", args=[version.pk])),
         (round.title, reverse("web:round_detail", args=[round.pk])),
     ]
-
-
-def _require_post(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
 
 
 # --- the round ----------------------------------------------------------------------------
@@ -101,7 +95,7 @@ def round_detail(request, pk):
 
 def round_send(request, pk):
     round = access.get_round_for_manage(request.user, pk)
-    if refused := _require_post(request):
+    if refused := post_only(request):
         return refused
     reminder = round.sent_on is not None
     try:
@@ -130,7 +124,7 @@ def round_send(request, pk):
 
 def statement_start(request, pk, organisation_pk):
     recipient = access.get_recipient_for_statement(request.user, pk, organisation_pk)
-    if refused := _require_post(request):
+    if refused := post_only(request):
         return refused
     statement = services.start_statement(recipient, by=request.user)
     return redirect("web:statement_edit", statement.pk)
@@ -220,13 +214,13 @@ def comment_create(request, pk):
 
 
 def comment_delete(request, pk):
-    if refused := _require_post(request):
-        return refused
     from riktning.consultation.models import Comment
 
     comment = Comment.objects.filter(pk=pk).select_related("statement").first()
     statement_pk = comment.statement_id if comment else None
     statement = access.get_statement_for_edit(request.user, statement_pk)
+    if refused := post_only(request):
+        return refused
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
     services.remove_comment(comment, by=request.user)
@@ -268,7 +262,7 @@ def statement_correct(request, pk):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
-    if refused := _require_post(request):
+    if refused := post_only(request):
         return refused
     recipient = Recipient.objects.get(
         round_id=statement.round_id, organisation_id=statement.organisation_id
@@ -384,7 +378,7 @@ def summary_download(request, pk, fmt):
 def recipient_decline(request, pk, organisation_pk):
     """The coordinator notes (or takes back) that a recipient declined to answer."""
     round = access.get_round_for_manage(request.user, pk)
-    if refused := _require_post(request):
+    if refused := post_only(request):
         return refused
     recipient = Recipient.objects.filter(round=round, organisation_id=organisation_pk).first()
     if recipient is None:

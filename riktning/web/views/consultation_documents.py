@@ -18,8 +18,8 @@ from riktning.consultation.models import DecisionProposal, submitted_message
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .consultation import TEMPLATE_DIR, _require_post, _round_crumbs
-from .edit_common import form_page, posted, save, saved
+from .consultation import TEMPLATE_DIR, _round_crumbs
+from .edit_common import form_page, post_only, posted, save, saved
 
 # --- attachments ----------------------------------------------------------------------------
 
@@ -84,9 +84,9 @@ def attachment_download(request, pk):
 
 
 def attachment_delete(request, pk):
-    if refused := _require_post(request):
-        return refused
     attachment = access.get_attachment_for_download(request.user, pk)
+    if refused := post_only(request):
+        return refused
     statement = attachment.statement
     if statement.is_submitted:
         return _frozen_page(request, statement)

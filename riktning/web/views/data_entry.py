@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -30,7 +30,7 @@ from riktning.indicators.models import Area
 from riktning.indicators.sources import manual, upload
 
 from ..forms_data import ConfirmUploadForm, ManualEntryForm, UploadForm
-from .edit_common import form_page, posted, saved
+from .edit_common import form_page, post_only, posted, saved
 
 PENDING_SESSION_KEY = "riktning_pending_upload"
 PENDING_MAX_AGE = 24 * 60 * 60  # a pending file older than this was abandoned
@@ -224,8 +224,8 @@ def confirm_upload(request, pk):
     indicator, refusal = _indicator_for_upload(request, pk)
     if refusal:
         return refusal
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if refused := post_only(request):
+        return refused
     form = ConfirmUploadForm(request.POST)
     pending = _take_pending(request, indicator, form.data.get("token", ""))
     if pending is None:

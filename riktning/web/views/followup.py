@@ -9,7 +9,7 @@ respond. Who may do what: the follow-up block at the end of access.py.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import report, services, yearly
+from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
 from riktning.followup.sanitize import analysis_html
 from riktning.indicators.charts import SWEDISH_NUMBERS, gender_label
@@ -25,6 +26,7 @@ from riktning.indicators.constants import SCHOOL_YEARS
 from riktning.reports.registry import FORMAT_TYPES
 
 from ..forms_followup import AnalysisForm, StartFollowUpForm
+from .edit_common import post_only
 
 # The folder of this module's templates.
 TEMPLATE_DIR = "web/followup/"
@@ -143,20 +145,33 @@ def followup_detail(request, pk):
     return render(request, TEMPLATE_DIR + "detail.html", context)
 
 
+# The buttons of a follow-up: URL slug → (the status it moves to, the service, the message).
 ACTIONS = {
-    "granska": (services.submit_for_review, _("The follow-up was sent for review.")),
-    "godkann": (services.approve_followup, _("The follow-up was approved; its data are frozen.")),
-    "tillbaka": (services.return_to_draft, _("The follow-up is a draft again.")),
+    "granska": (
+        FollowUpStatus.READY_FOR_REVIEW,
+        services.submit_for_review,
+        _("The follow-up was sent for review."),
+    ),
+    "godkann": (
+        FollowUpStatus.APPROVED,
+        services.approve_followup,
+        _("The follow-up was approved; its data are frozen."),
+    ),
+    "tillbaka": (
+        FollowUpStatus.DRAFT,
+        services.return_to_draft,
+        _("The follow-up is a draft again."),
+    ),
 }
 
 
 def followup_transition(request, pk, action):
-    followup = access.get_followup_for_view(request.user, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
         raise Http404
-    service, done = ACTIONS[action]
+    to_status, service, done = ACTIONS[action]
+    followup = access.get_followup_for_move(request.user, pk, to_status)
+    if refused := post_only(request):
+        return refused
     try:
         service(followup, by=request.user)
     except ValidationError as error:
