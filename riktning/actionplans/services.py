@@ -1,7 +1,7 @@
 """What happens to an action plan: named functions shared by the web UI, the API and the CLI.
 
 Each validates everything before it writes and runs in one transaction. Who may call them is
-decided by `accounts.access` before the call.
+decided by the caller, which fetched the objects through `actionplans.access`.
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """What happens in a mapping: named functions shared by the web UI, the API and the CLI.
 
 Each validates everything before it writes and runs in one transaction. Who may call them is
-decided by `accounts.access` before the call (the views fetch through its helpers).
+decided by the caller, which fetched the objects through `activities.access`.
 """
 
 import datetime

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.audit.services import record_event
 from riktning.strategy import services as strategy_services
 from riktning.strategy.models import (
@@ -27,6 +26,7 @@ from riktning.strategy.models import (
     Version,
 )
 
+from . import access
 from .constants import Decision
 from .models import Comment, NextVersion, ProposalOutcome, ProposalProblem, Round
 

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
 
+from . import access
 from .attachments import check_upload
 from .constants import ReceivedVia, StatementStatus
 from .models import (

@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.audit.services import record_event
 
-from . import yearly
+from . import access, yearly
 from .models import (
     FOLLOWUP_TRANSITIONS,
     AreaAnalysis,

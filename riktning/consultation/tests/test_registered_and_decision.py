@@ -104,7 +104,7 @@ def test_only_the_coordinator_registers(bildning, social_editor, bildning_editor
 def test_a_non_recipient_has_no_recipient_row_to_register_for(round, orgs, coordinator):
     from django.http import Http404
 
-    from riktning.accounts import access
+    from riktning.consultation import access
 
     with pytest.raises(Http404):
         access.get_recipient_for_registering(coordinator, round.pk, orgs["unit"].pk)
