@@ -144,7 +144,7 @@ def _make_world() -> SimpleNamespace:
     # Organisation A is invited to the open mapping round, B is not.
     open_round.invited.add(social)
     open_round.invited.remove(Organisation.objects.get(name="Bildningsförvaltningen"))
-    link, token = create_reporting_link(open_round, social, user=users["coordinator"])
+    link, token = create_reporting_link(open_round, social, by=users["coordinator"])
     recipient = round.recipients.filter(organisation=social).first() or round.recipients.create(
         organisation=social
     )

@@ -371,7 +371,7 @@ def measure_status(request, measure_id: int, payload: schemas.StatusIn):
             status=payload.status,
             date=payload.date,
             comment=payload.comment,
-            user=request.user,
+            by=request.user,
         )
     return Status(
         201,

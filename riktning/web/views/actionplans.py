@@ -89,7 +89,7 @@ def plan_create(request, version_pk):
                 version=version,
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],
-                user=request.user,
+                by=request.user,
             ),
         )
         if created is not None:
@@ -132,7 +132,7 @@ def measure_create(request, pk):
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("revision", None)
-        created = save(form, lambda: services.add_measure(plan, user=request.user, **fields))
+        created = save(form, lambda: services.add_measure(plan, **fields))
         if created is not None:
             return saved(
                 request,
@@ -161,7 +161,7 @@ def measure_edit(request, pk):
         def change():
             check_revision(measure, revision, form)
             measure.refresh_from_db()
-            return services.change_measure(measure, user=request.user, **fields)
+            return services.change_measure(measure, **fields)
 
         changed = save(form, change)
         if changed is None and form.conflict is not None:
@@ -190,7 +190,7 @@ def measure_status(request, pk):
     if form.is_bound and form.is_valid():
         created = save(
             form,
-            lambda: services.record_measure_status(measure, user=request.user, **form.cleaned_data),
+            lambda: services.record_measure_status(measure, by=request.user, **form.cleaned_data),
         )
         if created is not None:
             return saved(
@@ -216,7 +216,7 @@ def plan_adopt(request, pk):
     form = AdoptPlanForm(posted(request))
     if form.is_bound and form.is_valid():
         adopted = save(
-            form, lambda: services.adopt_action_plan(plan, user=request.user, **form.cleaned_data)
+            form, lambda: services.adopt_action_plan(plan, by=request.user, **form.cleaned_data)
         )
         if adopted is not None:
             return saved(
@@ -252,7 +252,7 @@ def plan_carry_over(request, pk):
     plan = plan_access.get_action_plan_for_edit(request.user, pk)
     if refused := post_only(request):
         return refused
-    target = services.carry_over_unfinished(plan, user=request.user)
+    target = services.carry_over_unfinished(plan, by=request.user)
     return saved(
         request,
         _("Unfinished measures were carried over to “%(title)s”.") % {"title": target.title},

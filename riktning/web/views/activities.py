@@ -94,7 +94,7 @@ def round_create(request, version_pk):
                 areas=list(data["areas"]),
                 goals=list(data["goals"]),
                 version=version,
-                user=request.user,
+                by=request.user,
             ),
         )
         if created is not None:
@@ -118,7 +118,7 @@ def round_close(request, pk):
     mapping_round = activity_access.get_mapping_round_for_manage(request.user, pk)
     if refused := post_only(request):
         return refused
-    services.close_mapping_round(mapping_round, user=request.user)
+    services.close_mapping_round(mapping_round, by=request.user)
     return saved(
         request,
         _("The mapping round “%(title)s” is closed.") % {"title": mapping_round.title},
@@ -156,7 +156,7 @@ def activity_create(request, pk):
         created = save(
             form,
             lambda: services.report_activity(
-                organiser=organiser, mapping_round=mapping_round, user=request.user, **fields
+                organiser=organiser, mapping_round=mapping_round, by=request.user, **fields
             ),
         )
         if created is not None:
@@ -193,7 +193,7 @@ def activity_edit(request, pk):
         def change():
             check_revision(activity, revision, form)
             activity.refresh_from_db()
-            return services.change_activity(activity, user=request.user, **fields)
+            return services.change_activity(activity, **fields)
 
         changed = save(form, change)
         if changed is None and form.conflict is not None:
@@ -309,7 +309,7 @@ def conclusion_create(request, goal_pk):
     if form.is_bound and form.is_valid():
         created = save(
             form,
-            lambda: services.record_conclusion(goal, user=request.user, **form.cleaned_data),
+            lambda: services.record_conclusion(goal, by=request.user, **form.cleaned_data),
         )
         if created is not None:
             return saved(request, _("The conclusion was recorded."), back)
@@ -336,9 +336,7 @@ def link_create(request, pk):
     if organisation is None:
         raise Http404
     try:
-        _link, token = services.create_reporting_link(
-            mapping_round, organisation, user=request.user
-        )
+        _link, token = services.create_reporting_link(mapping_round, organisation, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
@@ -358,7 +356,7 @@ def link_revoke(request, link_pk):
     link = activity_access.get_reporting_link_for_edit(request.user, link_pk)
     if refused := post_only(request):
         return refused
-    services.revoke_reporting_link(link, user=request.user)
+    services.revoke_reporting_link(link, by=request.user)
     return saved(
         request,
         _("The link for %(organisation)s was revoked.") % {"organisation": link.organisation},
@@ -419,7 +417,7 @@ def round_remind(request, pk):
     back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
     try:
         sent = services.send_reminders(
-            mapping_round, round_url=request.build_absolute_uri(back), user=request.user
+            mapping_round, round_url=request.build_absolute_uri(back), by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

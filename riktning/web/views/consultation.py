@@ -160,7 +160,7 @@ def statement_edit(request, pk):
     form = form_class(posted(request), instance=statement)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-        if save(form, lambda: services.save_statement(statement, by=request.user, **fields)):
+        if save(form, lambda: services.save_statement(statement, **fields)):
             return saved(
                 request,
                 _("The draft statement was saved."),
@@ -193,7 +193,6 @@ def comment_create(request, pk):
             form,
             lambda: services.add_comment(
                 statement,
-                by=request.user,
                 anchor=data["anchor"],
                 text=data["text"],
                 replace_text=data["replace_text"],
@@ -224,7 +223,7 @@ def comment_delete(request, pk):
         return refused
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
-    services.remove_comment(comment, by=request.user)
+    services.remove_comment(comment)
     return saved(
         request, _("The comment was removed."), reverse("web:statement_edit", args=[statement.pk])
     )
@@ -341,7 +340,7 @@ def introduction_edit(request, pk):
         if save(
             form,
             lambda: services.set_introduction(
-                round, by=request.user, introduction=form.cleaned_data["introduction"]
+                round, introduction=form.cleaned_data["introduction"]
             ),
         ):
             return saved(

@@ -92,7 +92,7 @@ def attachment_delete(request, pk):
         return _frozen_page(request, statement)
     attachment = consultation_access.get_attachment_for_edit(request.user, pk)
     name = attachment.original_name
-    services.remove_attachment(attachment, by=request.user)
+    services.remove_attachment(attachment)
     return saved(
         request,
         _("“%(name)s” was removed.") % {"name": name},

@@ -60,7 +60,7 @@ def document_edit(request, pk):
     }
     form = forms.DocumentForm(posted(request), instance=document)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The document “%(title)s” was saved.") % {"title": document.title},
@@ -112,7 +112,7 @@ def version_edit(request, pk):
     }
     form = forms.VersionForm(posted(request), instance=version)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The version “%(title)s” was saved.") % {"title": version.title},
@@ -178,7 +178,7 @@ def decision_create(request, pk):
     if request.method == "POST" and form.is_valid():
 
         def record():
-            decision = services.save_content(form.instance, by=request.user)
+            decision = services.save_content(form.instance)
             record_event(
                 "decision_recorded",
                 document,

@@ -27,7 +27,7 @@ from .edit_common import (
 def _content_form(request, form, *, done, added: bool, **page):
     """Validate, save through services.save_content, redirect to `done(obj)`; or show the form."""
     if request.method == "POST" and form.is_valid():
-        obj = save(form, lambda: services.save_content(form.instance, by=request.user))
+        obj = save(form, lambda: services.save_content(form.instance))
         if obj:
             message = _("“%(title)s” was added.") if added else _("“%(title)s” was saved.")
             return saved(request, message % {"title": Truncator(str(obj)).chars(80)}, done(obj))

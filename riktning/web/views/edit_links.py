@@ -20,7 +20,7 @@ def carryover_create(request, pk):
         return locked_page(request, version)
     form = forms.CarryOverForm(posted(request), instance=AreaCarryOver(), version=version)
     if request.method == "POST" and form.is_valid():
-        carry = save(form, lambda: services.save_content(form.instance, by=request.user))
+        carry = save(form, lambda: services.save_content(form.instance))
         if carry:
             return saved(
                 request,
@@ -44,7 +44,7 @@ def contribution_create(request, pk):
         return locked_page(request, version)
     form = forms.ContributionForm(posted(request), instance=Contribution(), version=version)
     if request.method == "POST" and form.is_valid():
-        link = save(form, lambda: services.save_content(form.instance, by=request.user))
+        link = save(form, lambda: services.save_content(form.instance))
         if link:
             if link.from_goal_id:
                 url = reverse("web:goal_detail", args=[link.from_goal_id])
@@ -75,7 +75,7 @@ def indicator_create(request):
     indicator_access.require_catalogue_manager(request.user)
     form = forms.IndicatorForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        indicator = save(form, lambda: services.save_content(form.instance, by=request.user))
+        indicator = save(form, lambda: services.save_content(form.instance))
         if indicator:
             return saved(
                 request,
@@ -108,7 +108,7 @@ def indicator_edit(request, pk):
     }
     form = forms.IndicatorForm(posted(request), instance=indicator)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The indicator “%(title)s” was saved.") % {"title": indicator.title},

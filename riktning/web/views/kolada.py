@@ -18,7 +18,7 @@ def kolada_sync(request):
     indicator_access.require_sync_manager(request.user)
     if request.method == "POST":
         try:
-            job = jobs.request_kolada_sync(request.user)
+            job = jobs.request_kolada_sync(by=request.user)
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 messages.error(request, str(problem))
