@@ -1,5 +1,6 @@
-"""Personas shared by every test: the coordinator, an editor at Socialnämnden's administration,
-an editor at Bildningsförvaltningen, a reader, and the anonymous visitor (the plain client)."""
+"""Personas shared by every test, one fixture per name of riktning/accounts/tests/personas.py:
+the anonymous visitor (the plain client), a reader, an editor at Socialnämnden's administration
+(social_editor), an editor at Bildningsförvaltningen (bildning_editor) and the coordinator."""
 
 import os
 
@@ -11,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from riktning.accounts.constants import OrganisationKind, Role
 from riktning.accounts.tests.factories import OrganisationFactory, person
+from riktning.accounts.tests.personas import PERSONAS
 
 # Property-based tests (hypothesis): the same examples on every run and every machine
 # (derandomize), no example database in the work tree, no deadline (a shared CI machine is
@@ -100,11 +102,13 @@ def reader(orgs):
 
 @pytest.fixture
 def personas(coordinator, social_editor, bildning_editor, reader):
-    """name → Client, for table-driven tests of who may do what."""
-    return {
+    """name → Client, for table-driven tests of who may do what (personas.gets)."""
+    clients = {
         "anonymous": Client(),
         "reader": _client_for(reader),
         "social_editor": _client_for(social_editor),
         "bildning_editor": _client_for(bildning_editor),
         "coordinator": _client_for(coordinator),
     }
+    assert tuple(clients) == PERSONAS
+    return clients

@@ -325,7 +325,7 @@ def test_another_organisations_statement_cannot_be_changed_by_its_id(
 ):
     recipient = Recipient.objects.get(round=consultation, organisation=orgs["bildning"])
     statement = consultation_services.start_statement(recipient, by=bildning_editor)
-    consultation_services.save_statement(statement, by=bildning_editor, summary="Bildnings text")
+    consultation_services.save_statement(statement, summary="Bildnings text")
     client = client_for(social_editor)
 
     edit = client.post(
@@ -373,7 +373,7 @@ def evil_strategy(world, coordinator, orgs):
     plan_services.record_measure_status(
         measure, status="ongoing", date=datetime.date(2025, 3, 1), comment=EVIL
     )
-    activity_services.record_conclusion(goal, text=EVIL, more_needed=True, user=coordinator)
+    activity_services.record_conclusion(goal, text=EVIL, more_needed=True, by=coordinator)
     return world
 
 
@@ -445,11 +445,10 @@ def evil_consultation(coordinator, social_editor, orgs):
     recipient = Recipient.objects.get(round=round, organisation=orgs["social"])
     statement = consultation_services.start_statement(recipient, by=social_editor)
     consultation_services.save_statement(
-        statement, by=social_editor, position=Position.POSITIVE_WITH_COMMENTS, summary=EVIL
+        statement, position=Position.POSITIVE_WITH_COMMENTS, summary=EVIL
     )
     consultation_services.add_comment(
         statement,
-        by=social_editor,
         anchor=round.version.areas.first(),
         text=EVIL,
         replace_text="Boende",
@@ -460,7 +459,7 @@ def evil_consultation(coordinator, social_editor, orgs):
         by=social_editor,
         now=datetime.datetime(2023, 11, 20, 10, tzinfo=datetime.UTC),
     )
-    consultation_services.set_introduction(round, by=coordinator, introduction=EVIL)
+    consultation_services.set_introduction(round, introduction=EVIL)
     return round
 
 

@@ -2,26 +2,28 @@
 persona gets from each page. A URL the resolver knows and the table does not fails the test with
 the names to add, so a new view cannot reach CI without someone deciding who may open it.
 
-The personas are the demo's: the anonymous visitor, a reader at the municipality, an editor at
-Socialförvaltningen (organisation A), an editor at Bildningsförvaltningen (organisation B) and
-the coordinator. The objects are the demo's too (seeded once for the module, rolled back after
-it), plus a few the demo does not have: a draft statement of A with a comment, a personal
-reporting link, a Kolada sync job.
+The personas are the tests' (riktning/accounts/tests/personas.py), played by the demo's people:
+the anonymous visitor, a reader at the municipality, an editor at Socialförvaltningen
+(social_editor), an editor at Bildningsförvaltningen (bildning_editor) and the coordinator. The
+objects are the demo's too (seeded once for the module, rolled back after it), plus a few the demo
+does not have: a draft statement of Socialförvaltningen with a comment, a personal reporting link,
+a Kolada sync job.
 
 Three checks run over the table:
 - GET as every persona gives the status in the table (a redirect to the login page for an
   anonymous visitor where a login is needed, 403 for a person without the right, 404 for what the
-  person may not know exists, 405 for a URL that only takes POST);
+  person may not know exists, 405 for a URL that only takes POST, once the access check has let
+  the person through);
 - POST to every state-changing URL as every persona without the right is refused the same way,
   with a valid CSRF token (the test client's default), and changes nothing in the database;
 - POST without a CSRF token to every URL is refused with 403, even for the coordinator.
 
 To add a URL: one line in URLS, with `page(...)` (reads), `form(...)` (a page whose POST writes)
 or `action(...)` (a POST-only button), its arguments from the objects (`lambda w: [w.goal.pk]`;
-add an object to _make_world if none fits) and what each persona gets, written `by(anonymous,
-reader, editor_a, editor_b, coordinator)` or one of the usual rows (PUBLIC, MEMBERS, COORDINATOR,
-EDITOR_A, OWN_DRAFT...). Django's admin is checked at its index and login only: it guards all its
-views with is_staff itself.
+add an object to _make_world if none fits) and what each persona gets, written `gets(anonymous,
+reader, social_editor, bildning_editor, coordinator)` or one of the usual rows (PUBLIC, MEMBERS,
+COORDINATOR, SOCIAL_EDITOR, OWN_DRAFT...). Django's admin is checked at its index and login only:
+it guards all its views with is_staff itself.
 """
 
 import hashlib
@@ -36,14 +38,16 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from riktning.accounts.tests.personas import PERSONAS, gets
+
 pytestmark = pytest.mark.django_db
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-PERSONAS = ("anonymous", "reader", "editor_a", "editor_b", "coordinator")
+# The demo's people behind the personas (riktning/accounts/tests/personas.py).
 USERNAMES = {
     "reader": "lasare",
-    "editor_a": "social",
-    "editor_b": "bildning",
+    "social_editor": "social",
+    "bildning_editor": "bildning",
     "coordinator": "samordnare",
 }
 
@@ -59,22 +63,14 @@ UNAUTHORIZED = 401  # the API's answer where the web asks for a login
 REFUSALS = {LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND}
 
 
-def by(anonymous, reader, editor_a, editor_b, coordinator) -> dict[str, object]:
-    return dict(zip(PERSONAS, (anonymous, reader, editor_a, editor_b, coordinator), strict=True))
-
-
 # The usual rows.
-PUBLIC = by(OK, OK, OK, OK, OK)
-MEMBERS = by(LOGIN, OK, OK, OK, OK)
-COORDINATOR = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-POST_ONLY = by(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
-NOBODY = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-FORBIDDEN_BUT_COORDINATOR = by(FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-API_MEMBERS = by(UNAUTHORIZED, OK, OK, OK, OK)
-# A coordinator's button (POST only): the access check comes first, then GET is refused with 405
-# (or, in the views of mapping rounds and action plans, 404).
-COORDINATOR_POST = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_ALLOWED)
-COORDINATOR_POST_404 = by(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
+PUBLIC = gets(OK, OK, OK, OK, OK)
+MEMBERS = gets(LOGIN, OK, OK, OK, OK)
+COORDINATOR = gets(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+POST_ONLY = gets(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
+NOBODY = gets(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+FORBIDDEN_BUT_COORDINATOR = gets(FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+API_MEMBERS = gets(UNAUTHORIZED, OK, OK, OK, OK)
 
 
 @dataclass(frozen=True)
@@ -144,17 +140,17 @@ def _make_world() -> SimpleNamespace:
     social = Organisation.objects.get(name="Socialförvaltningen")
     open_round = MappingRound.objects.filter(status=RoundStatus.OPEN).first()
     closed_round = MappingRound.objects.filter(status=RoundStatus.CLOSED).first()
-    # Organisation A is invited to the open mapping round, B is not.
+    # Socialförvaltningen is invited to the open mapping round, Bildningsförvaltningen is not.
     open_round.invited.add(social)
     open_round.invited.remove(Organisation.objects.get(name="Bildningsförvaltningen"))
-    link, token = create_reporting_link(open_round, social, user=users["coordinator"])
+    link, token = create_reporting_link(open_round, social, by=users["coordinator"])
     recipient = round.recipients.filter(organisation=social).first() or round.recipients.create(
         organisation=social
     )
-    draft_statement = consultation.start_statement(recipient, by=users["editor_a"])
+    draft_statement = consultation.start_statement(recipient, by=users["social_editor"])
     comment = Comment.objects.create(statement=draft_statement, goal=goal, text="Bra mål.")
     attachment = consultation.add_attachment(
-        draft_statement, by=users["editor_a"], upload=upload("Protokollsutdrag.pdf", PDF)
+        draft_statement, by=users["social_editor"], upload=upload("Protokollsutdrag.pdf", PDF)
     )
     submitted = Statement.objects.filter(status=StatementStatus.SUBMITTED).first()
     # A submitted statement never changes (Comment.save refuses), so its comment is written raw.
@@ -236,8 +232,10 @@ def url_names(patterns=None, namespace: str = "") -> list[str]:
 # the demo's version out for consultation (members only), `w.adopted` the adopted one (public).
 
 ADMIN_LOGIN = "admin login"  # Django's admin sends everyone who is not staff to its own login
-EDITOR_A = by(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK)  # organisation A's editors and the coordinator
-OWN_DRAFT = by(LOGIN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)  # A's draft statement: A's own only
+# Socialförvaltningen's editors and the coordinator
+SOCIAL_EDITOR = gets(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK)
+# Socialförvaltningen's draft statement: its own only
+OWN_DRAFT = gets(LOGIN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
 
 
 def form(args, get=COORDINATOR, post=COORDINATOR) -> Row:
@@ -250,22 +248,27 @@ def page(args=lambda w: [], get=PUBLIC) -> Row:
     return Row(args=args, get=get)
 
 
-def action(args, post=COORDINATOR, get=POST_ONLY) -> Row:
-    """A button: POST only (405 for a GET, unless the access check refuses first)."""
+def action(args, post=COORDINATOR) -> Row:
+    """A button: POST only. Every button checks access first and then refuses any other method
+    with 405 (web/views/edit_common.post_only), so a GET meets the POST's refusals, and 405 where
+    the persona has the right."""
+    get = {persona: got if got in REFUSALS else NOT_ALLOWED for persona, got in post.items()}
     return Row(args=args, get=get, post=post)
 
 
 URLS: dict[str, Row] = {
     # Django's own and the site's plumbing
     "healthz": page(),
-    "set_language": Row(get=by(*[REDIRECT] * 5), post=None),
+    "set_language": Row(get=gets(*[REDIRECT] * 5), post=None),
     "login": page(),
     "logout": Row(get=POST_ONLY, post=None),
     # two-factor login: anyone logged in may set up an app; with none set up, there is no code
     # to ask for and the code page sends the person on
-    "two_factor_setup": form(lambda w: [], MEMBERS, by(LOGIN, OK, OK, OK, OK)),
-    "two_factor_verify": form(lambda w: [], by(LOGIN, *[REDIRECT] * 4), by(LOGIN, OK, OK, OK, OK)),
-    "admin:index": page(get=by(*[ADMIN_LOGIN] * 5)),
+    "two_factor_setup": form(lambda w: [], MEMBERS, gets(LOGIN, OK, OK, OK, OK)),
+    "two_factor_verify": form(
+        lambda w: [], gets(LOGIN, *[REDIRECT] * 4), gets(LOGIN, OK, OK, OK, OK)
+    ),
+    "admin:index": page(get=gets(*[ADMIN_LOGIN] * 5)),
     "admin:login": page(),
     # reading pages
     "web:home": page(),
@@ -306,50 +309,47 @@ URLS: dict[str, Row] = {
     "web:kolada_sync": form(lambda w: []),
     "web:kolada_job": page(lambda w: [w.job.pk], COORDINATOR),
     "web:kolada_job_status": page(lambda w: [w.job.pk], COORDINATOR),
-    "web:data_upload": form(lambda w: [w.local_indicator.pk], EDITOR_A, EDITOR_A),
-    "web:data_upload_confirm": action(
-        lambda w: [w.local_indicator.pk], EDITOR_A, by(LOGIN, FORBIDDEN, 405, FORBIDDEN, 405)
-    ),
-    "web:data_template_csv": page(lambda w: [w.local_indicator.pk], EDITOR_A),
-    "web:data_template_xlsx": page(lambda w: [w.local_indicator.pk], EDITOR_A),
-    "web:data_manual": form(lambda w: [w.local_indicator.pk], EDITOR_A, EDITOR_A),
+    "web:data_upload": form(lambda w: [w.local_indicator.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
+    "web:data_upload_confirm": action(lambda w: [w.local_indicator.pk], SOCIAL_EDITOR),
+    "web:data_template_csv": page(lambda w: [w.local_indicator.pk], SOCIAL_EDITOR),
+    "web:data_template_xlsx": page(lambda w: [w.local_indicator.pk], SOCIAL_EDITOR),
+    "web:data_manual": form(lambda w: [w.local_indicator.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
     # mapping rounds and activities
     "web:mapping_round_list": page(),
     "web:mapping_round_detail": page(lambda w: [w.open_round.pk], MEMBERS),
     "web:mapping_round_create": form(lambda w: [w.draft.pk]),
-    "web:mapping_round_remind": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
-    "web:mapping_round_close": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
-    "web:activity_create": form(lambda w: [w.open_round.pk], EDITOR_A, EDITOR_A),
-    "web:reporting_link_create": action(lambda w: [w.open_round.pk], get=COORDINATOR_POST_404),
-    "web:reporting_link_revoke": action(lambda w: [w.link.pk], get=COORDINATOR_POST_404),
+    "web:mapping_round_remind": action(lambda w: [w.open_round.pk]),
+    "web:mapping_round_close": action(lambda w: [w.open_round.pk]),
+    "web:activity_create": form(lambda w: [w.open_round.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
+    "web:reporting_link_create": action(lambda w: [w.open_round.pk]),
+    "web:reporting_link_revoke": action(lambda w: [w.link.pk]),
     "web:report_by_link": Row(args=lambda w: [w.token], get=PUBLIC, post=None),
     "web:activity_register": page(),
     "web:activity_export": page(lambda w: ["csv"]),
     "web:activity_coverage": page(),
     "web:gap_view": page(lambda w: [w.draft.pk], MEMBERS),
     "web:conclusion_create": form(lambda w: [w.goal.pk]),
-    "web:activity_edit": form(lambda w: [w.activity.pk], EDITOR_A, EDITOR_A),
+    "web:activity_edit": form(lambda w: [w.activity.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
     # action plans
     "web:action_plan_list": page(),
     "web:action_plan_detail": page(lambda w: [w.plan.pk], MEMBERS),  # the demo's is a draft
     "web:action_plan_create": form(lambda w: [w.draft.pk]),
-    "web:action_plan_carry_over": action(lambda w: [w.plan.pk], get=COORDINATOR_POST_404),
+    "web:action_plan_carry_over": action(lambda w: [w.plan.pk]),
     "web:action_plan_timeline": page(lambda w: [w.plan.pk], MEMBERS),
     "web:action_plan_adopt": form(lambda w: [w.plan.pk]),
     "web:measure_create": form(lambda w: [w.plan.pk]),
     "web:action_plan_export": page(lambda w: [w.plan.pk, "xlsx"], MEMBERS),
     "web:measure_edit": form(lambda w: [w.measure.pk]),
-    "web:measure_status": form(lambda w: [w.measure.pk], EDITOR_A, EDITOR_A),
+    "web:measure_status": form(lambda w: [w.measure.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
     # consultation
     "web:round_create": form(lambda w: [w.draft.pk]),
     "web:round_detail": page(lambda w: [w.round.pk], MEMBERS),
-    "web:round_send": action(lambda w: [w.round.pk], get=COORDINATOR_POST),
+    "web:round_send": action(lambda w: [w.round.pk]),
+    # Socialförvaltningen's editors write its statement
     "web:statement_start": action(
-        lambda w: [w.round.pk, w.social.pk],
-        post=by(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),  # A's editors write A's statement
-        get=by(LOGIN, FORBIDDEN, 405, FORBIDDEN, FORBIDDEN),
+        lambda w: [w.round.pk, w.social.pk], gets(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)
     ),
-    "web:recipient_decline": action(lambda w: [w.round.pk, w.social.pk], get=COORDINATOR_POST),
+    "web:recipient_decline": action(lambda w: [w.round.pk, w.social.pk]),
     "web:round_summary": page(lambda w: [w.round.pk], MEMBERS),
     "web:round_summary_by_part": page(lambda w: [w.round.pk], MEMBERS),
     "web:introduction_edit": form(lambda w: [w.round.pk]),
@@ -359,7 +359,7 @@ URLS: dict[str, Row] = {
     "web:comment_create": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     "web:statement_submit": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     # the demo's submitted statement is another organisation's: nobody here may correct it
-    "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY, get=NOBODY),
+    "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY),
     "web:comment_delete": action(lambda w: [w.comment.pk], OWN_DRAFT),
     "web:disposition_edit": form(lambda w: [w.submitted_comment.pk]),
     "web:attachment_add": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
@@ -378,23 +378,26 @@ URLS: dict[str, Row] = {
     "web:followup_list": form(lambda w: [w.adopted.pk], PUBLIC, FORBIDDEN_BUT_COORDINATOR),
     "web:followup_detail": page(lambda w: [w.followup.pk]),
     # the demo's follow-up is approved already: sending it for review is refused to everyone
-    "web:followup_transition": action(lambda w: [w.followup.pk, "granska"], by(*[FORBIDDEN] * 5)),
+    "web:followup_transition": action(lambda w: [w.followup.pk, "granska"], gets(*[FORBIDDEN] * 5)),
     "web:followup_download": page(lambda w: [w.followup.pk, "html"]),
-    # the demo's follow-up is approved: those who may write an area's analysis (A's editors,
-    # responsible for its indicators, and the coordinator) are sent back to it
+    # the demo's follow-up is approved: those who may write an area's analysis
+    # (Socialförvaltningen's editors, responsible for its indicators, and the coordinator) are
+    # sent back to it
     "web:analysis_edit": form(
-        lambda w: [w.analysis.pk], by(LOGIN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT), EDITOR_A
+        lambda w: [w.analysis.pk],
+        gets(LOGIN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+        SOCIAL_EDITOR,
     ),
     # comparing versions and the next version from a consultation
     # one earlier version to compare with: the page goes straight to the comparison
     # one earlier version to compare with: the page goes straight to the comparison
-    "web:version_compare_pick": page(lambda w: [w.draft.pk], by(LOGIN, *[REDIRECT] * 4)),
+    "web:version_compare_pick": page(lambda w: [w.draft.pk], gets(LOGIN, *[REDIRECT] * 4)),
     "web:version_compare": page(lambda w: [w.adopted.pk, w.draft.pk], MEMBERS),
     "web:next_version_create": form(lambda w: [w.round.pk]),
     # the demo's draft was not made from a consultation: nothing to show anyone
-    "web:next_version_result": page(lambda w: [w.draft.pk], by(*[NOT_FOUND] * 5)),
+    "web:next_version_result": page(lambda w: [w.draft.pk], gets(*[NOT_FOUND] * 5)),
     # the REST API (JSON)
-    "api:api-root": page(get=by(*[NOT_FOUND] * 5)),  # the API has no page of its own at its root
+    "api:api-root": page(get=gets(*[NOT_FOUND] * 5)),  # the API has no page of its own at its root
     "api:openapi-json": page(),
     "api:version_list": page(lambda w: []),
     "api:version_detail": page(lambda w: [w.draft.pk], API_MEMBERS),
@@ -407,7 +410,7 @@ URLS: dict[str, Row] = {
     "api:measure_status": Row(
         args=lambda w: [w.measure.pk],
         get=POST_ONLY,
-        post=by(UNAUTHORIZED, FORBIDDEN, OK, FORBIDDEN, OK),
+        post=gets(UNAUTHORIZED, FORBIDDEN, OK, FORBIDDEN, OK),
         json={"status": "ongoing", "comment": "Försök"},
     ),
 }
@@ -507,7 +510,7 @@ def csrf_persona(name: str) -> str:
     one, so that the refusal can only come from the missing token."""
     row = URLS[name]
     rights = row.post if row.post is not None else row.get
-    for persona in ("coordinator", "editor_a", "anonymous"):
+    for persona in ("coordinator", "social_editor", "anonymous"):
         if rights.get(persona) not in REFUSALS:
             return persona
     return "coordinator"

@@ -11,7 +11,8 @@ from .constants import EXTERNAL_KINDS, OrganisationKind, Role
 
 
 class User(AbstractUser):
-    """A person who logs in. What they may do follows from their memberships (see access.py)."""
+    """A person who logs in. What they may do follows from their memberships (see access.py and
+    each domain's access.py)."""
 
     class Meta:
         verbose_name = _("user")

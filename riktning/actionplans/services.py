@@ -1,7 +1,7 @@
 """What happens to an action plan: named functions shared by the web UI, the API and the CLI.
 
 Each validates everything before it writes and runs in one transaction. Who may call them is
-decided by `accounts.access` before the call.
+decided by the caller, which fetched the objects through `actionplans.access`.
 """
 
 import datetime
@@ -21,7 +21,9 @@ M2M_FIELDS = ("goals", "co_actors")
 
 
 @transaction.atomic
-def create_action_plan(*, version, year: int, title: str = "", is_example: bool = False, user=None):
+def create_action_plan(*, version, year: int, title: str = "", is_example: bool = False, by=None):
+    """A new draft plan of `version` for `year`. The coordinator's
+    (access.can_manage_action_plans)."""
     plan = ActionPlan(
         version=version,
         year=year,
@@ -30,7 +32,7 @@ def create_action_plan(*, version, year: int, title: str = "", is_example: bool 
     )
     plan.full_clean()
     plan.save()
-    record_event("action_plan_created", plan, plan.title, actor=user)
+    record_event("action_plan_created", plan, plan.title, actor=by)
     return plan
 
 
@@ -51,7 +53,8 @@ def _save_measure(measure: Measure, m2m: dict) -> Measure:
 
 
 @transaction.atomic
-def add_measure(plan: ActionPlan, *, user=None, **fields) -> Measure:
+def add_measure(plan: ActionPlan, **fields) -> Measure:
+    """A new measure of a draft plan. The coordinator's (access.can_manage_action_plans)."""
     _check_draft(plan)
     m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
     if "order" not in fields:
@@ -60,7 +63,8 @@ def add_measure(plan: ActionPlan, *, user=None, **fields) -> Measure:
 
 
 @transaction.atomic
-def change_measure(measure: Measure, *, user=None, **fields) -> Measure:
+def change_measure(measure: Measure, **fields) -> Measure:
+    """Change a measure of a draft plan. The coordinator's (access.can_manage_action_plans)."""
     _check_draft(measure.plan)
     m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
     for name, value in fields.items():
@@ -75,16 +79,17 @@ def record_measure_status(
     status: str,
     date: datetime.date | None = None,
     comment: str = "",
-    user=None,
+    by=None,
 ) -> MeasureStatusUpdate:
     """A new status row; allowed on adopted plans too (that is how an adopted plan moves).
-    The measure's status column follows the latest row by date."""
+    The measure's status column follows the latest row by date. For the responsible
+    organisation's editors and the coordinator (access.can_record_measure_status)."""
     update = MeasureStatusUpdate(
         measure=measure,
         status=status,
         date=date or timezone.localdate(),
         comment=comment,
-        recorded_by=user,
+        recorded_by=by,
     )
     update.full_clean(exclude=["measure", "recorded_by"])
     update.save()
@@ -102,8 +107,10 @@ def adopt_action_plan(
     decision_date: datetime.date | None = None,
     paragraph: str = "",
     case_number: str = "",
-    user=None,
+    by=None,
 ) -> ActionPlan:
+    """Adopt a draft plan with its decision: from now on only status rows are added. The
+    coordinator's (access.can_manage_action_plans)."""
     _check_draft(plan)
     if not plan.measures.exists():
         raise ValidationError(_("An action plan without measures cannot be adopted."))
@@ -115,7 +122,7 @@ def adopt_action_plan(
         case_number=case_number,
     )
     plan.refresh_from_db()
-    record_event("action_plan_adopted", plan, plan.title, actor=user)
+    record_event("action_plan_adopted", plan, plan.title, actor=by)
     return plan
 
 
@@ -135,16 +142,17 @@ def totals_by_organisation(measures) -> list[tuple]:
 
 
 @transaction.atomic
-def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, user=None) -> ActionPlan:
+def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, by=None) -> ActionPlan:
     """Next year's plan (created as a draft if missing) gets a new measure for each of `plan`'s
-    unfinished ones, linked to the original by `carried_from`; running it again adds nothing."""
+    unfinished ones, linked to the original by `carried_from`; running it again adds nothing.
+    The coordinator's (access.can_manage_action_plans)."""
     year = year or plan.year + 1
     if year <= plan.year:
         raise ValidationError(_("Measures are carried over to a later year."))
     target = ActionPlan.objects.filter(version=plan.version, year=year).first()
     if target is None:
         target = create_action_plan(
-            version=plan.version, year=year, is_example=plan.is_example, user=user
+            version=plan.version, year=year, is_example=plan.is_example, by=by
         )
     _check_draft(target)
     done = set(target.measures.values_list("carried_from_id", flat=True))

@@ -1,8 +1,8 @@
 """Mapping rounds (kartläggning) and the activities organisations report in them.
 
 An activity belongs to the organisation that runs it; only that organisation's editors (and the
-coordinator) may change it (accounts.access). Invented demo rows carry `is_example`, and every page
-and export that shows them says so.
+coordinator) may change it (activities.access). Invented demo rows carry `is_example`, and every
+page and export that shows them says so.
 """
 
 from django.conf import settings

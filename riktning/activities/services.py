@@ -1,7 +1,7 @@
 """What happens in a mapping: named functions shared by the web UI, the API and the CLI.
 
 Each validates everything before it writes and runs in one transaction. Who may call them is
-decided by `accounts.access` before the call (the views fetch through its helpers).
+decided by the caller, which fetched the objects through `activities.access`.
 """
 
 import datetime
@@ -33,8 +33,9 @@ def open_mapping_round(
     version=None,
     assignment=None,
     is_example: bool = False,
-    user=None,
+    by=None,
 ) -> MappingRound:
+    """A new open mapping round. The coordinator's (access.can_manage_mapping)."""
     if not invited:
         raise ValidationError({"invited": _("Invite at least one organisation.")})
     mapping_round = MappingRound(
@@ -50,15 +51,17 @@ def open_mapping_round(
     mapping_round.invited.set(invited)
     mapping_round.areas.set(areas)
     mapping_round.goals.set(goals)
-    record_event("mapping_round_opened", mapping_round, mapping_round.title, actor=user)
+    record_event("mapping_round_opened", mapping_round, mapping_round.title, actor=by)
     return mapping_round
 
 
 @transaction.atomic
-def close_mapping_round(mapping_round: MappingRound, *, user=None) -> MappingRound:
+def close_mapping_round(mapping_round: MappingRound, *, by=None) -> MappingRound:
+    """Close a round: nothing more is reported in it, and its activities become public. The
+    coordinator's (access.can_manage_mapping)."""
     MappingRound.objects.filter(pk=mapping_round.pk).update(status=RoundStatus.CLOSED)
     mapping_round.refresh_from_db()
-    record_event("mapping_round_closed", mapping_round, mapping_round.title, actor=user)
+    record_event("mapping_round_closed", mapping_round, mapping_round.title, actor=by)
     return mapping_round
 
 
@@ -83,18 +86,21 @@ def _save_activity(activity: Activity, m2m: dict) -> Activity:
 
 
 @transaction.atomic
-def report_activity(*, organiser, mapping_round=None, user=None, **fields) -> Activity:
-    """A new activity of `organiser`, in `mapping_round` if given (which must be open)."""
+def report_activity(*, organiser, mapping_round=None, by=None, **fields) -> Activity:
+    """A new activity of `organiser`, in `mapping_round` if given (which must be open). For whoever
+    may report in the round and act for the organiser (access.can_report_in_round,
+    accounts.access.can_act_for), or the holder of the organiser's personal link; `by` is None
+    then."""
     check_round_open(mapping_round)
     m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
-    activity = Activity(
-        organiser=organiser, mapping_round=mapping_round, reported_by=user, **fields
-    )
+    activity = Activity(organiser=organiser, mapping_round=mapping_round, reported_by=by, **fields)
     return _save_activity(activity, m2m)
 
 
 @transaction.atomic
-def change_activity(activity: Activity, *, user=None, **fields) -> Activity:
+def change_activity(activity: Activity, **fields) -> Activity:
+    """For whoever may act for its organiser (access.can_edit_activity), while its round is
+    open."""
     check_round_open(activity.mapping_round)
     m2m = {name: fields.pop(name, None) for name in M2M_FIELDS}
     for name, value in fields.items():
@@ -114,13 +120,14 @@ def answers(mapping_round: MappingRound) -> list[dict]:
 
 
 @transaction.atomic
-def record_conclusion(goal, *, text: str, more_needed: bool, user=None, is_example=False):
+def record_conclusion(goal, *, text: str, more_needed: bool, by=None, is_example=False):
+    """The coordinator's conclusion on a goal: is more needed? (access.can_record_conclusion)."""
     conclusion = GoalConclusion(
-        goal=goal, text=text, more_needed=more_needed, recorded_by=user, is_example=is_example
+        goal=goal, text=text, more_needed=more_needed, recorded_by=by, is_example=is_example
     )
     conclusion.full_clean(exclude=["recorded_by"])
     conclusion.save()
-    record_event("goal_conclusion_recorded", conclusion, text, actor=user)
+    record_event("goal_conclusion_recorded", conclusion, text, actor=by)
     return conclusion
 
 
@@ -129,9 +136,9 @@ def hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def create_reporting_link(mapping_round, organisation, *, user=None) -> tuple:
+def create_reporting_link(mapping_round, organisation, *, by=None) -> tuple:
     """A new personal link for an invited organisation; returns (link, token). The token is not
-    stored, only its hash: show it once."""
+    stored, only its hash: show it once. The coordinator's (access.can_manage_mapping)."""
     if not mapping_round.invited.filter(pk=organisation.pk).exists():
         raise ValidationError(_("Only an invited organisation can get a link."))
     check_round_open(mapping_round)
@@ -140,17 +147,18 @@ def create_reporting_link(mapping_round, organisation, *, user=None) -> tuple:
         mapping_round=mapping_round,
         organisation=organisation,
         token_hash=hash_token(token),
-        created_by=user,
+        created_by=by,
     )
-    record_event("reporting_link_created", link, str(link), actor=user)
+    record_event("reporting_link_created", link, str(link), actor=by)
     return link, token
 
 
 @transaction.atomic
-def revoke_reporting_link(link, *, user=None):
+def revoke_reporting_link(link, *, by=None):
+    """The coordinator's (access.can_manage_mapping)."""
     ReportingLink.objects.filter(pk=link.pk, revoked_at=None).update(revoked_at=timezone.now())
     link.refresh_from_db()
-    record_event("reporting_link_revoked", link, str(link), actor=user)
+    record_event("reporting_link_revoked", link, str(link), actor=by)
     return link
 
 
@@ -165,10 +173,10 @@ def find_reporting_link(token: str):
     )
 
 
-def send_reminders(mapping_round, *, round_url: str, user=None) -> list[str]:
+def send_reminders(mapping_round, *, round_url: str, by=None) -> list[str]:
     """E-mail every invited organisation that has not answered yet: the organisation's own
     address and its editors'. Returns the addresses written to. Through Django's e-mail backend
-    (the console backend in the demo)."""
+    (the console backend in the demo). The coordinator's (access.can_manage_mapping)."""
     from django.conf import settings
     from django.core.mail import send_mail
 
@@ -203,6 +211,6 @@ def send_reminders(mapping_round, *, round_url: str, user=None) -> list[str]:
         sent.extend(sorted(addresses))
     if sent:
         record_event(
-            "mapping_round_reminded", mapping_round, mapping_round.title, actor=user, to=sent
+            "mapping_round_reminded", mapping_round, mapping_round.title, actor=by, to=sent
         )
     return sent

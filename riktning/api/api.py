@@ -4,7 +4,8 @@ Read: versions with their areas, goals and indicator links; the indicator catalo
 values; activities; action plans with their measures. Write: a measure's status, by an editor
 of its responsible organisation (the same service and the same rule as the web form).
 
-Access goes through riktning.accounts.access like every web view: the public sees what is
+Access goes through the domains' access modules (strategy.access, indicators.access,
+activities.access, actionplans.access) like every web view: the public sees what is
 adopted or published, members see drafts. Writing needs a logged-in session and Django's CSRF
 token (header X-CSRFToken). Errors are JSON with a Swedish `detail`; a refused write changes
 nothing (one transaction)."""
@@ -20,8 +21,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from riktning.accounts import access
+from riktning.actionplans import access as plan_access
 from riktning.actionplans import services as plan_services
+from riktning.activities import access as activity_access
+from riktning.indicators import access as indicator_access
 from riktning.indicators.models import Indicator, Observation
+from riktning.strategy import access as strategy_access
 from riktning.strategy.models import Version
 
 from . import schemas
@@ -129,13 +134,13 @@ def _link_out(link) -> dict:
 
 @strategy.get("/versions", response=list[schemas.VersionOut])
 def version_list(request):
-    versions = access.visible_versions(request.user).select_related("document")
+    versions = strategy_access.visible_versions(request.user).select_related("document")
     return [_version_out(v) for v in versions.order_by("document__title", "number")]
 
 
 @strategy.get("/versions/{int:version_id}", response=schemas.VersionDetailOut)
 def version_detail(request, version_id: int):
-    version = access.get_version_for_view(request.user, version_id)
+    version = strategy_access.get_version_for_view(request.user, version_id)
     areas = version.areas.order_by("order", "id").prefetch_related(
         "goals__indicator_links__indicator"
     )
@@ -191,10 +196,7 @@ def indicator_list(request):
 
 @indicators.get("/indicators/{int:indicator_id}", response=schemas.IndicatorOut)
 def indicator_detail(request, indicator_id: int):
-    indicator = Indicator.objects.select_related("responsible").filter(pk=indicator_id).first()
-    if indicator is None:
-        raise Http404
-    return _indicator_out(indicator)
+    return _indicator_out(indicator_access.get_indicator_for_view(request.user, indicator_id))
 
 
 class ObservationFilter(schemas.Schema):
@@ -208,8 +210,7 @@ class ObservationFilter(schemas.Schema):
     "/indicators/{int:indicator_id}/observations", response=list[schemas.ObservationOut]
 )
 def observation_list(request, indicator_id: int, filters: Query[ObservationFilter]):
-    if not Indicator.objects.filter(pk=indicator_id).exists():
-        raise Http404
+    indicator_access.get_indicator_for_view(request.user, indicator_id)
     rows = Observation.objects.filter(indicator_id=indicator_id)
     if filters.area:
         rows = rows.filter(area_code=filters.area)
@@ -259,7 +260,7 @@ class ActivityFilter(schemas.Schema):
 
 @plans.get("/activities", response=list[schemas.ActivityOut])
 def activity_list(request, filters: Query[ActivityFilter]):
-    activities = access.visible_activities(request.user).select_related("organiser")
+    activities = activity_access.visible_activities(request.user).select_related("organiser")
     if filters.mapping_round is not None:
         activities = activities.filter(mapping_round_id=filters.mapping_round)
     if filters.organiser is not None:
@@ -314,12 +315,14 @@ def _plan_out(plan) -> dict:
 
 @plans.get("/action-plans", response=list[schemas.ActionPlanOut])
 def action_plan_list(request):
-    return [_plan_out(p) for p in access.visible_action_plans(request.user).order_by("-year", "pk")]
+    return [
+        _plan_out(p) for p in plan_access.visible_action_plans(request.user).order_by("-year", "pk")
+    ]
 
 
 @plans.get("/action-plans/{int:plan_id}", response=schemas.ActionPlanDetailOut)
 def action_plan_detail(request, plan_id: int):
-    plan = access.get_action_plan_for_view(request.user, plan_id)
+    plan = plan_access.get_action_plan_for_view(request.user, plan_id)
     today = timezone.localdate()
     measures = list(
         plan.measures.select_related("responsible")
@@ -361,14 +364,14 @@ def action_plan_detail(request, plan_id: int):
 )
 def measure_status(request, measure_id: int, payload: schemas.StatusIn):
     """Record a status row for a measure: an editor of its responsible organisation only."""
-    measure = access.get_measure_for_status(request.user, measure_id)
+    measure = plan_access.get_measure_for_status(request.user, measure_id)
     with transaction.atomic():
         update = plan_services.record_measure_status(
             measure,
             status=payload.status,
             date=payload.date,
             comment=payload.comment,
-            user=request.user,
+            by=request.user,
         )
     return Status(
         201,

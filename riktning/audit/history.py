@@ -6,7 +6,7 @@ name, Swedish dates), and the object's entries in the event log.
 Only the kinds of object in `HISTORY_KINDS` have a history page. Fields whose names suggest a
 secret (`SECRET_NAME_PARTS`: password and token hashes, session data) are never shown, whatever
 the model; fields listed in a kind's `hidden` are left out too. Who may read a history is decided
-in `accounts.access` (`get_object_for_history`).
+in the core of the access rules, `accounts.access` (`get_object_for_history`).
 """
 
 import datetime as dt

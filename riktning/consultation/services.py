@@ -1,17 +1,19 @@
-"""Every write of a consultation round. Each function checks who may call it (through
-riktning.accounts.access), runs in one transaction and records the legally significant events
-(a round sent, a statement received, a decision recorded) in the audit log."""
+"""Every write of a consultation round. Each runs in one transaction and records the legally
+significant events (a round sent, a statement received, a decision recorded) in the audit log.
+
+Who may call a function is decided by its caller, which fetched the objects through
+consultation/access.py; each docstring names the rule. `by` is the person acting, recorded as the
+statement's author, the event's actor and so on; a function that records nobody has no `by`."""
 
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
@@ -40,11 +42,6 @@ STATEMENT_FIELDS = (
 RECEIVED_FIELDS = ("received_on", "received_via")
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def open_round(
     version,
@@ -56,8 +53,8 @@ def open_round(
     reply_by: datetime.date,
     organisations,
 ) -> Round:
-    """A new round on a version out for consultation, with one recipient per organisation."""
-    _require(access.can_run_rounds(by))
+    """A new round on a version out for consultation, with one recipient per organisation.
+    The coordinator's (access.can_run_rounds)."""
     if version.status != VersionStatus.CONSULTATION:
         raise ValidationError(_("A round can be opened only on a version out for consultation."))
     round = Round(
@@ -91,8 +88,8 @@ def recipient_addresses(organisation) -> list[str]:
 @transaction.atomic
 def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
     """Send the cover letter to every recipient through Django's e-mail backend; returns how
-    many messages went. Sending again is a reminder and keeps the first sent date."""
-    _require(access.can_run_rounds(by))
+    many messages went. Sending again is a reminder and keeps the first sent date. The
+    coordinator's (access.can_run_rounds)."""
     reminder = round.sent_on is not None
     today = today or timezone.localdate()
     if not reminder and round.reply_by < today:
@@ -138,8 +135,8 @@ def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def set_introduction(round: Round, *, by, introduction: str) -> Round:
-    _require(access.can_run_rounds(by))
+def set_introduction(round: Round, *, introduction: str) -> Round:
+    """The introduction to the round's summary. The coordinator's (access.can_run_rounds)."""
     round.introduction = introduction
     round.save()
     return round
@@ -147,8 +144,8 @@ def set_introduction(round: Round, *, by, introduction: str) -> Round:
 
 @transaction.atomic
 def start_statement(recipient: Recipient, *, by) -> Statement:
-    """The organisation's draft statement: the existing one, or a new empty draft."""
-    _require(access.can_write_statement_for(by, recipient.organisation))
+    """The organisation's draft statement: the existing one, a correction of the submitted one,
+    or a new empty draft. For the organisation's editors (access.can_write_statement_for)."""
     draft = Statement.objects.filter(
         round_id=recipient.round_id,
         organisation_id=recipient.organisation_id,
@@ -167,8 +164,8 @@ def start_statement(recipient: Recipient, *, by) -> Statement:
 
 
 @transaction.atomic
-def save_statement(statement: Statement, *, by, **fields) -> Statement:
-    _require(access.can_edit_statement(by, statement))
+def save_statement(statement: Statement, **fields) -> Statement:
+    """Change a draft's fields. For whoever may edit it (access.can_edit_statement)."""
     allowed = STATEMENT_FIELDS + (RECEIVED_FIELDS if statement.is_registered else ())
     for name, value in fields.items():
         if name not in allowed:
@@ -183,10 +180,10 @@ def save_statement(statement: Statement, *, by, **fields) -> Statement:
 
 @transaction.atomic
 def add_comment(
-    statement: Statement, *, by, anchor, text: str, replace_text: str = "", replacement: str = ""
+    statement: Statement, *, anchor, text: str, replace_text: str = "", replacement: str = ""
 ) -> Comment:
-    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft."""
-    _require(access.can_edit_statement(by, statement))
+    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft.
+    For whoever may edit the statement (access.can_edit_statement)."""
     kind = {
         "Section": "section",
         "DevelopmentArea": "area",
@@ -208,16 +205,15 @@ def add_comment(
 
 
 @transaction.atomic
-def remove_comment(comment: Comment, *, by) -> None:
-    _require(access.can_edit_statement(by, comment.statement))
+def remove_comment(comment: Comment) -> None:
+    """For whoever may edit the comment's statement (access.can_edit_statement)."""
     comment.delete()
 
 
 @transaction.atomic
 def submit_statement(statement: Statement, *, by, now: datetime.datetime | None = None):
     """Submit a draft: from now on it is a received public document. After the last reply date
-    it is accepted and marked late."""
-    _require(access.can_edit_statement(by, statement))
+    it is accepted and marked late. For whoever may edit it (access.can_edit_statement)."""
     if not statement.position:
         raise ValidationError({"position": _("Choose the overall position before submitting.")})
     now = now or timezone.now()
@@ -258,8 +254,7 @@ def submit_statement(statement: Statement, *, by, now: datetime.datetime | None 
 @transaction.atomic
 def start_correction(statement: Statement, *, by) -> Statement:
     """A new draft that will correct a submitted statement, with its content copied; the
-    submitted one stays as it is."""
-    _require(access.can_write_statement_for(by, statement.organisation))
+    submitted one stays as it is. For the organisation's editors (access.can_correct_statement)."""
     if not statement.is_submitted:
         raise ValidationError(_("Only a submitted statement can be corrected."))
     correction = Statement.objects.create(
@@ -312,8 +307,8 @@ def _carry_comments_and_attachments(source: Statement, target: Statement) -> Non
 def add_attachment(statement: Statement, *, by, upload) -> Attachment:
     """Attach an uploaded PDF or DOCX to a draft statement. The file is checked by its content
     and size first (ValidationError, nothing written); it is stored under a new random name,
-    the uploaded name kept only for showing."""
-    _require(access.can_edit_statement(by, statement))
+    the uploaded name kept only for showing. For whoever may edit the statement
+    (access.can_edit_statement)."""
     checked = check_upload(upload)
     attachment = Attachment(
         statement=statement,
@@ -334,10 +329,10 @@ def add_attachment(statement: Statement, *, by, upload) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(attachment: Attachment, *, by) -> None:
+def remove_attachment(attachment: Attachment) -> None:
     """Remove an attachment from a draft; the stored file goes too unless another statement (an
-    earlier one a correction copied it from) still refers to it."""
-    _require(access.can_edit_statement(by, attachment.statement))
+    earlier one a correction copied it from) still refers to it. For whoever may edit the
+    statement (access.can_edit_statement)."""
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
 
@@ -369,8 +364,7 @@ def start_registered_statement(
 ) -> Statement:
     """The coordinator's draft of a statement a recipient sent outside Riktning (on paper, by
     e-mail): the existing such draft, else a new one (a correction, with the content copied, if
-    the recipient has already answered)."""
-    _require(access.can_register_statement(by, recipient))
+    the recipient has already answered). The coordinator's (access.can_register_statement)."""
     _check_received(received_on, received_via)
     received = {"received_on": received_on, "received_via": received_via, "registered_by": by}
     draft = Statement.objects.filter(
@@ -435,8 +429,7 @@ def save_decision_proposal(
 ) -> DecisionProposal:
     """Create or change the round's proposal for a decision. `revision` is the one the editor
     started from (0 for a new proposal); if someone saved in between, nothing is written and a
-    ValidationError says so."""
-    _require(access.can_edit_decision_proposal(by, round))
+    ValidationError says so. The coordinator's (access.can_edit_decision_proposal)."""
     proposal = DecisionProposal.objects.select_for_update().filter(round=round).first()
     if proposal is None:
         if revision:
@@ -464,8 +457,10 @@ def save_decision_proposal(
 
 @transaction.atomic
 def record_disposition(comment: Comment, *, by, decision: str, reason: str) -> Disposition:
-    """The coordinator's decision on a comment of a submitted statement (may be revised)."""
-    _require(access.can_record_disposition(by, comment))
+    """The coordinator's decision on a comment of a submitted statement (may be revised)
+    (access.can_record_disposition)."""
+    if not comment.statement.is_submitted:
+        raise ValidationError(_("Only a comment of a submitted statement can be decided on."))
     disposition = Disposition.objects.filter(comment=comment).first() or Disposition(
         comment=comment
     )
@@ -486,8 +481,8 @@ def record_disposition(comment: Comment, *, by, decision: str, reason: str) -> D
 
 @transaction.atomic
 def mark_declined(recipient: Recipient, *, by, declined: bool = True) -> Recipient:
-    """The coordinator notes that a recipient declined to answer (or takes the note back)."""
-    _require(access.can_run_rounds(by))
+    """The coordinator notes that a recipient declined to answer (or takes the note back)
+    (access.can_run_rounds)."""
     recipient.declined = declined
     recipient.save()
     record_event(

@@ -1,6 +1,6 @@
 """What the statement pages read: the drafts of a round (a body's own, the coordinator's
 registered ones) and a statement's comments, each labelled with the part of the draft it is
-about. Read-only; the caller decides whose drafts the reader may see (`accounts.access`)."""
+about. Read-only; the caller decides whose drafts the reader may see (`consultation.access`)."""
 
 from django.db.models import QuerySet
 

@@ -51,6 +51,7 @@ from riktning.strategy.models import (
 from riktning.strategy.services import change_version_status, create_document
 
 from . import demo_consultation, demo_followup, demo_plans
+from .demo_titles import VERSION_2021_TITLE, VERSION_2024_TITLE
 
 DEMO_PASSWORD = "riktning-demo"
 
@@ -254,7 +255,6 @@ INDICATORS: dict[str, dict] = {
 # --------------------------------------------------------------------------------------------
 
 STRATEGY_TITLE = "Strategi för social hållbarhet"
-VERSION_2021_TITLE = "Strategi för social hållbarhet 2021–2030"
 ADOPTION_NOTE = "Beslutsdatum och paragraf finns inte i källdokumenten."
 
 SECTIONS_2021: list[tuple[str, list[str]]] = [
@@ -564,7 +564,6 @@ OVERARCHING_GOAL = "Kommuninvånares trygghet och delaktighet i det lokala samh�
 # 001) and a committee's statement (seed 004) say of it. The draft itself is not in the sources.
 # --------------------------------------------------------------------------------------------
 
-VERSION_2024_TITLE = "Strategi för social hållbarhet 2024–2030"
 VERSION_2024_CREATED_NOTE = (
     "Remissversionens fullständiga text finns inte i källdokumenten; innehållet här är hämtat ur "
     "remissbrevet (2023)."

@@ -25,6 +25,8 @@ from riktning.consultation.constants import Position, StatementStatus
 from riktning.consultation.models import Recipient, Round, Statement
 from riktning.strategy.models import Version
 
+from .demo_titles import VERSION_2024_TITLE
+
 ROUND_TITLE = "Internremiss, Strategi för social hållbarhet 2024–2030"
 REPLY_BY = datetime.date(2023, 12, 1)
 CONTACT = "hallbar.utveckling@trelleborg.se"
@@ -110,8 +112,6 @@ RECEIVED_NOTE = (
 
 def seed_round(counts: Counter | None = None) -> Round | None:
     """The 2023 round on the 2024–2030 version, if that version exists; idempotent."""
-    from riktning.devtools.demo import VERSION_2024_TITLE
-
     counts = counts if counts is not None else Counter()
     version = Version.objects.filter(title=VERSION_2024_TITLE).first()
     if version is None:

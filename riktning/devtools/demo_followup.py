@@ -14,6 +14,8 @@ from riktning.followup import services
 from riktning.followup.models import AreaAnalysis, FollowUp
 from riktning.strategy.models import Version
 
+from .demo_titles import VERSION_2021_TITLE
+
 YEAR = 2025
 COORDINATOR = "samordnare"
 INTRODUCTION = (
@@ -35,8 +37,6 @@ def analysis_text(area_title: str) -> str:
 
 def seed_followup(counts: Counter | None = None) -> FollowUp | None:
     """Uppföljning 2025 of the 2021–2030 version, if that version exists; idempotent."""
-    from riktning.devtools.demo import VERSION_2021_TITLE
-
     counts = counts if counts is not None else Counter()
     version = Version.objects.filter(title=VERSION_2021_TITLE).first()
     coordinator = User.objects.filter(username=COORDINATOR).first()

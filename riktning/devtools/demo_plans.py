@@ -5,7 +5,7 @@ seeds contain no real activities or measures, so every activity and measure here
 carries `is_example=True`; every page and export that shows one says "Exempeldata".
 
 The parenting-support round is left open, so the demo's editors can report in it; the learning
-round is closed, so its activities are public (accounts.access).
+round is closed, so its activities are public (activities.access).
 """
 
 import datetime

@@ -1,15 +1,17 @@
-"""Every write of a yearly follow-up. Each function checks who may call it (through
-riktning.accounts.access), runs in one transaction, keeps the status as rows and records the
-events that matter in the audit log."""
+"""Every write of a yearly follow-up. Each runs in one transaction, keeps the status as rows and
+records the events that matter in the audit log.
+
+Who may call a function is decided by its caller, which fetched the objects through
+followup/access.py; each docstring names the rule. `by` is the person acting, recorded on the
+rows and as the event's actor."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.audit.services import record_event
 
 from . import yearly
@@ -32,11 +34,6 @@ class AnalysisConflict(Exception):
         self.current = current
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def followup_title(year: int) -> str:
     """“Uppföljning 2025”: the title is stored, so it is written in Swedish."""
     with translation.override("sv"):
@@ -45,7 +42,8 @@ def followup_title(year: int) -> str:
 
 @transaction.atomic
 def start_followup(version, year: int, *, by, introduction: str = "") -> FollowUp:
-    _require(access.can_manage_followups(by))
+    """The year's follow-up of `version`, a draft with an empty analysis per area. The
+    coordinator's (access.can_manage_followups)."""
     if FollowUp.objects.filter(version=version, year=year).exists():
         raise ValidationError(
             _("There is already a follow-up for %(year)s of this version.") % {"year": year}
@@ -69,11 +67,11 @@ def start_followup(version, year: int, *, by, introduction: str = "") -> FollowU
 @transaction.atomic
 def save_area_analysis(analysis: AreaAnalysis, *, by, text: str, revision: int) -> AreaAnalysis:
     """Save the text if nobody else saved since `revision` was read; else AnalysisConflict
-    (nothing is written, and the caller keeps the user's text)."""
+    (nothing is written, and the caller keeps the user's text). For whoever may write the area's
+    analysis (access.can_write_area_analysis); refused once the follow-up is no longer a draft."""
     current = (
         AreaAnalysis.objects.select_for_update().select_related("followup").get(pk=analysis.pk)
     )
-    _require(access.can_edit_analysis(by, current))
     if not current.followup.is_draft:
         raise ValidationError(_("The follow-up is no longer a draft; the analysis is locked."))
     if current.revision != revision:
@@ -113,7 +111,7 @@ def _move(followup: FollowUp, to: str, *, by) -> FollowUp:
 
 @transaction.atomic
 def submit_for_review(followup: FollowUp, *, by) -> FollowUp:
-    _require(access.can_submit_followup(by, followup))
+    """For the coordinator and the editors who write an analysis (access.can_submit_followup)."""
     followup = _move(followup, FollowUpStatus.READY_FOR_REVIEW, by=by)
     followup.save()
     record_event("followup_submitted", followup, followup.title, actor=by)
@@ -122,7 +120,7 @@ def submit_for_review(followup: FollowUp, *, by) -> FollowUp:
 
 @transaction.atomic
 def return_to_draft(followup: FollowUp, *, by) -> FollowUp:
-    _require(access.can_manage_followups(by))
+    """The coordinator's (access.can_manage_followups)."""
     followup = _move(followup, FollowUpStatus.DRAFT, by=by)
     followup.save()
     record_event("followup_returned", followup, followup.title, actor=by)
@@ -131,8 +129,8 @@ def return_to_draft(followup: FollowUp, *, by) -> FollowUp:
 
 @transaction.atomic
 def approve_followup(followup: FollowUp, *, by, now: datetime.datetime | None = None) -> FollowUp:
-    """Approve and freeze: the roll-up as it is now goes into the snapshot."""
-    _require(access.can_manage_followups(by))
+    """Approve and freeze: the roll-up as it is now goes into the snapshot. The coordinator's
+    (access.can_manage_followups)."""
     followup = _move(followup, FollowUpStatus.APPROVED, by=by)
     followup.snapshot = yearly.build(followup.version)
     followup.data_as_of = now or timezone.now()

@@ -12,16 +12,10 @@ from django.utils import translation
 
 from riktning.indicators import charts
 
+from . import wording
 from .rollup import ASSESSED, version_followup
 
 SNAPSHOT_FORMAT = 1
-
-
-def _wording():
-    # The overview's sentences; one wording for the page, the snapshot and the reports.
-    from riktning.web.templatetags import followup_tags
-
-    return followup_tags
 
 
 def _series_status(series) -> dict | None:
@@ -58,7 +52,6 @@ def _chart(item, home: str) -> dict | None:
 
 
 def _indicator(item, followup) -> dict:
-    tags = _wording()
     link = item.link
     data = {
         "link_id": link.pk,
@@ -86,20 +79,20 @@ def _indicator(item, followup) -> dict:
     data["girls"] = _series_status(item.girls)
     data["boys"] = _series_status(item.boys)
     if item.girls is not None or item.boys is not None:
-        data["gap"] = str(tags.gap_text(item.gap))
+        data["gap"] = str(wording.gap_text(item.gap))
     if item.trend is not None:
         data["trend"] = [
             [
-                tags.arrow(item.trend.since_base),
-                str(tags.change_text(item.trend.since_base, direction)),
+                wording.arrow(item.trend.since_base),
+                str(wording.change_text(item.trend.since_base, direction)),
             ],
             [
-                tags.arrow(item.trend.since_previous),
-                str(tags.change_text(item.trend.since_previous, direction, True)),
+                wording.arrow(item.trend.since_previous),
+                str(wording.change_text(item.trend.since_previous, direction, True)),
             ],
         ]
     data["comparisons"] = [
-        str(tags.comparison_text(row, followup.home_name)) for row in item.comparisons
+        str(wording.comparison_text(row, followup.home_name)) for row in item.comparisons
     ]
     data["chart"] = _chart(item, followup.home)
     return data

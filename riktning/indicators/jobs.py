@@ -61,8 +61,9 @@ def active_job() -> SyncJob | None:
     return job
 
 
-def request_kolada_sync(user, *, last_year: int | None = None) -> SyncJob:
-    """Queue a sync of every Kolada-linked indicator and start it after the commit.
+def request_kolada_sync(*, by, last_year: int | None = None) -> SyncJob:
+    """Queue a sync of every Kolada-linked indicator and start it after the commit. The
+    coordinator's (access.can_sync_sources); `by` is recorded as who asked.
 
     Raises ImportRejected when there is nothing to sync or a sync is already running."""
     if active_job() is not None:
@@ -71,7 +72,7 @@ def request_kolada_sync(user, *, last_year: int | None = None) -> SyncJob:
     if not kpis:
         raise ImportRejected([Problem(_("No indicator in the catalogue is linked to Kolada."))])
     job = SyncJob.objects.create(
-        requested_by=user if getattr(user, "is_authenticated", False) else None,
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
         kpis=",".join(kpis),
         areas=",".join(areas),
         first_year=FIRST_YEAR,

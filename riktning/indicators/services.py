@@ -231,6 +231,10 @@ def record_observations(
     values for, in the same transaction: invented values never mix with real ones on a chart or
     in a follow-up. Example values are generated for the demo, not public records; their batch
     stays, and the event log says how many were removed.
+
+    For whoever may give the values (access.can_enter_data for an upload or manual entry,
+    access.can_sync_sources for Kolada from the web; anyone who runs the CLI). `by` is recorded on
+    the batch (None from the CLI and the demo).
     """
     with transaction.atomic():
         replaced = 0

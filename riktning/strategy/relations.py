@@ -3,7 +3,7 @@ contributing to a goal, often of another document) and carry-over (an area of an
 taken up in an area or a goal of a later one).
 
 Read-only. Every function that returns rows is given `can_view`, the reader's "may I see this
-version?" (`accounts.access.can_view_version` for the user): a row is kept only when the reader
+version?" (`strategy.access.can_view_version` for the user): a row is kept only when the reader
 may see both of its ends."""
 
 from collections.abc import Callable

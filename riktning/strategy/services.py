@@ -1,6 +1,9 @@
 """What happens to a steering document: named functions shared by the web UI, the API and the CLI.
 
-Each runs in one transaction and validates everything before it writes.
+Each runs in one transaction and validates everything before it writes. Who may call a function
+is decided by its caller, which fetched the objects through strategy/access.py (the steering work
+is the coordinator's: access.can_manage_strategy). `by` is the person acting, recorded on the
+status log and as the event's actor; None where no one is logged in (the demo, the CLI).
 """
 
 import datetime
@@ -60,6 +63,7 @@ def change_version_status(
     """Move a version to a new status and log it as a row with the decision behind it.
 
     Adopting a version repeals the version of the same document that was adopted before it.
+    The coordinator's (access.can_change_version_status).
     """
     version = Version.objects.select_for_update().get(pk=version.pk)
     check_transition(version, to_status, decided_by=decided_by, decision_date=decision_date)
@@ -106,7 +110,8 @@ def change_version_status(
 
 @transaction.atomic
 def create_document(*, by=None, **fields) -> tuple[SteeringDocument, Version]:
-    """A new steering document with its first version, a draft."""
+    """A new steering document with its first version, a draft. The coordinator's
+    (access.can_manage_strategy)."""
     document = SteeringDocument(**fields)
     document.full_clean()
     document.save()
@@ -131,7 +136,8 @@ def create_version_from(source: Version, *, title: str, by=None) -> Version:
     """A new draft version of the same document with a copy of `source`'s content.
 
     Every area is carried over one-to-one (the coordinator may change the mapping), every goal,
-    indicator link, section, step and assignment is copied. The source stays as it is.
+    indicator link, section, step and assignment is copied. The source stays as it is. The
+    coordinator's (access.can_manage_strategy).
     """
     number = (
         source.document.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -211,8 +217,9 @@ def create_version_from(source: Version, *, title: str, by=None) -> Version:
     return version
 
 
-def save_content(obj, *, by=None):
-    """Validate and save one piece of a version's content (area, goal, section, link …).
+def save_content(obj):
+    """Validate and save one piece of a version's content (area, goal, section, link …), or an
+    entry of the indicator catalogue. The coordinator's (access.can_manage_strategy).
 
     Raises ValidationError when the version is adopted or the object is invalid.
     """

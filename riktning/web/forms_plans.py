@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from riktning.accounts import access
+from riktning.accounts.constants import Role
 from riktning.accounts.models import Organisation
 from riktning.actionplans.constants import MeasureStatus
 from riktning.actionplans.models import Measure
@@ -101,7 +102,7 @@ class ActivityForm(RevisionMixin, EditModelForm):
         super().__init__(*args, **kwargs)
         organisers = Organisation.objects.order_by("name")
         if not access.is_coordinator(user):
-            organisers = organisers.filter(pk__in=access.organisation_ids(user, access.Role.EDITOR))
+            organisers = organisers.filter(pk__in=access.organisation_ids(user, Role.EDITOR))
         self.fields["organiser"].queryset = organisers
         self.fields["partners"].queryset = Organisation.objects.order_by("name")
         self.fields["areas"].queryset = DevelopmentArea.objects.filter(version=version)

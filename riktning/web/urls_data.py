@@ -1,5 +1,6 @@
 """Indicator values given by people: spreadsheet upload (with its templates) and manual entry.
-Coordinators for every indicator, editors for their own organisation's (access.can_enter_data)."""
+Coordinators for every indicator, editors for their own organisation's
+(indicators.access.can_enter_data)."""
 
 from django.urls import path
 

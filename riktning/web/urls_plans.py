@@ -1,4 +1,5 @@
-"""Mapping rounds, activities and action plans (issue 5). Who may do what: accounts.access."""
+"""Mapping rounds, activities and action plans (issue 5). Who may do what: activities.access and
+actionplans.access."""
 
 from django.urls import path
 

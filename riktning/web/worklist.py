@@ -5,7 +5,7 @@ their organisation's open work: statements to write in consultation rounds, acti
 in open mapping rounds, measures to report on (late ones first) and follow-up analyses to write.
 The coordinator sees the state of the work they run: rounds with how many have answered,
 comments without a decision, late measures and follow-ups waiting for approval. Who may do what
-is still decided by accounts.access; this list only points."""
+is still decided by the domains' access modules; this list only points."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 
 from riktning.accounts import access
 from riktning.accounts.constants import Role
+from riktning.consultation import access as consultation_access
+from riktning.followup import access as followup_access
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _statements(user, result: Worklist, today) -> None:
         round__sent_on__isnull=False, round__reply_by__gte=today
     ).select_related("round", "organisation")
     for recipient in recipients.order_by("round__reply_by", "pk"):
-        if not access.can_write_statement_for(user, recipient.organisation):
+        if not consultation_access.can_write_statement_for(user, recipient.organisation):
             continue
         status = recipient.status(today)
         if status not in (RecipientStatus.SENT, RecipientStatus.DRAFT_STARTED):
@@ -166,7 +168,7 @@ def _analyses(user, result: Worklist) -> None:
         "followup", "area"
     )
     for analysis in analyses.order_by("followup__year", "area__order", "pk"):
-        if access.is_coordinator(user) or not access.can_edit_analysis(user, analysis):
+        if access.is_coordinator(user) or not followup_access.can_edit_analysis(user, analysis):
             continue
         result.analyses.append(
             Item(

@@ -34,13 +34,11 @@ def proposals(demo_site, django_db_blocker) -> dict:
         statement = services.start_statement(recipient, by=editor)
         services.save_statement(
             statement,
-            by=editor,
             position=Position.POSITIVE_WITH_COMMENTS,
             decision_date=datetime.date(2023, 11, 28),
         )
         retitle = services.add_comment(
             statement,
-            by=editor,
             anchor=area,
             text="Rubriken bör tala om vem området gäller.",
             replace_text=area.title,
@@ -48,7 +46,6 @@ def proposals(demo_site, django_db_blocker) -> dict:
         )
         stale = services.add_comment(
             statement,
-            by=editor,
             anchor=area,
             text="Formuleringen är otydlig.",
             replace_text="en formulering som inte finns i utkastet",

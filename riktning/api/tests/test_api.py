@@ -5,18 +5,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from riktning.accounts.tests.personas import gets
 from riktning.actionplans.models import MeasureStatusUpdate
 from riktning.indicators.models import Observation
 from riktning.strategy.models import Version
 from riktning.web.tests.plans_support import plans_world
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
-
-
-def _expect(anonymous, reader, social, bildning, coordinator):
-    return dict(zip(PERSONAS, [anonymous, reader, social, bildning, coordinator], strict=True))
 
 
 @pytest.fixture
@@ -25,16 +20,16 @@ def world(orgs):
 
 
 READS = [
-    ("/api/v1/versions", None, _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/versions/{}", "version", _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/versions/{}", "draft_version", _expect(401, 200, 200, 200, 200)),
-    ("/api/v1/versions/999999", None, _expect(404, 404, 404, 404, 404)),
-    ("/api/v1/indicators", None, _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/activities", None, _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/action-plans", None, _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/action-plans/{}", "draft", _expect(401, 200, 200, 200, 200)),
-    ("/api/v1/action-plans/{}", "adopted", _expect(200, 200, 200, 200, 200)),
-    ("/api/v1/openapi.json", None, _expect(200, 200, 200, 200, 200)),
+    ("/api/v1/versions", None, gets(200, 200, 200, 200, 200)),
+    ("/api/v1/versions/{}", "version", gets(200, 200, 200, 200, 200)),
+    ("/api/v1/versions/{}", "draft_version", gets(401, 200, 200, 200, 200)),
+    ("/api/v1/versions/999999", None, gets(404, 404, 404, 404, 404)),
+    ("/api/v1/indicators", None, gets(200, 200, 200, 200, 200)),
+    ("/api/v1/activities", None, gets(200, 200, 200, 200, 200)),
+    ("/api/v1/action-plans", None, gets(200, 200, 200, 200, 200)),
+    ("/api/v1/action-plans/{}", "draft", gets(401, 200, 200, 200, 200)),
+    ("/api/v1/action-plans/{}", "adopted", gets(200, 200, 200, 200, 200)),
+    ("/api/v1/openapi.json", None, gets(200, 200, 200, 200, 200)),
 ]
 
 
@@ -97,8 +92,8 @@ def _status_count(measure) -> int:
 @pytest.mark.parametrize(
     ("measure_key", "expected"),
     [
-        ("social_measure", _expect(401, 403, 201, 403, 201)),
-        ("bildning_measure", _expect(401, 403, 403, 201, 201)),
+        ("social_measure", gets(401, 403, 201, 403, 201)),
+        ("bildning_measure", gets(401, 403, 403, 201, 201)),
     ],
 )
 def test_only_the_responsible_organisation_records_a_measure_status(

@@ -2,12 +2,15 @@
 applied; a proposal whose passage no longer matches (or matches twice) is reported, not guessed."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from riktning.audit.models import Event
-from riktning.consultation import nextversion, services
+from riktning.consultation import access, nextversion, services
 from riktning.consultation.constants import Decision, Position
 from riktning.consultation.models import ProposalOutcome, ProposalProblem, Recipient
 from riktning.strategy.compare import compare_versions
@@ -54,11 +57,10 @@ def statement_with(round, org, editor, proposals):
     """Submit `org`'s statement with one comment per (anchor, passage, replacement)."""
     recipient = Recipient.objects.get(round=round, organisation=org)
     statement = services.start_statement(recipient, by=editor)
-    services.save_statement(statement, by=editor, position=Position.POSITIVE_WITH_COMMENTS)
+    services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
     comments = [
         services.add_comment(
             statement,
-            by=editor,
             anchor=anchor,
             text="Förslag till ändrad lydelse.",
             replace_text=passage,
@@ -213,7 +215,9 @@ def test_a_corrected_statement_counts_only_in_its_latest_form(
 def test_only_the_coordinator_creates_the_next_version(round, social_editor, reader):
     for person in (social_editor, reader):
         with pytest.raises(PermissionDenied):
-            nextversion.create_next_version(round, by=person, title="Efter remiss")
+            access.get_round_for_manage(person, round.pk)
+        with pytest.raises(CommandError, match="Bara en samordnare"):
+            call_command("next_version", str(round.pk), "--title", "X", "--by", person.username)
     assert Version.objects.count() == 1
 
 
@@ -230,10 +234,6 @@ def test_find_and_replace_is_exact():
 def test_the_command_creates_the_next_version_and_reports_each_proposal(
     round, draft, coordinator, social_editor, orgs
 ):
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
 
     area = draft.areas.get()
     applied, stale = statement_with(

@@ -9,10 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import Http404
 from django.utils import timezone
 
 from riktning.audit.models import Event
-from riktning.consultation import decision_report, report, services
+from riktning.consultation import access, decision_report, report, services
 from riktning.consultation.constants import Position, ReceivedVia, RecipientStatus
 from riktning.consultation.models import DecisionProposal, Recipient, Statement
 from riktning.consultation.summary import compile_summary
@@ -42,16 +43,13 @@ def _register(recipient, coordinator, received_on, via=ReceivedVia.PAPER):
     )
     services.save_statement(
         statement,
-        by=coordinator,
         position=Position.POSITIVE,
         decision_body="Bildningsnämnden",
         decision_date=datetime.date(2023, 11, 28),
         decision_paragraph="88",
         case_number="BN 2023/120",
     )
-    services.add_comment(
-        statement, by=coordinator, anchor=recipient.round.version.areas.first(), text="Bra."
-    )
+    services.add_comment(statement, anchor=recipient.round.version.areas.first(), text="Bra.")
     return statement
 
 
@@ -92,20 +90,13 @@ def test_received_after_the_last_day_is_late(round, bildning, coordinator):
     assert Statement.objects.get(pk=statement.pk).late is True
 
 
-def test_only_the_coordinator_registers(bildning, social_editor, bildning_editor, reader):
+def test_only_the_coordinator_registers(round, orgs, social_editor, bildning_editor, reader):
     for user in (social_editor, bildning_editor, reader):
         with pytest.raises(PermissionDenied):
-            services.start_registered_statement(
-                bildning, by=user, received_on=REPLY_BY, received_via=ReceivedVia.EMAIL
-            )
-    assert Statement.objects.count() == 0
+            access.get_recipient_for_registering(user, round.pk, orgs["bildning"].pk)
 
 
 def test_a_non_recipient_has_no_recipient_row_to_register_for(round, orgs, coordinator):
-    from django.http import Http404
-
-    from riktning.accounts import access
-
     with pytest.raises(Http404):
         access.get_recipient_for_registering(coordinator, round.pk, orgs["unit"].pk)
 
@@ -127,8 +118,10 @@ def test_a_registered_draft_is_the_coordinators_not_the_organisations(
     bildning, coordinator, bildning_editor
 ):
     statement = _register(bildning, coordinator, REPLY_BY)
-    with pytest.raises(PermissionDenied):
-        services.save_statement(statement, by=bildning_editor, summary="Ändrat")
+    assert access.can_edit_statement(coordinator, statement)
+    assert not access.can_edit_statement(bildning_editor, statement)
+    with pytest.raises(Http404):
+        access.get_statement_for_edit(bildning_editor, statement.pk)
     # The organisation's own draft is a separate one.
     own = services.start_statement(bildning, by=bildning_editor)
     assert own.pk != statement.pk and not own.is_registered
@@ -185,10 +178,12 @@ def test_only_a_version_based_on_the_consulted_one_can_be_proposed(round, coordi
     assert not DecisionProposal.objects.exists()
 
 
-def test_only_the_coordinator_writes_the_proposal(round, social_editor, reader):
+def test_only_the_coordinator_writes_the_proposal(round, coordinator, social_editor, reader):
     for user in (social_editor, reader):
         with pytest.raises(PermissionDenied):
-            services.save_decision_proposal(round, by=user, text=DECISION_TEXT, revision=0)
+            access.get_round_for_decision_proposal(user, round.pk, edit=True)
+        assert access.get_round_for_decision_proposal(user, round.pk) == round
+    assert access.get_round_for_decision_proposal(coordinator, round.pk, edit=True) == round
 
 
 def _word_texts(data: bytes) -> list[str]:

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from riktning.audit.models import Event
-from riktning.consultation import services
+from riktning.consultation import access, services
 from riktning.consultation.constants import Decision, Position, RecipientStatus
 from riktning.consultation.models import Comment, Recipient, Statement, recipient_status
 from riktning.strategy.constants import VersionStatus
@@ -34,11 +35,10 @@ def social(round, orgs):
 
 def _submitted(recipient, editor, now=ON_TIME):
     statement = services.start_statement(recipient, by=editor)
-    services.save_statement(statement, by=editor, position=Position.POSITIVE_WITH_COMMENTS)
+    services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
     area = recipient.round.version.areas.first()
     services.add_comment(
         statement,
-        by=editor,
         anchor=area,
         text="Rubriken bör ändras.",
         replace_text="Boende",
@@ -75,9 +75,12 @@ def test_a_round_needs_a_version_out_for_consultation(coordinator, orgs):
         make_round(coordinator, [orgs["social"]], version=adopted)
 
 
-def test_only_the_coordinator_opens_a_round(social_editor, orgs):
-    with pytest.raises(PermissionDenied):
-        make_round(social_editor, [orgs["social"]])
+def test_only_the_coordinator_opens_a_round(coordinator, social_editor, reader):
+    version = VersionFactory(status=VersionStatus.CONSULTATION)
+    for person in (social_editor, reader):
+        with pytest.raises(PermissionDenied):
+            access.get_version_for_new_round(person, version.pk)
+    assert access.get_version_for_new_round(coordinator, version.pk) == version
 
 
 def test_sending_mails_every_recipient_and_is_recorded(
@@ -99,16 +102,18 @@ def test_sending_mails_every_recipient_and_is_recorded(
 
 
 def test_an_editor_cannot_write_another_organisations_statement(round, orgs, bildning_editor):
-    social = Recipient.objects.get(round=round, organisation=orgs["social"])
     with pytest.raises(PermissionDenied):
-        services.start_statement(social, by=bildning_editor)
+        access.get_recipient_for_statement(bildning_editor, round.pk, orgs["social"].pk)
 
 
 def test_a_draft_can_be_changed_by_its_organisation(social, social_editor, bildning_editor):
     statement = services.start_statement(social, by=social_editor)
-    services.save_statement(statement, by=social_editor, summary="Utkast")
-    with pytest.raises(PermissionDenied):
-        services.save_statement(statement, by=bildning_editor, summary="Kapat")
+    services.save_statement(statement, summary="Utkast")
+    assert access.get_statement_for_edit(social_editor, statement.pk) == statement
+    # Another organisation's draft is not there for them at all.
+    assert not access.can_edit_statement(bildning_editor, statement)
+    with pytest.raises(Http404):
+        access.get_statement_for_edit(bildning_editor, statement.pk)
     assert services.start_statement(social, by=social_editor) == statement
 
 
@@ -126,8 +131,9 @@ def test_a_submitted_statement_cannot_be_edited_or_deleted(social, social_editor
         comment.save()
     with pytest.raises(ValidationError):
         comment.delete()
-    with pytest.raises(PermissionDenied):
-        services.save_statement(Statement.objects.get(pk=statement.pk), by=social_editor)
+    assert not access.can_edit_statement(social_editor, statement)
+    with pytest.raises(ValidationError):
+        services.save_statement(Statement.objects.get(pk=statement.pk), summary="Ändrat")
     assert Event.objects.filter(verb="statement_received", object_id=str(statement.pk)).exists()
 
 
@@ -137,7 +143,7 @@ def test_a_correction_is_a_new_submission_that_keeps_the_old_one(social, social_
     correction = services.start_statement(social, by=social_editor)
     assert correction.pk != first.pk and correction.supersedes == first
     assert correction.comments.count() == 1
-    services.save_statement(correction, by=social_editor, position=Position.POSITIVE)
+    services.save_statement(correction, position=Position.POSITIVE)
     services.submit_statement(correction, by=social_editor, now=ON_TIME + datetime.timedelta(1))
 
     assert social.current_statement() == correction
@@ -159,7 +165,7 @@ def test_a_comment_must_be_anchored_to_the_draft(social, social_editor):
     statement = services.start_statement(social, by=social_editor)
     elsewhere = AreaFactory()
     with pytest.raises(ValidationError):
-        services.add_comment(statement, by=social_editor, anchor=elsewhere, text="Fel version")
+        services.add_comment(statement, anchor=elsewhere, text="Fel version")
 
 
 def test_submitting_needs_a_position(social, social_editor):
@@ -173,9 +179,7 @@ def test_the_coordinator_records_dispositions(social, social_editor, coordinator
     comment = statement.comments.get()
 
     with pytest.raises(PermissionDenied):
-        services.record_disposition(
-            comment, by=social_editor, decision=Decision.TAKEN_IN, reason="Eget beslut"
-        )
+        access.get_comment_for_disposition(social_editor, comment.pk)
     services.record_disposition(
         comment, by=coordinator, decision=Decision.TAKEN_IN, reason="Rubriken ändras."
     )
@@ -185,3 +189,32 @@ def test_the_coordinator_records_dispositions(social, social_editor, coordinator
     assert comment.disposition.decision == Decision.NOTED
     assert comment.disposition.history.count() == 2
     assert Event.objects.filter(verb="disposition_recorded").count() == 2
+
+
+def test_a_drafts_comment_gets_no_disposition(social, social_editor, coordinator):
+    statement = services.start_statement(social, by=social_editor)
+    comment = services.add_comment(
+        statement, anchor=social.round.version.areas.first(), text="Ännu inte inlämnad."
+    )
+
+    with pytest.raises(Http404):
+        access.get_comment_for_disposition(coordinator, comment.pk)
+    with pytest.raises(ValidationError, match="inlämnat"):
+        services.record_disposition(
+            comment, by=coordinator, decision=Decision.TAKEN_IN, reason="För tidigt"
+        )
+    assert not Comment.objects.filter(disposition__isnull=False).exists()
+
+
+def test_a_statement_is_corrected_by_its_own_organisation_only(
+    social, social_editor, bildning_editor
+):
+    submitted = _submitted(social, social_editor)
+
+    assert access.get_statement_for_correction(social_editor, submitted.pk) == submitted
+    with pytest.raises(PermissionDenied):
+        access.get_statement_for_correction(bildning_editor, submitted.pk)
+    # A draft is edited, not corrected.
+    draft = services.start_statement(social, by=social_editor)
+    with pytest.raises(PermissionDenied):
+        access.get_statement_for_correction(social_editor, draft.pk)

@@ -3,7 +3,8 @@ created from a consultation round, the links to the comparison and the applied p
 
 from django import template
 
-from riktning.accounts import access
+from riktning.consultation import access as consultation_access
+from riktning.strategy import access as strategy_access
 
 register = template.Library()
 
@@ -13,13 +14,13 @@ def compare_links(context, version):
     from riktning.consultation.models import NextVersion
 
     user = context["request"].user
-    others = access.visible_versions(
+    others = strategy_access.visible_versions(
         user, version.document.versions.exclude(pk=version.pk)
     ).order_by("number")
     record = NextVersion.objects.filter(version=version).select_related("round__version").first()
     if record is not None and not (
-        access.can_view_round(user, record.round)
-        and access.can_view_version(user, record.round.version)
+        consultation_access.can_view_round(user, record.round)
+        and strategy_access.can_view_version(user, record.round.version)
     ):
         record = None
     return {"version": version, "others": list(others), "record": record}

@@ -8,37 +8,33 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from riktning.accounts.tests.personas import PERSONAS, gets
 from riktning.actionplans.models import Measure, MeasureStatusUpdate
 
 from .edit_support import login_url
 from .plans_support import plans_world
 
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
 LOGIN = "login"
 
 
-def _expect(anonymous, reader, social, bildning, coordinator):
-    return dict(zip(PERSONAS, [anonymous, reader, social, bildning, coordinator], strict=True))
-
-
 PAGES = [
-    ("action_plan_list", None, (), _expect(200, 200, 200, 200, 200)),
-    ("action_plan_detail", "draft", (), _expect(LOGIN, 200, 200, 200, 200)),
-    ("action_plan_detail", "adopted", (), _expect(200, 200, 200, 200, 200)),
-    ("action_plan_create", "version", (), _expect(LOGIN, 403, 403, 403, 200)),
-    ("action_plan_adopt", "draft", (), _expect(LOGIN, 403, 403, 403, 200)),
-    ("action_plan_adopt", "adopted", (), _expect(LOGIN, 403, 403, 403, 409)),
-    ("measure_create", "draft", (), _expect(LOGIN, 403, 403, 403, 200)),
-    ("measure_create", "adopted", (), _expect(LOGIN, 403, 403, 403, 409)),
-    ("measure_edit", "social_measure", (), _expect(LOGIN, 403, 403, 403, 200)),
-    ("measure_edit", "adopted_measure", (), _expect(LOGIN, 403, 403, 403, 409)),
-    ("measure_status", "social_measure", (), _expect(LOGIN, 403, 200, 403, 200)),
-    ("measure_status", "bildning_measure", (), _expect(LOGIN, 403, 403, 200, 200)),
-    ("measure_status", "adopted_measure", (), _expect(LOGIN, 403, 200, 403, 200)),
-    ("action_plan_export", "draft", ("xlsx",), _expect(LOGIN, 200, 200, 200, 200)),
-    ("action_plan_timeline", "draft", (), _expect(LOGIN, 200, 200, 200, 200)),
-    ("action_plan_timeline", "adopted", (), _expect(200, 200, 200, 200, 200)),
-    ("action_plan_export", "adopted", ("docx",), _expect(200, 200, 200, 200, 200)),
+    ("action_plan_list", None, (), gets(200, 200, 200, 200, 200)),
+    ("action_plan_detail", "draft", (), gets(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_detail", "adopted", (), gets(200, 200, 200, 200, 200)),
+    ("action_plan_create", "version", (), gets(LOGIN, 403, 403, 403, 200)),
+    ("action_plan_adopt", "draft", (), gets(LOGIN, 403, 403, 403, 200)),
+    ("action_plan_adopt", "adopted", (), gets(LOGIN, 403, 403, 403, 409)),
+    ("measure_create", "draft", (), gets(LOGIN, 403, 403, 403, 200)),
+    ("measure_create", "adopted", (), gets(LOGIN, 403, 403, 403, 409)),
+    ("measure_edit", "social_measure", (), gets(LOGIN, 403, 403, 403, 200)),
+    ("measure_edit", "adopted_measure", (), gets(LOGIN, 403, 403, 403, 409)),
+    ("measure_status", "social_measure", (), gets(LOGIN, 403, 200, 403, 200)),
+    ("measure_status", "bildning_measure", (), gets(LOGIN, 403, 403, 200, 200)),
+    ("measure_status", "adopted_measure", (), gets(LOGIN, 403, 200, 403, 200)),
+    ("action_plan_export", "draft", ("xlsx",), gets(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_timeline", "draft", (), gets(LOGIN, 200, 200, 200, 200)),
+    ("action_plan_timeline", "adopted", (), gets(200, 200, 200, 200, 200)),
+    ("action_plan_export", "adopted", ("docx",), gets(200, 200, 200, 200, 200)),
 ]
 
 

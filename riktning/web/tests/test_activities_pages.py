@@ -7,33 +7,29 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from riktning.accounts.tests.personas import PERSONAS, gets
 from riktning.activities.models import Activity
 
 from .edit_support import login_url
 from .plans_support import plans_world
 
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
 LOGIN = "login"
-
-
-def _expect(anonymous, reader, social, bildning, coordinator):
-    return dict(zip(PERSONAS, [anonymous, reader, social, bildning, coordinator], strict=True))
 
 
 # (url name, argument key or None, expected status per persona)
 PAGES = [
-    ("mapping_round_list", None, _expect(200, 200, 200, 200, 200)),
-    ("mapping_round_detail", "open_round", _expect(LOGIN, 200, 200, 200, 200)),
-    ("mapping_round_detail", "closed_round", _expect(200, 200, 200, 200, 200)),
-    ("mapping_round_create", "version", _expect(LOGIN, 403, 403, 403, 200)),
-    ("activity_create", "open_round", _expect(LOGIN, 403, 200, 200, 200)),
-    ("activity_create", "closed_round", _expect(LOGIN, 409, 409, 409, 409)),
-    ("activity_edit", "social_activity", _expect(LOGIN, 403, 200, 403, 200)),
-    ("activity_edit", "bildning_activity", _expect(LOGIN, 403, 403, 200, 200)),
-    ("activity_register", None, _expect(200, 200, 200, 200, 200)),
-    ("activity_coverage", None, _expect(200, 200, 200, 200, 200)),
-    ("gap_view", "version", _expect(LOGIN, 200, 200, 200, 200)),
-    ("conclusion_create", "goal", _expect(LOGIN, 403, 403, 403, 200)),
+    ("mapping_round_list", None, gets(200, 200, 200, 200, 200)),
+    ("mapping_round_detail", "open_round", gets(LOGIN, 200, 200, 200, 200)),
+    ("mapping_round_detail", "closed_round", gets(200, 200, 200, 200, 200)),
+    ("mapping_round_create", "version", gets(LOGIN, 403, 403, 403, 200)),
+    ("activity_create", "open_round", gets(LOGIN, 403, 200, 200, 200)),
+    ("activity_create", "closed_round", gets(LOGIN, 409, 409, 409, 409)),
+    ("activity_edit", "social_activity", gets(LOGIN, 403, 200, 403, 200)),
+    ("activity_edit", "bildning_activity", gets(LOGIN, 403, 403, 200, 200)),
+    ("activity_register", None, gets(200, 200, 200, 200, 200)),
+    ("activity_coverage", None, gets(200, 200, 200, 200, 200)),
+    ("gap_view", "version", gets(LOGIN, 200, 200, 200, 200)),
+    ("conclusion_create", "goal", gets(LOGIN, 403, 403, 403, 200)),
 ]
 
 

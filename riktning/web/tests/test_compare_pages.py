@@ -41,10 +41,9 @@ def round(coordinator, orgs, consulted, social_editor):
     round = make_round(coordinator, [orgs["social"]], version=consulted, reply_by=reply_by)
     recipient = Recipient.objects.get(round=round, organisation=orgs["social"])
     statement = services.start_statement(recipient, by=social_editor)
-    services.save_statement(statement, by=social_editor, position=Position.POSITIVE_WITH_COMMENTS)
+    services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
     applied = services.add_comment(
         statement,
-        by=social_editor,
         anchor=consulted.sections.get(),
         text="Vidga målgruppen.",
         replace_text="barn och unga",
@@ -52,7 +51,6 @@ def round(coordinator, orgs, consulted, social_editor):
     )
     stale = services.add_comment(
         statement,
-        by=social_editor,
         anchor=consulted.areas.get(),
         text="Byt ord.",
         replace_text="Bostadsområde",

@@ -34,7 +34,7 @@ def round(coordinator, orgs):
 def draft(round, orgs, social_editor):
     recipient = Recipient.objects.get(round=round, organisation=orgs["social"])
     statement = services.start_statement(recipient, by=social_editor)
-    services.save_statement(statement, by=social_editor, position=Position.POSITIVE)
+    services.save_statement(statement, position=Position.POSITIVE)
     return statement
 
 

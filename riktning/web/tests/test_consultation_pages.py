@@ -32,10 +32,9 @@ def round(coordinator, orgs):
 def draft(round, orgs, social_editor):
     recipient = Recipient.objects.get(round=round, organisation=orgs["social"])
     statement = services.start_statement(recipient, by=social_editor)
-    services.save_statement(statement, by=social_editor, position=Position.POSITIVE_WITH_COMMENTS)
+    services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
     services.add_comment(
         statement,
-        by=social_editor,
         anchor=round.version.areas.first(),
         text="Målgruppen <script>alert(1)</script> saknas.",
         replace_text="Boende",

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from riktning.accounts.tests.personas import gets
 from riktning.indicators.constants import BatchSource, SourceKind
 from riktning.indicators.models import ImportBatch, Observation
 from riktning.indicators.services import record_observations
@@ -99,17 +100,11 @@ def nothing_written() -> bool:
 # --- who may do what ------------------------------------------------------------------------
 
 PAGES = ["data_upload", "data_template_csv", "data_template_xlsx", "data_manual"]
-PERSONAS = [
-    ("anonymous", 302),
-    ("reader", 403),
-    ("social_editor", 200),
-    ("bildning_editor", 403),
-    ("coordinator", 200),
-]
+RESPONSIBLE = gets(302, 403, 200, 403, 200)  # Socialförvaltningen is responsible
 
 
 @pytest.mark.parametrize("name", PAGES)
-@pytest.mark.parametrize("persona, expected", PERSONAS)
+@pytest.mark.parametrize("persona, expected", RESPONSIBLE.items())
 def test_the_coordinator_and_the_responsible_editor_reach_the_data_pages(
     personas, parents, name, persona, expected
 ):

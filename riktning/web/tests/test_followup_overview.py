@@ -8,15 +8,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from riktning.accounts.tests.personas import MEMBERS, PERSONAS
 from riktning.followup.tests.test_rollup import followup_version
 from riktning.strategy.constants import VersionStatus
 from riktning.strategy.models import Version
 from riktning.strategy.tests.factories import strategy_with_content
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
-MEMBERS = PERSONAS[1:]
 
 
 def get(client, url):

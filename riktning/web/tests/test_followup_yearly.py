@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from riktning.accounts.tests.personas import MEMBERS, PERSONAS
 from riktning.followup import services
 from riktning.followup.models import AreaAnalysis, FollowUp
 from riktning.followup.tests.test_rollup import followup_version
@@ -16,9 +17,6 @@ from riktning.strategy.constants import VersionStatus
 from riktning.strategy.models import Version
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
-MEMBERS = PERSONAS[1:]
 
 
 def text(response) -> str:

@@ -107,7 +107,7 @@ def test_a_reporting_links_history_never_shows_its_token_hash(personas, coordina
         version=version, title="Kartläggning 2026", question="Vad gör ni?", last_day="2026-12-31"
     )
     mapping_round.invited.add(orgs["social"])
-    link, token = create_reporting_link(mapping_round, orgs["social"], user=coordinator)
+    link, token = create_reporting_link(mapping_round, orgs["social"], by=coordinator)
 
     response = personas["coordinator"].get(history_url(link))
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from riktning.accounts.constants import OrganisationKind
 from riktning.accounts.tests.factories import OrganisationFactory, UserFactory
+from riktning.accounts.tests.personas import MEMBERS, PERSONAS
 from riktning.indicators.constants import SourceKind
 from riktning.strategy import services
 from riktning.strategy.constants import CarryOverKind, IndicatorRole, VersionStatus
@@ -35,8 +36,6 @@ from riktning.strategy.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "reader", "social_editor", "bildning_editor", "coordinator"]
-MEMBERS = PERSONAS[1:]
 VERSION_PAGES = ["document", "version", "area", "goal", "carryover"]
 OPEN_PAGES = ["home", "documents", "indicators", "indicator", "organisations"]
 

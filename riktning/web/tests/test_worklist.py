@@ -57,7 +57,7 @@ def test_an_answered_round_leaves_the_list(world, social_editor):
         world["round"].recipients.get(organisation__name="Socialförvaltningen"), by=social_editor
     )
     assert worklist(social_editor, today=TODAY).statements[0].detail.endswith("Utkast påbörjat")
-    consultation_services.save_statement(statement, by=social_editor, position="positive")
+    consultation_services.save_statement(statement, position="positive")
     consultation_services.submit_statement(statement, by=social_editor)
     assert worklist(social_editor, today=TODAY).statements == []
 

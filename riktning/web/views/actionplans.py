@@ -1,6 +1,6 @@
 """Action plans: the list, a plan's page (measures, late ones flagged, totals), the coordinator's
 forms (plan, measure, adoption), the responsible body's status updates and the exports.
-Who may see or do what: `accounts.access`; every write: `actionplans.services`."""
+Who may see or do what: `actionplans.access`; every write: `actionplans.services`."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
+from riktning.actionplans import access as plan_access
 from riktning.actionplans import report, services
 from riktning.actionplans.constants import LATE
 from riktning.reports.registry import FORMAT_TYPES
+from riktning.strategy import access as strategy_access
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
 from ..revisions import check_revision, conflict_form
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 
 def _crumbs(plan=None) -> list[tuple[str, str]]:
@@ -26,7 +27,7 @@ def _crumbs(plan=None) -> list[tuple[str, str]]:
 
 
 def plan_list(request):
-    plans = access.visible_action_plans(request.user).select_related("version")
+    plans = plan_access.visible_action_plans(request.user).select_related("version")
     version_id = request.GET.get("version", "")
     if version_id.isdigit():
         plans = plans.filter(version_id=int(version_id))
@@ -35,9 +36,9 @@ def plan_list(request):
         "web/actionplans/plan_list.html",
         {
             "plans": plans,
-            "can_manage": access.can_manage_action_plans(request.user),
-            "versions": access.visible_versions(request.user)
-            if access.can_manage_action_plans(request.user)
+            "can_manage": plan_access.can_manage_action_plans(request.user),
+            "versions": strategy_access.visible_versions(request.user)
+            if plan_access.can_manage_action_plans(request.user)
             else [],
             "nav": "plans",
         },
@@ -45,7 +46,7 @@ def plan_list(request):
 
 
 def plan_detail(request, pk):
-    plan = access.get_action_plan_for_view(request.user, pk)
+    plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
     measures = list(
         plan.measures.select_related("responsible").prefetch_related(
@@ -55,7 +56,7 @@ def plan_detail(request, pk):
     for measure in measures:
         measure.shown = measure.shown_status(today)
         measure.late = measure.shown == LATE
-        measure.may_report = access.can_record_measure_status(request.user, measure)
+        measure.may_report = plan_access.can_record_measure_status(request.user, measure)
     return render(
         request,
         "web/actionplans/plan_detail.html",
@@ -68,8 +69,8 @@ def plan_detail(request, pk):
             "by_goal": services.totals_by_goal(measures),
             "by_area": services.totals_by_area(measures),
             "any_example": plan.is_example or any(m.is_example for m in measures),
-            "can_manage": access.can_manage_action_plans(request.user) and not plan.is_adopted,
-            "can_carry_over": access.can_manage_action_plans(request.user),
+            "can_manage": plan_access.can_manage_action_plans(request.user) and not plan.is_adopted,
+            "can_carry_over": plan_access.can_manage_action_plans(request.user),
             "today": today,
             "breadcrumbs": _crumbs(),
             "nav": "plans",
@@ -78,8 +79,8 @@ def plan_detail(request, pk):
 
 
 def plan_create(request, version_pk):
-    access.require_action_plan_manager(request.user)
-    version = access.get_version_for_view(request.user, version_pk)
+    plan_access.require_action_plan_manager(request.user)
+    version = strategy_access.get_version_for_view(request.user, version_pk)
     form = ActionPlanForm(posted(request))
     if form.is_bound and form.is_valid():
         created = save(
@@ -88,7 +89,7 @@ def plan_create(request, version_pk):
                 version=version,
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],
-                user=request.user,
+                by=request.user,
             ),
         )
         if created is not None:
@@ -124,14 +125,14 @@ def _adopted_page(request, plan):
 
 
 def measure_create(request, pk):
-    plan = access.get_action_plan_for_edit(request.user, pk)
+    plan = plan_access.get_action_plan_for_edit(request.user, pk)
     if plan.is_adopted:
         return _adopted_page(request, plan)
     form = MeasureForm(posted(request), version=plan.version)
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("revision", None)
-        created = save(form, lambda: services.add_measure(plan, user=request.user, **fields))
+        created = save(form, lambda: services.add_measure(plan, **fields))
         if created is not None:
             return saved(
                 request,
@@ -148,7 +149,7 @@ def measure_create(request, pk):
 
 
 def measure_edit(request, pk):
-    measure = access.get_measure_for_edit(request.user, pk)
+    measure = plan_access.get_measure_for_edit(request.user, pk)
     plan = measure.plan
     if plan.is_adopted:
         return _adopted_page(request, plan)
@@ -160,7 +161,7 @@ def measure_edit(request, pk):
         def change():
             check_revision(measure, revision, form)
             measure.refresh_from_db()
-            return services.change_measure(measure, user=request.user, **fields)
+            return services.change_measure(measure, **fields)
 
         changed = save(form, change)
         if changed is None and form.conflict is not None:
@@ -182,14 +183,14 @@ def measure_edit(request, pk):
 
 
 def measure_status(request, pk):
-    measure = access.get_measure_for_status(request.user, pk)
+    measure = plan_access.get_measure_for_status(request.user, pk)
     form = MeasureStatusForm(
         posted(request), initial={"status": measure.status, "date": timezone.localdate()}
     )
     if form.is_bound and form.is_valid():
         created = save(
             form,
-            lambda: services.record_measure_status(measure, user=request.user, **form.cleaned_data),
+            lambda: services.record_measure_status(measure, by=request.user, **form.cleaned_data),
         )
         if created is not None:
             return saved(
@@ -209,13 +210,13 @@ def measure_status(request, pk):
 
 
 def plan_adopt(request, pk):
-    plan = access.get_action_plan_for_edit(request.user, pk)
+    plan = plan_access.get_action_plan_for_edit(request.user, pk)
     if plan.is_adopted:
         return _adopted_page(request, plan)
     form = AdoptPlanForm(posted(request))
     if form.is_bound and form.is_valid():
         adopted = save(
-            form, lambda: services.adopt_action_plan(plan, user=request.user, **form.cleaned_data)
+            form, lambda: services.adopt_action_plan(plan, by=request.user, **form.cleaned_data)
         )
         if adopted is not None:
             return saved(
@@ -235,7 +236,7 @@ def plan_adopt(request, pk):
 
 
 def plan_export(request, pk, fmt):
-    plan = access.get_action_plan_for_view(request.user, pk)
+    plan = plan_access.get_action_plan_for_view(request.user, pk)
     if fmt not in report.FORMATS:
         raise Http404
     content_type, extension = FORMAT_TYPES[fmt]
@@ -248,10 +249,10 @@ def plan_export(request, pk, fmt):
 
 def plan_carry_over(request, pk):
     """POST: next year's plan gets this plan's unfinished measures (the coordinator's)."""
-    plan = access.get_action_plan_for_edit(request.user, pk)
-    if request.method != "POST":
-        raise Http404
-    target = services.carry_over_unfinished(plan, user=request.user)
+    plan = plan_access.get_action_plan_for_edit(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    target = services.carry_over_unfinished(plan, by=request.user)
     return saved(
         request,
         _("Unfinished measures were carried over to “%(title)s”.") % {"title": target.title},
@@ -307,7 +308,7 @@ def timeline_rows(measures, as_of) -> dict:
 
 
 def plan_timeline(request, pk):
-    plan = access.get_action_plan_for_view(request.user, pk)
+    plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
     measures = list(plan.measures.select_related("responsible"))
     for measure in measures:

@@ -1,5 +1,5 @@
 """Mapping rounds, the activity register (with its CSV and XLSX exports) and the coverage view.
-Who may see or do what: `accounts.access`; every write: `activities.services`."""
+Who may see or do what: `activities.access`; every write: `activities.services`."""
 
 from functools import partial
 
@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from riktning.accounts import access
+from riktning.activities import access as activity_access
 from riktning.activities import coverage as activity_coverage
 from riktning.activities import export, services
 from riktning.activities.register import filter_register
 from riktning.reports.registry import FORMAT_TYPES
+from riktning.strategy import access as strategy_access
 from riktning.strategy.models import Version
 
 from ..forms_plans import (
@@ -26,7 +28,7 @@ from ..forms_plans import (
     RegisterFilterForm,
 )
 from ..revisions import check_revision, conflict_form
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 
 def _crumbs() -> list[tuple[str, str]]:
@@ -34,22 +36,24 @@ def _crumbs() -> list[tuple[str, str]]:
 
 
 def round_list(request):
-    rounds = access.visible_mapping_rounds(request.user).select_related("version")
+    rounds = activity_access.visible_mapping_rounds(request.user).select_related("version")
     return render(
         request,
         "web/activities/round_list.html",
         {
             "rounds": rounds,
-            "can_open": access.can_manage_mapping(request.user),
-            "versions": Version.objects.all() if access.can_manage_mapping(request.user) else [],
+            "can_open": activity_access.can_manage_mapping(request.user),
+            "versions": Version.objects.all()
+            if activity_access.can_manage_mapping(request.user)
+            else [],
             "nav": "mapping",
         },
     )
 
 
 def round_detail(request, pk):
-    mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    activities = access.visible_activities(
+    mapping_round = activity_access.get_mapping_round_for_view(request.user, pk)
+    activities = activity_access.visible_activities(
         request.user, mapping_round.activities.select_related("organiser")
     )
     return render(
@@ -60,13 +64,15 @@ def round_detail(request, pk):
             "answers": services.answers(mapping_round) if access.is_member(request.user) else [],
             "activities": activities,
             "any_example": mapping_round.is_example or activities.filter(is_example=True).exists(),
-            "can_report": access.can_report_in_round(request.user, mapping_round),
-            "can_manage": access.can_manage_mapping(request.user),
-            "can_analyse": access.can_view_analysis(request.user),
+            "can_report": activity_access.can_report_in_round(request.user, mapping_round),
+            "can_manage": activity_access.can_manage_mapping(request.user),
+            "can_analyse": activity_access.can_view_analysis(request.user),
             "links": mapping_round.reporting_links.select_related("organisation")
-            if access.can_manage_mapping(request.user)
+            if activity_access.can_manage_mapping(request.user)
             else [],
-            "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
+            "editable": {
+                a.pk for a in activities if activity_access.can_edit_activity(request.user, a)
+            },
             "breadcrumbs": _crumbs(),
             "nav": "mapping",
         },
@@ -74,8 +80,7 @@ def round_detail(request, pk):
 
 
 def round_create(request, version_pk):
-    access.require_mapping_manager(request.user)
-    version = access.get_version_for_view(request.user, version_pk)
+    version = activity_access.get_version_for_new_mapping_round(request.user, version_pk)
     form = MappingRoundForm(posted(request), version=version)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -89,7 +94,7 @@ def round_create(request, version_pk):
                 areas=list(data["areas"]),
                 goals=list(data["goals"]),
                 version=version,
-                user=request.user,
+                by=request.user,
             ),
         )
         if created is not None:
@@ -110,11 +115,10 @@ def round_create(request, version_pk):
 
 
 def round_close(request, pk):
-    access.require_mapping_manager(request.user)
-    mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
-    services.close_mapping_round(mapping_round, user=request.user)
+    mapping_round = activity_access.get_mapping_round_for_manage(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    services.close_mapping_round(mapping_round, by=request.user)
     return saved(
         request,
         _("The mapping round “%(title)s” is closed.") % {"title": mapping_round.title},
@@ -140,7 +144,7 @@ def _closed_page(request, mapping_round):
 
 
 def activity_create(request, pk):
-    mapping_round = access.get_mapping_round_for_report(request.user, pk)
+    mapping_round = activity_access.get_mapping_round_for_report(request.user, pk)
     if not mapping_round.is_open:
         return _closed_page(request, mapping_round)
     form = ActivityForm(posted(request), user=request.user, version=mapping_round.version)
@@ -152,7 +156,7 @@ def activity_create(request, pk):
         created = save(
             form,
             lambda: services.report_activity(
-                organiser=organiser, mapping_round=mapping_round, user=request.user, **fields
+                organiser=organiser, mapping_round=mapping_round, by=request.user, **fields
             ),
         )
         if created is not None:
@@ -173,7 +177,7 @@ def activity_create(request, pk):
 
 
 def activity_edit(request, pk):
-    activity = access.get_activity_for_edit(request.user, pk)
+    activity = activity_access.get_activity_for_edit(request.user, pk)
     mapping_round = activity.mapping_round
     if mapping_round is not None and not mapping_round.is_open:
         return _closed_page(request, mapping_round)
@@ -189,7 +193,7 @@ def activity_edit(request, pk):
         def change():
             check_revision(activity, revision, form)
             activity.refresh_from_db()
-            return services.change_activity(activity, user=request.user, **fields)
+            return services.change_activity(activity, **fields)
 
         changed = save(form, change)
         if changed is None and form.conflict is not None:
@@ -216,8 +220,8 @@ def activity_edit(request, pk):
 
 
 def _filtered(request):
-    activities = access.visible_activities(request.user)
-    rounds = access.visible_mapping_rounds(request.user)
+    activities = activity_access.visible_activities(request.user)
+    rounds = activity_access.visible_mapping_rounds(request.user)
     form = RegisterFilterForm(request.GET or None, activities=activities, rounds=rounds)
     criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return form, filter_register(activities, **criteria)
@@ -233,7 +237,9 @@ def activity_register(request):
             "form": form,
             "activities": activities,
             "any_example": any(a.is_example for a in activities),
-            "editable": {a.pk for a in activities if access.can_edit_activity(request.user, a)},
+            "editable": {
+                a.pk for a in activities if activity_access.can_edit_activity(request.user, a)
+            },
             "csv_url": reverse("web:activity_export", args=["csv"])
             + (f"?{query}" if query else ""),
             "xlsx_url": reverse("web:activity_export", args=["xlsx"])
@@ -260,9 +266,9 @@ def coverage(request):
     """For each goal the visible activities serve: per organiser, how many, reach, hours, SEK."""
     user = request.user
     found = activity_coverage.coverage(
-        access.visible_activities(user),
-        access.visible_mapping_rounds(user),
-        partial(access.visible_versions, user),
+        activity_access.visible_activities(user),
+        activity_access.visible_mapping_rounds(user),
+        partial(strategy_access.visible_versions, user),
     )
     return render(
         request,
@@ -280,9 +286,8 @@ def coverage(request):
 
 
 def gap_view(request, version_pk):
-    access.require_analysis_reader(request.user)
-    version = access.get_version_for_view(request.user, version_pk)
-    found = activity_coverage.gaps(version, access.visible_activities(request.user))
+    version = activity_access.get_version_for_analysis(request.user, version_pk)
+    found = activity_coverage.gaps(version, activity_access.visible_activities(request.user))
     return render(
         request,
         "web/activities/gaps.html",
@@ -291,20 +296,20 @@ def gap_view(request, version_pk):
             "rows": found.rows,
             "without_goal": found.without_goal,
             "any_example": found.any_example,
-            "can_conclude": access.can_record_conclusion(request.user),
+            "can_conclude": activity_access.can_record_conclusion(request.user),
             "nav": "mapping",
         },
     )
 
 
 def conclusion_create(request, goal_pk):
-    goal = access.get_goal_for_conclusion(request.user, goal_pk)
+    goal = activity_access.get_goal_for_conclusion(request.user, goal_pk)
     back = reverse("web:gap_view", args=[goal.area.version_id])
     form = ConclusionForm(posted(request))
     if form.is_bound and form.is_valid():
         created = save(
             form,
-            lambda: services.record_conclusion(goal, user=request.user, **form.cleaned_data),
+            lambda: services.record_conclusion(goal, by=request.user, **form.cleaned_data),
         )
         if created is not None:
             return saved(request, _("The conclusion was recorded."), back)
@@ -323,18 +328,15 @@ def conclusion_create(request, goal_pk):
 
 
 def link_create(request, pk):
-    access.require_mapping_manager(request.user)
-    mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    mapping_round = activity_access.get_mapping_round_for_manage(request.user, pk)
+    if refused := post_only(request):
+        return refused
     back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
     organisation = mapping_round.invited.filter(pk=request.POST.get("organisation") or 0).first()
     if organisation is None:
         raise Http404
     try:
-        _link, token = services.create_reporting_link(
-            mapping_round, organisation, user=request.user
-        )
+        _link, token = services.create_reporting_link(mapping_round, organisation, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
@@ -351,10 +353,10 @@ def link_create(request, pk):
 
 
 def link_revoke(request, link_pk):
-    link = access.get_reporting_link_for_edit(request.user, link_pk)
-    if request.method != "POST":
-        raise Http404
-    services.revoke_reporting_link(link, user=request.user)
+    link = activity_access.get_reporting_link_for_edit(request.user, link_pk)
+    if refused := post_only(request):
+        return refused
+    services.revoke_reporting_link(link, by=request.user)
     return saved(
         request,
         _("The link for %(organisation)s was revoked.") % {"organisation": link.organisation},
@@ -409,14 +411,13 @@ def report_by_link(request, token):
 
 def round_remind(request, pk):
     """POST: e-mail the invited organisations that have not answered (the coordinator's)."""
-    access.require_mapping_manager(request.user)
-    mapping_round = access.get_mapping_round_for_view(request.user, pk)
-    if request.method != "POST":
-        raise Http404
+    mapping_round = activity_access.get_mapping_round_for_manage(request.user, pk)
+    if refused := post_only(request):
+        return refused
     back = reverse("web:mapping_round_detail", args=[mapping_round.pk])
     try:
         sent = services.send_reminders(
-            mapping_round, round_url=request.build_absolute_uri(back), user=request.user
+            mapping_round, round_url=request.build_absolute_uri(back), by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,8 +1,8 @@
 """Comparing two versions of a steering document (marked-up text and change list), and the next
 version created from a consultation round with the accepted text proposals applied.
 
-Every view: fetch through riktning.accounts.access, parse, call the domain
-(riktning.strategy.compare, riktning.consultation.nextversion), respond.
+Every view: fetch through the domains' access modules (strategy.access, consultation.access),
+parse, call the domain (riktning.strategy.compare, riktning.consultation.nextversion), respond.
 """
 
 from django.contrib import messages
@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
+from riktning.consultation import access as consultation_access
 from riktning.consultation import nextversion
 from riktning.consultation.constants import Decision
 from riktning.consultation.summary import anchor_label
+from riktning.strategy import access as strategy_access
 from riktning.strategy.compare import compare_versions, field_labels
 
 from ..forms_compare import NextVersionForm
@@ -26,8 +27,8 @@ TEMPLATE_DIR = "web/compare/"
 def version_compare(request, a, b):
     """Version `a` (before) compared with version `b` (after); both must be visible to the user
     and belong to the same document."""
-    old = access.get_version_for_view(request.user, a)
-    new = access.get_version_for_view(request.user, b)
+    old = strategy_access.get_version_for_view(request.user, a)
+    new = strategy_access.get_version_for_view(request.user, b)
     if old.document_id != new.document_id:
         return render(
             request,
@@ -67,12 +68,12 @@ def version_compare(request, a, b):
 
 def version_compare_pick(request, pk):
     """The version page's form: ?med=<other version> → the comparison, earlier version first."""
-    version = access.get_version_for_view(request.user, pk)
+    version = strategy_access.get_version_for_view(request.user, pk)
     raw = request.GET.get("med", "")
     other = None
     if raw.isdigit():
         other = (
-            access.visible_versions(request.user, version.document.versions.all())
+            strategy_access.visible_versions(request.user, version.document.versions.all())
             .filter(pk=int(raw))
             .first()
         )
@@ -84,7 +85,7 @@ def version_compare_pick(request, pk):
 
 
 def next_version_create(request, pk):
-    round = access.get_round_for_manage(request.user, pk)
+    round = consultation_access.get_round_for_manage(request.user, pk)
     source = round.version
     form = NextVersionForm(
         posted(request),
@@ -138,7 +139,7 @@ def next_version_create(request, pk):
 
 def next_version_result(request, pk):
     """What became of each proposal when the version `pk` was created from a round."""
-    record = access.get_next_version_for_view(request.user, pk)
+    record = consultation_access.get_next_version_for_view(request.user, pk)
     outcomes = list(
         record.outcomes.select_related(
             "comment__statement__organisation",

@@ -1,27 +1,27 @@
 """Pages of a consultation round (remiss): the round at a glance, a body's statement with its
 comments, submitting it, the coordinator's dispositions and the compiled summary.
 
-Every view: fetch through riktning.accounts.access, parse, call riktning.consultation.services,
-respond. Drafts are their own organisation's; see the consultation block of access.py.
+Every view: fetch through riktning.consultation.access, parse, call riktning.consultation.services,
+respond. Drafts are their own organisation's; see consultation/access.py.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from riktning.accounts import access
+from riktning.consultation import access as consultation_access
 from riktning.consultation import report, services, statements
 from riktning.consultation.models import Recipient
 from riktning.consultation.summary import compile_summary
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 # The folder of this module's templates.
 TEMPLATE_DIR = "web/consultation/"
@@ -37,17 +37,11 @@ def _round_crumbs(round) -> list[tuple[str, str]]:
     ]
 
 
-def _require_post(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
-
 # --- the round ----------------------------------------------------------------------------
 
 
 def round_create(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = consultation_access.get_version_for_new_round(request.user, pk)
     form = forms.RoundForm(posted(request), version=version)
     if request.method == "POST" and form.is_valid():
         round = save(
@@ -71,12 +65,12 @@ def round_create(request, pk):
 
 
 def round_detail(request, pk):
-    round = access.get_round_for_view(request.user, pk)
+    round = consultation_access.get_round_for_view(request.user, pk)
     summary = compile_summary(round)
     own = [
         row
         for row in summary.rows
-        if access.can_write_statement_for(request.user, row.organisation)
+        if consultation_access.can_write_statement_for(request.user, row.organisation)
     ]
     drafts = statements.drafts_of(round, [row.organisation for row in own])
     return render(
@@ -87,21 +81,21 @@ def round_detail(request, pk):
             "version": round.version,
             "summary": summary,
             "own": [(row, drafts.get(row.organisation.pk)) for row in own],
-            "can_run": access.can_run_rounds(request.user),
+            "can_run": consultation_access.can_run_rounds(request.user),
             "answered": len(summary.answered),
             "total": len(summary.rows),
             "registered_drafts": statements.registered_drafts(round)
-            if access.can_run_rounds(request.user)
+            if consultation_access.can_run_rounds(request.user)
             else [],
-            "can_see_proposal": access.can_view_decision_proposal(request.user, round),
+            "can_see_proposal": consultation_access.can_view_decision_proposal(request.user, round),
             "reply_day_passed": round.reply_by < timezone.localdate(),
         },
     )
 
 
 def round_send(request, pk):
-    round = access.get_round_for_manage(request.user, pk)
-    if refused := _require_post(request):
+    round = consultation_access.get_round_for_manage(request.user, pk)
+    if refused := post_only(request):
         return refused
     reminder = round.sent_on is not None
     try:
@@ -129,15 +123,15 @@ def round_send(request, pk):
 
 
 def statement_start(request, pk, organisation_pk):
-    recipient = access.get_recipient_for_statement(request.user, pk, organisation_pk)
-    if refused := _require_post(request):
+    recipient = consultation_access.get_recipient_for_statement(request.user, pk, organisation_pk)
+    if refused := post_only(request):
         return refused
     statement = services.start_statement(recipient, by=request.user)
     return redirect("web:statement_edit", statement.pk)
 
 
 def statement_detail(request, pk):
-    statement = access.get_statement_for_view(request.user, pk)
+    statement = consultation_access.get_statement_for_view(request.user, pk)
     round = statement.round
     return render(
         request,
@@ -147,10 +141,11 @@ def statement_detail(request, pk):
             "round": round,
             "comments": statements.labelled_comments(statement),
             "breadcrumbs": _round_crumbs(round),
-            "can_edit": access.can_edit_statement(request.user, statement),
+            "can_edit": consultation_access.can_edit_statement(request.user, statement),
             "can_correct": statement.is_submitted
-            and access.can_write_statement_for(request.user, statement.organisation),
-            "can_dispose": statement.is_submitted and access.can_run_rounds(request.user),
+            and consultation_access.can_write_statement_for(request.user, statement.organisation),
+            "can_dispose": statement.is_submitted
+            and consultation_access.can_run_rounds(request.user),
             "corrections": statements.submitted_corrections(statement),
             "attachments": statement.attachments.all(),
         },
@@ -158,14 +153,14 @@ def statement_detail(request, pk):
 
 
 def statement_edit(request, pk):
-    statement = access.get_statement_for_edit(request.user, pk)
+    statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
     form_class = forms.RegisteredStatementForm if statement.is_registered else forms.StatementForm
     form = form_class(posted(request), instance=statement)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-        if save(form, lambda: services.save_statement(statement, by=request.user, **fields)):
+        if save(form, lambda: services.save_statement(statement, **fields)):
             return saved(
                 request,
                 _("The draft statement was saved."),
@@ -188,7 +183,7 @@ def statement_edit(request, pk):
 
 
 def comment_create(request, pk):
-    statement = access.get_statement_for_edit(request.user, pk)
+    statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
     form = forms.CommentForm(posted(request), version=statement.round.version)
@@ -198,7 +193,6 @@ def comment_create(request, pk):
             form,
             lambda: services.add_comment(
                 statement,
-                by=request.user,
                 anchor=data["anchor"],
                 text=data["text"],
                 replace_text=data["replace_text"],
@@ -220,23 +214,23 @@ def comment_create(request, pk):
 
 
 def comment_delete(request, pk):
-    if refused := _require_post(request):
-        return refused
     from riktning.consultation.models import Comment
 
     comment = Comment.objects.filter(pk=pk).select_related("statement").first()
     statement_pk = comment.statement_id if comment else None
-    statement = access.get_statement_for_edit(request.user, statement_pk)
+    statement = consultation_access.get_statement_for_edit(request.user, statement_pk)
+    if refused := post_only(request):
+        return refused
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
-    services.remove_comment(comment, by=request.user)
+    services.remove_comment(comment)
     return saved(
         request, _("The comment was removed."), reverse("web:statement_edit", args=[statement.pk])
     )
 
 
 def statement_submit(request, pk):
-    statement = access.get_statement_for_edit(request.user, pk)
+    statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
         return redirect("web:statement_detail", statement.pk)
     form = forms.EditForm(posted(request))
@@ -263,12 +257,8 @@ def statement_submit(request, pk):
 
 
 def statement_correct(request, pk):
-    statement = access.get_statement_for_view(request.user, pk)
-    if not access.can_write_statement_for(request.user, statement.organisation):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-    if refused := _require_post(request):
+    statement = consultation_access.get_statement_for_correction(request.user, pk)
+    if refused := post_only(request):
         return refused
     recipient = Recipient.objects.get(
         round_id=statement.round_id, organisation_id=statement.organisation_id
@@ -281,7 +271,7 @@ def statement_correct(request, pk):
 
 
 def disposition_edit(request, pk):
-    comment = access.get_comment_for_disposition(request.user, pk)
+    comment = consultation_access.get_comment_for_disposition(request.user, pk)
     round = comment.statement.round
     from riktning.consultation.summary import anchor_label, disposition_of
 
@@ -324,7 +314,7 @@ def disposition_edit(request, pk):
 
 
 def round_summary(request, pk, by_part=False):
-    round = access.get_round_for_view(request.user, pk)
+    round = consultation_access.get_round_for_view(request.user, pk)
     return render(
         request,
         TEMPLATE_DIR + "summary.html",
@@ -333,7 +323,7 @@ def round_summary(request, pk, by_part=False):
             "summary": compile_summary(round),
             "by_part": by_part,
             "breadcrumbs": _round_crumbs(round),
-            "can_run": access.can_run_rounds(request.user),
+            "can_run": consultation_access.can_run_rounds(request.user),
             "formats": [fmt for fmt in report.FORMATS],
         },
     )
@@ -344,13 +334,13 @@ def round_summary_by_part(request, pk):
 
 
 def introduction_edit(request, pk):
-    round = access.get_round_for_manage(request.user, pk)
+    round = consultation_access.get_round_for_manage(request.user, pk)
     form = forms.IntroductionForm(posted(request), initial={"introduction": round.introduction})
     if request.method == "POST" and form.is_valid():
         if save(
             form,
             lambda: services.set_introduction(
-                round, by=request.user, introduction=form.cleaned_data["introduction"]
+                round, introduction=form.cleaned_data["introduction"]
             ),
         ):
             return saved(
@@ -368,7 +358,7 @@ def introduction_edit(request, pk):
 
 
 def summary_download(request, pk, fmt):
-    round = access.get_round_for_view(request.user, pk)
+    round = consultation_access.get_round_for_view(request.user, pk)
     if fmt not in report.FORMATS:
         from django.http import Http404
 
@@ -383,8 +373,8 @@ def summary_download(request, pk, fmt):
 
 def recipient_decline(request, pk, organisation_pk):
     """The coordinator notes (or takes back) that a recipient declined to answer."""
-    round = access.get_round_for_manage(request.user, pk)
-    if refused := _require_post(request):
+    round = consultation_access.get_round_for_manage(request.user, pk)
+    if refused := post_only(request):
         return refused
     recipient = Recipient.objects.filter(round=round, organisation_id=organisation_pk).first()
     if recipient is None:

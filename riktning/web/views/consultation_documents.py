@@ -2,8 +2,8 @@
 removal), a statement received as a document on paper or by e-mail (the coordinator registers
 it), and the proposal for a decision (förslag till beslut) with its Word file.
 
-Every view: fetch through riktning.accounts.access, parse, call riktning.consultation.services,
-respond. See the consultation block of access.py for who may do what.
+Every view: fetch through riktning.consultation.access, parse, call riktning.consultation.services,
+respond. See consultation/access.py for who may do what.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
+from riktning.consultation import access as consultation_access
 from riktning.consultation import decision_report, services
 from riktning.consultation.models import DecisionProposal, submitted_message
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .consultation import TEMPLATE_DIR, _require_post, _round_crumbs
-from .edit_common import form_page, posted, save, saved
+from .consultation import TEMPLATE_DIR, _round_crumbs
+from .edit_common import form_page, post_only, posted, save, saved
 
 # --- attachments ----------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def _frozen_page(request, statement):
 
 
 def attachment_add(request, pk):
-    statement = access.get_statement_for_edit(request.user, pk)
+    statement = consultation_access.get_statement_for_edit(request.user, pk)
     form = forms.AttachmentForm(posted(request), request.FILES or None)
     if statement.is_submitted:
         if request.method == "POST":
@@ -72,7 +72,7 @@ def attachment_add(request, pk):
 
 
 def attachment_download(request, pk):
-    attachment = access.get_attachment_for_download(request.user, pk)
+    attachment = consultation_access.get_attachment_for_download(request.user, pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -84,15 +84,15 @@ def attachment_download(request, pk):
 
 
 def attachment_delete(request, pk):
-    if refused := _require_post(request):
+    attachment = consultation_access.get_attachment_for_download(request.user, pk)
+    if refused := post_only(request):
         return refused
-    attachment = access.get_attachment_for_download(request.user, pk)
     statement = attachment.statement
     if statement.is_submitted:
         return _frozen_page(request, statement)
-    attachment = access.get_attachment_for_edit(request.user, pk)
+    attachment = consultation_access.get_attachment_for_edit(request.user, pk)
     name = attachment.original_name
-    services.remove_attachment(attachment, by=request.user)
+    services.remove_attachment(attachment)
     return saved(
         request,
         _("“%(name)s” was removed.") % {"name": name},
@@ -105,11 +105,11 @@ def attachment_delete(request, pk):
 
 def statement_register(request, pk):
     """The coordinator starts registering a statement a recipient sent on paper or by e-mail."""
-    round = access.get_round_for_manage(request.user, pk)
+    round = consultation_access.get_round_for_manage(request.user, pk)
     form = forms.RegisterStatementForm(posted(request), round=round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        recipient = access.get_recipient_for_registering(
+        recipient = consultation_access.get_recipient_for_registering(
             request.user, round.pk, data["organisation"].pk
         )
         statement = save(
@@ -158,7 +158,7 @@ def _proposal(round) -> DecisionProposal | None:
 
 
 def decision_proposal(request, pk):
-    round = access.get_round_for_decision_proposal(request.user, pk)
+    round = consultation_access.get_round_for_decision_proposal(request.user, pk)
     proposal = _proposal(round)
     return render(
         request,
@@ -170,14 +170,14 @@ def decision_proposal(request, pk):
             "paragraphs": [p.strip() for p in proposal.text.split("\n\n") if p.strip()]
             if proposal
             else [],
-            "can_edit": access.can_edit_decision_proposal(request.user, round),
+            "can_edit": consultation_access.can_edit_decision_proposal(request.user, round),
             "breadcrumbs": _round_crumbs(round),
         },
     )
 
 
 def decision_proposal_edit(request, pk):
-    round = access.get_round_for_decision_proposal(request.user, pk, edit=True)
+    round = consultation_access.get_round_for_decision_proposal(request.user, pk, edit=True)
     proposal = _proposal(round)
     versions = services.proposal_versions(round)
     initial = (
@@ -232,7 +232,7 @@ def decision_proposal_edit(request, pk):
 
 
 def decision_proposal_download(request, pk):
-    round = access.get_round_for_decision_proposal(request.user, pk)
+    round = consultation_access.get_round_for_decision_proposal(request.user, pk)
     if _proposal(round) is None:
         from django.http import Http404
 

@@ -1,6 +1,6 @@
 """Indicator values given by people: a spreadsheet upload (check → preview → confirm) and manual
-entry of local values. Who may do it is decided by `access.get_indicator_for_data_entry`; what
-an indicator accepts by its sources (`riktning.indicators.sources`); every write goes through
+entry of local values. Who may do it is decided by `indicators.access.get_indicator_for_data_entry`;
+what an indicator accepts by its sources (`riktning.indicators.sources`); every write goes through
 `services.record_observations`.
 
 Between the preview and the confirmation the uploaded file waits under MEDIA_ROOT/pending/ with
@@ -16,21 +16,21 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
+from riktning.indicators import access as indicator_access
 from riktning.indicators import services, sources
 from riktning.indicators.constants import SCHOOL_YEARS, BatchSource, Gender, ObservationStatus
 from riktning.indicators.models import Area
 from riktning.indicators.sources import manual, upload
 
 from ..forms_data import ConfirmUploadForm, ManualEntryForm, UploadForm
-from .edit_common import form_page, posted, saved
+from .edit_common import form_page, post_only, posted, saved
 
 PENDING_SESSION_KEY = "riktning_pending_upload"
 PENDING_MAX_AGE = 24 * 60 * 60  # a pending file older than this was abandoned
@@ -224,8 +224,8 @@ def confirm_upload(request, pk):
     indicator, refusal = _indicator_for_upload(request, pk)
     if refusal:
         return refusal
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if refused := post_only(request):
+        return refused
     form = ConfirmUploadForm(request.POST)
     pending = _take_pending(request, indicator, form.data.get("token", ""))
     if pending is None:
@@ -271,7 +271,7 @@ def _template_name(indicator, suffix: str) -> str:
 
 def _indicator_for_upload(request, pk):
     """The indicator, and the page to answer with instead when it takes no uploads."""
-    indicator = access.get_indicator_for_data_entry(request.user, pk)
+    indicator = indicator_access.get_indicator_for_data_entry(request.user, pk)
     if sources.get(BatchSource.UPLOAD).accepts(indicator):
         return indicator, None
     return indicator, _not_accepted(
@@ -309,7 +309,7 @@ def template_xlsx(request, pk):
 
 def enter_values(request, pk):
     """Manual entry of a local indicator's values for the home municipality, a row per year."""
-    indicator = access.get_indicator_for_data_entry(request.user, pk)
+    indicator = indicator_access.get_indicator_for_data_entry(request.user, pk)
     title = _("Enter values")
     if not sources.get(BatchSource.MANUAL).accepts(indicator):
         return _not_accepted(

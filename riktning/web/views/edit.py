@@ -1,19 +1,18 @@
 """The coordinator's forms for steering documents, their versions, status changes and decisions.
 
-Every view: check access (riktning.accounts.access), parse the form, call a service
+Every view: check access (riktning.strategy.access), parse the form, call a service
 (riktning.strategy.services), then redirect to the reading page with a message, or show the
 form again with the errors. Content of a version: edit_content.py; links: edit_links.py.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
 from riktning.audit.services import record_event
+from riktning.strategy import access as strategy_access
 from riktning.strategy import services
 from riktning.strategy.constants import VersionStatus
-from riktning.strategy.models import Decision, SteeringDocument
+from riktning.strategy.models import Decision
 
 from .. import forms
 from .edit_common import (
@@ -27,13 +26,8 @@ from .edit_common import (
 )
 
 
-def _document(request, pk) -> SteeringDocument:
-    access.require_strategy_manager(request.user)
-    return get_object_or_404(SteeringDocument, pk=pk)
-
-
 def document_create(request):
-    access.require_strategy_manager(request.user)
+    strategy_access.require_strategy_manager(request.user)
     form = forms.DocumentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         created = save(form, lambda: services.create_document(by=request.user, **form.cleaned_data))
@@ -57,7 +51,7 @@ def document_create(request):
 
 
 def document_edit(request, pk):
-    document = _document(request, pk)
+    document = strategy_access.get_document_for_edit(request.user, pk)
     # Named as stored: a refused form must not show its unsaved title in the page's heading.
     page = {
         "title": _("Change “%(title)s”") % {"title": document.title},
@@ -66,7 +60,7 @@ def document_edit(request, pk):
     }
     form = forms.DocumentForm(posted(request), instance=document)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The document “%(title)s” was saved.") % {"title": document.title},
@@ -76,7 +70,7 @@ def document_edit(request, pk):
 
 
 def version_create(request, pk):
-    document = _document(request, pk)
+    document = strategy_access.get_document_for_edit(request.user, pk)
     form = forms.VersionCreateForm(posted(request), document=document)
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["based_on"]
@@ -108,7 +102,7 @@ def version_create(request, pk):
 
 
 def version_edit(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     if version.is_locked:
         return locked_page(request, version)
     page = {
@@ -118,7 +112,7 @@ def version_edit(request, pk):
     }
     form = forms.VersionForm(posted(request), instance=version)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The version “%(title)s” was saved.") % {"title": version.title},
@@ -128,7 +122,7 @@ def version_edit(request, pk):
 
 
 def version_status(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     form = forms.VersionStatusForm(posted(request), version=version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -177,14 +171,14 @@ def version_status(request, pk):
 
 
 def decision_create(request, pk):
-    document = _document(request, pk)
+    document = strategy_access.get_document_for_edit(request.user, pk)
     form = forms.DecisionForm(
         posted(request), instance=Decision(document=document), document=document
     )
     if request.method == "POST" and form.is_valid():
 
         def record():
-            decision = services.save_content(form.instance, by=request.user)
+            decision = services.save_content(form.instance)
             record_event(
                 "decision_recorded",
                 document,

@@ -1,5 +1,6 @@
-"""What the coordinator's form views share: the pages they render, saving in one transaction,
-refusing changes to a locked (adopted or repealed) version, and deleting with a confirmation."""
+"""What the form and button views share: the pages they render, the one answer to a wrong method
+on a button's URL, saving in one transaction, refusing changes to a locked (adopted or repealed)
+version, and deleting with a confirmation."""
 
 from collections import Counter
 from collections.abc import Callable
@@ -8,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -50,6 +51,19 @@ def form_page(
 def posted(request):
     """The submitted data, or None for a GET (an empty POST is still a submission)."""
     return request.POST if request.method == "POST" else None
+
+
+def post_only(request) -> HttpResponseNotAllowed | None:
+    """The answer to anything but a POST on a button's URL (one that only takes POST): 405
+    Method Not Allowed, else None. Call it after the access check, so that a person without the
+    right meets the same login page, 403 or 404 whatever the method:
+
+        if refused := post_only(request):
+            return refused
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
 
 
 def locked_page(request, version: Version) -> HttpResponse:

@@ -2,12 +2,11 @@
 the indicators a goal uses. Content of an adopted or repealed version is never changed: those
 pages answer 409 with the reason (and VersionContent.save() refuses it anyway)."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
+from riktning.strategy import access as strategy_access
 from riktning.strategy import services
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
@@ -28,7 +27,7 @@ from .edit_common import (
 def _content_form(request, form, *, done, added: bool, **page):
     """Validate, save through services.save_content, redirect to `done(obj)`; or show the form."""
     if request.method == "POST" and form.is_valid():
-        obj = save(form, lambda: services.save_content(form.instance, by=request.user))
+        obj = save(form, lambda: services.save_content(form.instance))
         if obj:
             message = _("“%(title)s” was added.") if added else _("“%(title)s” was saved.")
             return saved(request, message % {"title": Truncator(str(obj)).chars(80)}, done(obj))
@@ -51,37 +50,11 @@ def _version_url(version) -> str:
     return reverse("web:version_detail", args=[version.pk])
 
 
-# --- fetchers (access first: anonymous → login, others → 403) --------------------------------
-
-
-def _area(request, pk) -> DevelopmentArea:
-    access.require_strategy_manager(request.user)
-    return access.get_area_for_view(request.user, pk)
-
-
-def _goal(request, pk) -> Goal:
-    access.require_strategy_manager(request.user)
-    return access.get_goal_for_view(request.user, pk)
-
-
-def _section(request, pk) -> Section:
-    access.require_strategy_manager(request.user)
-    return get_object_or_404(Section.objects.select_related("version__document"), pk=pk)
-
-
-def _goal_indicator(request, pk) -> GoalIndicator:
-    access.require_strategy_manager(request.user)
-    return get_object_or_404(
-        GoalIndicator.objects.select_related("goal__area__version__document", "indicator"),
-        pk=pk,
-    )
-
-
 # --- development areas -----------------------------------------------------------------------
 
 
 def area_create(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     if version.is_locked:
         return locked_page(request, version)
     form = forms.AreaForm(
@@ -102,7 +75,7 @@ def area_create(request, pk):
 
 
 def area_edit(request, pk):
-    area = _area(request, pk)
+    area = strategy_access.get_area_for_edit(request.user, pk)
     if area.version.is_locked:
         return locked_page(request, area.version)
     return _content_form(
@@ -117,7 +90,7 @@ def area_edit(request, pk):
 
 
 def area_delete(request, pk):
-    area = _area(request, pk)
+    area = strategy_access.get_area_for_edit(request.user, pk)
     return delete_page(
         request,
         area,
@@ -133,7 +106,7 @@ def area_delete(request, pk):
 
 
 def goal_create(request, pk):
-    area = _area(request, pk)
+    area = strategy_access.get_area_for_edit(request.user, pk)
     version = area.version
     if version.is_locked:
         return locked_page(request, version)
@@ -156,7 +129,7 @@ def goal_create(request, pk):
 
 
 def goal_edit(request, pk):
-    goal = _goal(request, pk)
+    goal = strategy_access.get_goal_for_edit(request.user, pk)
     version = goal.area.version
     if version.is_locked:
         return locked_page(request, version)
@@ -173,7 +146,7 @@ def goal_edit(request, pk):
 
 
 def goal_delete(request, pk):
-    goal = _goal(request, pk)
+    goal = strategy_access.get_goal_for_edit(request.user, pk)
     return delete_page(
         request,
         goal,
@@ -189,7 +162,7 @@ def goal_delete(request, pk):
 
 
 def section_create(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     if version.is_locked:
         return locked_page(request, version)
     form = forms.SectionForm(
@@ -211,7 +184,7 @@ def section_create(request, pk):
 
 
 def section_edit(request, pk):
-    section = _section(request, pk)
+    section = strategy_access.get_section_for_edit(request.user, pk)
     version = section.version
     if version.is_locked:
         return locked_page(request, version)
@@ -228,7 +201,7 @@ def section_edit(request, pk):
 
 
 def section_delete(request, pk):
-    section = _section(request, pk)
+    section = strategy_access.get_section_for_edit(request.user, pk)
     return delete_page(
         request,
         section,
@@ -244,7 +217,7 @@ def section_delete(request, pk):
 
 
 def goal_indicator_create(request, pk):
-    goal = _goal(request, pk)
+    goal = strategy_access.get_goal_for_edit(request.user, pk)
     version = goal.area.version
     if version.is_locked:
         return locked_page(request, version)
@@ -267,7 +240,7 @@ def goal_indicator_create(request, pk):
 
 
 def goal_indicator_edit(request, pk):
-    link = _goal_indicator(request, pk)
+    link = strategy_access.get_goal_indicator_for_edit(request.user, pk)
     goal = link.goal
     if goal.area.version.is_locked:
         return locked_page(request, goal.area.version)
@@ -285,7 +258,7 @@ def goal_indicator_edit(request, pk):
 
 
 def goal_indicator_delete(request, pk):
-    link = _goal_indicator(request, pk)
+    link = strategy_access.get_goal_indicator_for_edit(request.user, pk)
     goal = link.goal
     return delete_page(
         request,

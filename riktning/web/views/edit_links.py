@@ -1,12 +1,11 @@
 """The coordinator's forms for links between versions and documents (how areas carry over to a
 later version, which goals an area or goal contributes to) and for the indicator catalogue."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from riktning.accounts import access
-from riktning.indicators.models import Indicator
+from riktning.indicators import access as indicator_access
+from riktning.strategy import access as strategy_access
 from riktning.strategy import services
 from riktning.strategy.models import AreaCarryOver, Contribution
 
@@ -16,12 +15,12 @@ from .edit_common import form_page, locked_page, posted, save, saved, version_cr
 
 def carryover_create(request, pk):
     """`pk` is the later version: its areas (or a goal) take up an area of an earlier one."""
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     if version.is_locked:
         return locked_page(request, version)
     form = forms.CarryOverForm(posted(request), instance=AreaCarryOver(), version=version)
     if request.method == "POST" and form.is_valid():
-        carry = save(form, lambda: services.save_content(form.instance, by=request.user))
+        carry = save(form, lambda: services.save_content(form.instance))
         if carry:
             return saved(
                 request,
@@ -40,12 +39,12 @@ def carryover_create(request, pk):
 
 
 def contribution_create(request, pk):
-    version = access.get_version_for_edit(request.user, pk)
+    version = strategy_access.get_version_for_edit(request.user, pk)
     if version.is_locked:
         return locked_page(request, version)
     form = forms.ContributionForm(posted(request), instance=Contribution(), version=version)
     if request.method == "POST" and form.is_valid():
-        link = save(form, lambda: services.save_content(form.instance, by=request.user))
+        link = save(form, lambda: services.save_content(form.instance))
         if link:
             if link.from_goal_id:
                 url = reverse("web:goal_detail", args=[link.from_goal_id])
@@ -73,10 +72,10 @@ def _catalogue_crumbs():
 
 
 def indicator_create(request):
-    access.require_strategy_manager(request.user)
+    indicator_access.require_catalogue_manager(request.user)
     form = forms.IndicatorForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        indicator = save(form, lambda: services.save_content(form.instance, by=request.user))
+        indicator = save(form, lambda: services.save_content(form.instance))
         if indicator:
             return saved(
                 request,
@@ -99,8 +98,7 @@ def indicator_create(request):
 
 
 def indicator_edit(request, pk):
-    access.require_strategy_manager(request.user)
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = indicator_access.get_indicator_for_edit(request.user, pk)
     url = reverse("web:indicator_detail", args=[indicator.pk])
     page = {
         "title": _("Change “%(title)s”") % {"title": indicator.title},
@@ -110,7 +108,7 @@ def indicator_edit(request, pk):
     }
     form = forms.IndicatorForm(posted(request), instance=indicator)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance, by=request.user)):
+        if save(form, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The indicator “%(title)s” was saved.") % {"title": indicator.title},

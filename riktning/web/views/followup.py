@@ -3,13 +3,13 @@ statuses; public for adopted and repealed versions, drafts need a login, as the 
 and the yearly follow-ups ("Uppföljning <år>"): the list, starting one, the follow-up with its
 analyses, the workflow, the analysis form (with conflict handling) and the downloads.
 
-Every view: fetch through riktning.accounts.access, parse, call riktning.followup.services,
-respond. Who may do what: the follow-up block at the end of access.py.
+Every view: fetch through riktning.followup.access, parse, call riktning.followup.services,
+respond. Who may do what: followup/access.py.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
@@ -17,35 +17,39 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from riktning.accounts import access
+from riktning.followup import access as followup_access
 from riktning.followup import report, services, yearly
+from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
 from riktning.followup.sanitize import analysis_html
 from riktning.indicators.charts import SWEDISH_NUMBERS, gender_label
 from riktning.indicators.constants import SCHOOL_YEARS
 from riktning.reports.registry import FORMAT_TYPES
+from riktning.strategy import access as strategy_access
 
 from ..forms_followup import AnalysisForm, StartFollowUpForm
+from .edit_common import post_only
 
 # The folder of this module's templates.
 TEMPLATE_DIR = "web/followup/"
 
 
 def overview(request, pk):
-    version = access.get_version_for_view(request.user, pk)
+    version = strategy_access.get_version_for_view(request.user, pk)
     followup = version_followup(version)
     context = {
         "nav": "documents",
         "version": version,
         "followup": followup,
-        "yearly": access.visible_followups(request.user, version.followups.all()),
+        "yearly": followup_access.visible_followups(request.user, version.followups.all()),
     }
     return render(request, "web/followup/overview.html", context)
 
 
 def followup_list(request, pk):
     """The yearly follow-ups of a version; the coordinator starts a new one here."""
-    version = access.get_version_for_view(request.user, pk)
-    can_start = access.can_manage_followups(request.user)
+    version = strategy_access.get_version_for_view(request.user, pk)
+    can_start = followup_access.can_manage_followups(request.user)
     form = None
     if can_start:
         form = StartFollowUpForm(request.POST if request.method == "POST" else None)
@@ -64,7 +68,7 @@ def followup_list(request, pk):
                 return redirect("web:followup_detail", followup.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    followups = access.visible_followups(request.user, version.followups.order_by("-year"))
+    followups = followup_access.visible_followups(request.user, version.followups.order_by("-year"))
     context = {
         "nav": "documents",
         "version": version,
@@ -118,7 +122,7 @@ def _add_charts(data: dict) -> bool:
 
 
 def followup_detail(request, pk):
-    followup = access.get_followup_for_view(request.user, pk)
+    followup = followup_access.get_followup_for_view(request.user, pk)
     data = yearly.content(followup)
     has_charts = _add_charts(data)
     analyses = {a.area_id: a for a in followup.analyses.select_related("area")}
@@ -127,7 +131,9 @@ def followup_detail(request, pk):
         analysis = analyses.get(area["area_id"])
         area["analysis"] = analysis
         area["analysis_html"] = mark_safe(analysis_html(analysis.text)) if analysis else ""  # noqa: S308
-        area["can_edit"] = analysis is not None and access.can_edit_analysis(user, analysis)
+        area["can_edit"] = analysis is not None and followup_access.can_edit_analysis(
+            user, analysis
+        )
     context = {
         "nav": "documents",
         "version": followup.version,
@@ -136,27 +142,40 @@ def followup_detail(request, pk):
         "has_charts": has_charts,
         "data_as_of": _as_of(followup),
         "formats": report.FORMATS,
-        "can_submit": access.can_submit_followup(user, followup),
-        "can_manage": access.can_manage_followups(user) and not followup.is_approved,
+        "can_submit": followup_access.can_submit_followup(user, followup),
+        "can_manage": followup_access.can_manage_followups(user) and not followup.is_approved,
         "status_log": followup.status_log().select_related("by") if access.is_member(user) else [],
     }
     return render(request, TEMPLATE_DIR + "detail.html", context)
 
 
+# The buttons of a follow-up: URL slug → (the status it moves to, the service, the message).
 ACTIONS = {
-    "granska": (services.submit_for_review, _("The follow-up was sent for review.")),
-    "godkann": (services.approve_followup, _("The follow-up was approved; its data are frozen.")),
-    "tillbaka": (services.return_to_draft, _("The follow-up is a draft again.")),
+    "granska": (
+        FollowUpStatus.READY_FOR_REVIEW,
+        services.submit_for_review,
+        _("The follow-up was sent for review."),
+    ),
+    "godkann": (
+        FollowUpStatus.APPROVED,
+        services.approve_followup,
+        _("The follow-up was approved; its data are frozen."),
+    ),
+    "tillbaka": (
+        FollowUpStatus.DRAFT,
+        services.return_to_draft,
+        _("The follow-up is a draft again."),
+    ),
 }
 
 
 def followup_transition(request, pk, action):
-    followup = access.get_followup_for_view(request.user, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
         raise Http404
-    service, done = ACTIONS[action]
+    to_status, service, done = ACTIONS[action]
+    followup = followup_access.get_followup_for_move(request.user, pk, to_status)
+    if refused := post_only(request):
+        return refused
     try:
         service(followup, by=request.user)
     except ValidationError as error:
@@ -167,7 +186,7 @@ def followup_transition(request, pk, action):
 
 
 def analysis_edit(request, pk):
-    analysis = access.get_analysis_for_edit(request.user, pk)
+    analysis = followup_access.get_analysis_for_edit(request.user, pk)
     followup = analysis.followup
     if not followup.is_draft:
         messages.error(request, _("The follow-up is no longer a draft; the analysis is locked."))
@@ -222,7 +241,7 @@ def followup_url(followup) -> str:
 
 
 def followup_download(request, pk, fmt):
-    followup = access.get_followup_for_view(request.user, pk)
+    followup = followup_access.get_followup_for_view(request.user, pk)
     if fmt not in report.FORMATS:
         raise Http404
     content_type, extension = FORMAT_TYPES[fmt]

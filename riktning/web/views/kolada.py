@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from riktning.accounts import access
+from riktning.indicators import access as indicator_access
 from riktning.indicators import jobs
 from riktning.indicators.models import Area, SyncJob
 from riktning.indicators.services import ImportRejected
@@ -15,10 +15,10 @@ from riktning.indicators.services import ImportRejected
 
 @require_http_methods(["GET", "POST"])
 def kolada_sync(request):
-    access.require_strategy_manager(request.user)
+    indicator_access.require_sync_manager(request.user)
     if request.method == "POST":
         try:
-            job = jobs.request_kolada_sync(request.user)
+            job = jobs.request_kolada_sync(by=request.user)
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 messages.error(request, str(problem))
@@ -38,14 +38,14 @@ def kolada_sync(request):
 
 
 def kolada_job(request, pk):
-    job = access.get_sync_job_for_view(request.user, pk)
+    job = indicator_access.get_sync_job_for_view(request.user, pk)
     context = {"nav": "indicators", "job": job, "progress_text": progress_text(job)}
     return render(request, "web/kolada/job.html", context)
 
 
 def kolada_job_status(request, pk):
     """The job's progress for the page's script (the page itself works without it)."""
-    job = access.get_sync_job_for_view(request.user, pk)
+    job = indicator_access.get_sync_job_for_view(request.user, pk)
     return JsonResponse(
         {
             "status": job.status,

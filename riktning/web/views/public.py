@@ -1,10 +1,10 @@
 """The reading pages: documents, versions, areas, goals, the indicator catalogue, carry-overs
 and the organisation tree.
 
-Every object is fetched through riktning.accounts.access, so anonymous visitors see adopted (and
-repealed) versions only; whatever belongs to a version the user may not see is left out (the
-queries of riktning.strategy.relations are given the user's `can_view_version`). A version's text
-comes from riktning.strategy.sections.
+Every object is fetched through its domain's access module (strategy.access, indicators.access),
+so anonymous visitors see adopted (and repealed) versions only; whatever belongs to a version the
+user may not see is left out (the queries of riktning.strategy.relations are given the user's
+`can_view_version`). A version's text comes from riktning.strategy.sections.
 """
 
 from collections import defaultdict
@@ -12,15 +12,17 @@ from functools import partial
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from riktning.accounts import access
 from riktning.accounts.models import Organisation
+from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
+from riktning.strategy import access as strategy_access
 from riktning.strategy import relations, sections
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
 from riktning.strategy.models import (
@@ -36,18 +38,6 @@ from riktning.web.worklist import worklist
 
 # Heading level of the first level of a version's text (under the page's h2 "Text").
 TEXT_HEADING_LEVEL = 3
-
-
-# --- fetchers not (yet) in access.py ----------------------------------------------------------
-
-
-def get_indicator_for_view(user, pk) -> Indicator:
-    """The indicator catalogue is public: an indicator is a definition of a measure, not a
-    steering decision. What is hidden is the goals of versions the user may not see."""
-    indicator = Indicator.objects.select_related("responsible").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    return indicator
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -79,8 +69,8 @@ def _version_context(request, version: Version) -> dict:
     return {
         "version": version,
         "document": version.document,
-        "can_edit": access.can_edit_version(request.user, version),
-        "can_change_status": access.can_change_version_status(request.user, version)
+        "can_edit": strategy_access.can_edit_version(request.user, version),
+        "can_change_status": strategy_access.can_change_version_status(request.user, version)
         and bool(TRANSITIONS[version.status]),
     }
 
@@ -117,7 +107,7 @@ def home(request):
 
 
 def _documents_with_visible_versions(user) -> list[SteeringDocument]:
-    versions = access.visible_versions(user, Version.objects.order_by("number"))
+    versions = strategy_access.visible_versions(user, Version.objects.order_by("number"))
     documents = SteeringDocument.objects.select_related("owner").prefetch_related(
         Prefetch("versions", queryset=versions, to_attr="visible_versions")
     )
@@ -132,11 +122,11 @@ def document_list(request):
 
 def document_detail(request, pk):
     user = request.user
-    document = access.get_document_for_view(user, pk)
+    document = strategy_access.get_document_for_view(user, pk)
     versions = list(
-        access.visible_versions(user, document.versions.select_related("based_on")).order_by(
-            "number"
-        )
+        strategy_access.visible_versions(
+            user, document.versions.select_related("based_on")
+        ).order_by("number")
     )
     changes = VersionStatusChange.objects.filter(version__in=versions).select_related(
         "version", "decided_by"
@@ -182,15 +172,16 @@ def document_detail(request, pk):
 
 def version_detail(request, pk):
     user = request.user
-    version = access.get_version_for_view(user, pk)
-    can_view = partial(access.can_view_version, user)
+    version = strategy_access.get_version_for_view(user, pk)
+    can_view = partial(strategy_access.can_view_version, user)
     based_on = version.based_on if version.based_on_id else None
     areas = list(version.areas.prefetch_related(_goals_with_links()))
     earlier = relations.earlier_carryover_versions(relations.carryover_rows(can_view, version))
     context = _version_context(request, version) | {
         "nav": "documents",
         "based_on": based_on,
-        "based_on_visible": based_on is not None and access.can_view_version(user, based_on),
+        "based_on_visible": based_on is not None
+        and strategy_access.can_view_version(user, based_on),
         "decision": _status_decision(version),
         "steps": list(version.steps.all()),
         "assignments": list(version.assignments.select_related("step", "area")),
@@ -216,8 +207,8 @@ def _uses_kolada(areas) -> bool:
 
 def area_detail(request, pk):
     user = request.user
-    area = access.get_area_for_view(user, pk)
-    can_view = partial(access.can_view_version, user)
+    area = strategy_access.get_area_for_view(user, pk)
+    can_view = partial(strategy_access.can_view_version, user)
     area = (
         DevelopmentArea.objects.select_related("version__document")
         .prefetch_related(_goals_with_links())
@@ -237,8 +228,8 @@ def area_detail(request, pk):
 
 def goal_detail(request, pk):
     user = request.user
-    goal = access.get_goal_for_view(user, pk)
-    can_view = partial(access.can_view_version, user)
+    goal = strategy_access.get_goal_for_view(user, pk)
+    can_view = partial(strategy_access.can_view_version, user)
     links = list(goal.indicator_links.select_related("indicator"))
     context = _version_context(request, goal.area.version) | {
         "nav": "documents",
@@ -257,7 +248,7 @@ def goal_detail(request, pk):
 
 def _visible_links(user):
     return GoalIndicator.objects.filter(
-        goal__area__version__in=access.visible_versions(user)
+        goal__area__version__in=strategy_access.visible_versions(user)
     ).select_related("goal__area__version__document")
 
 
@@ -297,7 +288,7 @@ def indicator_list(request):
 
 def indicator_detail(request, pk):
     user = request.user
-    indicator = get_indicator_for_view(user, pk)
+    indicator = indicator_access.get_indicator_for_view(user, pk)
     links = list(
         _visible_links(user)
         .filter(indicator=indicator)
@@ -309,7 +300,7 @@ def indicator_detail(request, pk):
         gender=request.GET.get(presentation.GENDER_PARAM, ""),
         breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
     )
-    may_enter = access.can_enter_data(user, indicator)
+    may_enter = indicator_access.can_enter_data(user, indicator)
     names = dict(
         Area.objects.filter(code__in=indicator.comparison_area_codes).values_list("code", "title")
     )
@@ -327,7 +318,7 @@ def indicator_detail(request, pk):
 
 def indicator_data_csv(request, pk):
     """The indicator's values as CSV for Excel. Values are public data, like the catalogue."""
-    indicator = get_indicator_for_view(request.user, pk)
+    indicator = indicator_access.get_indicator_for_view(request.user, pk)
     response = StreamingHttpResponse(
         presentation.observations_csv(indicator), content_type="text/csv; charset=utf-8"
     )
@@ -339,8 +330,8 @@ def indicator_data_csv(request, pk):
 
 def carryover(request, pk):
     user = request.user
-    version = access.get_version_for_view(user, pk)
-    can_view = partial(access.can_view_version, user)
+    version = strategy_access.get_version_for_view(user, pk)
+    can_view = partial(strategy_access.can_view_version, user)
     rows = relations.carryover_rows(can_view, version)
     predecessor = relations.predecessor(version)
     not_carried = []

@@ -1,10 +1,11 @@
 """riktning next_version <round id>|latest --title T --by USERNAME [--partly]"""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from riktning.consultation import access
 from riktning.consultation.models import Round
 from riktning.consultation.nextversion import create_next_version
 
@@ -34,12 +35,10 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=by).first()
         if user is None:
             raise CommandError(_("There is no user “%(name)s”.") % {"name": by})
+        if not access.can_run_rounds(user):
+            raise CommandError(_("Only a coordinator may create the next version from a round."))
         try:
             record = create_next_version(found, by=user, title=title, include_partly=partly)
-        except PermissionDenied:
-            raise CommandError(
-                _("Only a coordinator may create the next version from a round.")
-            ) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
