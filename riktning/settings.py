@@ -196,6 +196,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("RIKTNING_MAX_FORM_FIELDS", 1000)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("RIKTNING_MAX_FORM_FILES", 20)
 # An uploaded file larger than this waits in a temporary file on disk, not in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("RIKTNING_UPLOAD_MEMORY_BYTES", 2_621_440)
+# A steering document to import (.docx, .pdf, .txt) larger than this is refused before it is
+# opened (docs/document-import.md).
+DOCUMENT_IMPORT_MAX_BYTES = env_int("RIKTNING_DOCUMENT_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # Uploaded files are not for other users of the server to read.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
