@@ -38,8 +38,11 @@ from .markers import GOAL, Marker, find_marker, split_note
 from .matching import Matcher, normalise
 from .tree import ProposedArea, ProposedGoal, ProposedLink, ProposedSection, ProposedTree
 
+# The heading of the part listing the areas: "Särskilt viktiga utvecklingsområden",
+# "Fokusområden", "Områden", "Våra prioriterade områden"; not "Trygga bostadsområden".
 AREAS_PART = re.compile(
-    r"(?i)(områden|områdena|fokusområde|utvecklingsområde|insatsområde|målområde)\b"
+    r"(?i)(\b(utvecklings|fokus|insats|mål|priorit\w*\s+|strategisk\w*\s+|särskild\w*\s+)?"
+    r"område(n|na)\b)"
 )
 # Headings that stay inside the area they stand in.
 AREA_SUBHEADING = re.compile(
