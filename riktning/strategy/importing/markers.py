@@ -21,42 +21,41 @@ class Marker:
     role: str  # an IndicatorRole for indicators; "" for goals
     word: str  # the marker as written, e.g. "Nytt förslag till mål"
     rest: str  # the text after it on the same line ("" when on its own line)
-    plural: bool = False
 
     @property
-    def note(self) -> str:
-        """What the marker says beyond "Mål"/"Indikator", kept as a note ("Nytt förslag till
-        mål", "Förslag till ytterligare indikator")."""
+    def heading(self) -> str:
+        """The marker as the goal's or the link's own heading where it says more than "Mål" or
+        "Indikator" ("Nytt förslag till mål", "Förslag till ytterligare indikator")."""
         plain = {"mål", "indikator", "indikatorer"}
         word = re.sub(r"\s*\d+(?:\.\d+)*$", "", self.word).strip()
         return "" if word.casefold() in plain else word
 
 
 # Longest first, so that "Förslag till ytterligare indikator" wins over "indikator".
-_WORDS: list[tuple[str, str, str, bool]] = [
-    ("förslag till ytterligare indikatorer", INDICATOR, IndicatorRole.PROPOSED, True),
-    ("förslag till ytterligare indikator", INDICATOR, IndicatorRole.PROPOSED, False),
-    ("förslag till nya indikatorer", INDICATOR, IndicatorRole.PROPOSED, True),
-    ("förslag till ny indikator", INDICATOR, IndicatorRole.PROPOSED, False),
-    ("förslag till indikatorer", INDICATOR, IndicatorRole.PROPOSED, True),
-    ("förslag till indikator", INDICATOR, IndicatorRole.PROPOSED, False),
-    ("föreslagna indikatorer", INDICATOR, IndicatorRole.PROPOSED, True),
-    ("föreslagen indikator", INDICATOR, IndicatorRole.PROPOSED, False),
-    ("ytterligare indikatorer", INDICATOR, IndicatorRole.ADDITIONAL, True),
-    ("ytterligare indikator", INDICATOR, IndicatorRole.ADDITIONAL, False),
-    ("kompletterande indikator", INDICATOR, IndicatorRole.ADDITIONAL, False),
-    ("indikatorer", INDICATOR, IndicatorRole.PRIMARY, True),
-    ("indikator", INDICATOR, IndicatorRole.PRIMARY, False),
-    ("nytt förslag till mål", GOAL, "", False),
-    ("förslag till nytt mål", GOAL, "", False),
-    ("förslag till mål", GOAL, "", False),
-    ("nytt mål", GOAL, "", False),
-    ("mål", GOAL, "", False),
+_WORDS: list[tuple[str, str, str]] = [
+    ("förslag till ytterligare indikatorer", INDICATOR, IndicatorRole.PROPOSED),
+    ("förslag till ytterligare indikator", INDICATOR, IndicatorRole.PROPOSED),
+    ("förslag till nya indikatorer", INDICATOR, IndicatorRole.PROPOSED),
+    ("förslag till ny indikator", INDICATOR, IndicatorRole.PROPOSED),
+    ("förslag till indikatorer", INDICATOR, IndicatorRole.PROPOSED),
+    ("förslag till indikator", INDICATOR, IndicatorRole.PROPOSED),
+    ("föreslagna indikatorer", INDICATOR, IndicatorRole.PROPOSED),
+    ("föreslagen indikator", INDICATOR, IndicatorRole.PROPOSED),
+    ("ytterligare indikatorer", INDICATOR, IndicatorRole.ADDITIONAL),
+    ("ytterligare indikator", INDICATOR, IndicatorRole.ADDITIONAL),
+    ("kompletterande indikator", INDICATOR, IndicatorRole.ADDITIONAL),
+    ("indikatorer", INDICATOR, IndicatorRole.PRIMARY),
+    ("indikator", INDICATOR, IndicatorRole.PRIMARY),
+    ("nytt förslag till mål", GOAL, ""),
+    ("förslag till nytt mål", GOAL, ""),
+    ("förslag till mål", GOAL, ""),
+    ("nytt mål", GOAL, ""),
+    ("mål", GOAL, ""),
 ]
-_SPEC = {word: (kind, role, plural) for word, kind, role, plural in _WORDS}
+_SPEC = {word: (kind, role) for word, kind, role in _WORDS}
 MARKER = re.compile(
     r"^\s*(?P<word>(?i:"
-    + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word, *_ in _WORDS)
+    + "|".join(r"\s+".join(map(re.escape, word.split())) for word, *_ in _WORDS)
     + r")(?:\s+\d{1,2}(?:\.\d{1,2})*)?)"
     # a colon (with the text after it or not), the end, or a capital after a space
     + r"(?:\s*[:.–-]\s*(?P<after_colon>.*)|\s*$|\s+(?P<after_space>[A-ZÅÄÖÉÜ\"”«].*))$",
@@ -70,9 +69,9 @@ def find_marker(text: str) -> Marker | None:
         return None
     word = " ".join(match.group("word").split())
     base = re.sub(r"\s*\d+(?:\.\d+)*$", "", word).casefold()
-    kind, role, plural = _SPEC[base]
+    kind, role = _SPEC[base]
     rest = (match.group("after_colon") or match.group("after_space") or "").strip()
-    return Marker(kind=kind, role=role, word=word, rest=rest, plural=plural)
+    return Marker(kind=kind, role=role, word=word, rest=rest)
 
 
 # "Ny rubrik : Föräldraskap" – a revision's note on a heading or a goal, kept as the part's note.

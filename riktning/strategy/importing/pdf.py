@@ -89,9 +89,7 @@ def read_pdf(data: bytes) -> Reading:
                     code="too_large",
                 )
             pages = [_page_lines(document, number) for number in range(len(document))]
-        except DocumentRefused:
-            raise
-        except Exception:  # PDFium reports a damaged page in more than one way
+        except pdfium.PdfiumError:  # a page that cannot be loaded
             raise broken_file(PDF) from None
         finally:
             document.close()
@@ -120,9 +118,8 @@ def _page_lines(document, number: int) -> list[_Line]:
         flags = ctypes.c_int()
         units = _utf16_offsets(text)
         lines = []
-        position = 0
-        for raw in re.split(r"\r\n|\n|\r", text):
-            start, position = position, position + len(raw) + (2 if "\r\n" in text else 1)
+        for found in re.finditer(r"[^\r\n]+", text):
+            start, raw = found.start(), found.group()
             visible = [start + i for i, ch in enumerate(raw) if not ch.isspace()]
             if not visible:
                 continue

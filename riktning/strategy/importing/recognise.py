@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from riktning.strategy.constants import IndicatorRole
 
@@ -72,9 +72,10 @@ class Guide:
 
 def _alike(text: str, known: tuple[str, ...]) -> bool:
     query = normalise(text)
-    return bool(query) and any(
-        fuzz.ratio(query, normalise(name)) >= GUIDE_THRESHOLD for name in known
-    )
+    if not query or not known:
+        return False
+    best = process.extractOne(query, [normalise(name) for name in known], scorer=fuzz.ratio)
+    return best is not None and best[1] >= GUIDE_THRESHOLD
 
 
 @dataclass
@@ -105,8 +106,8 @@ def recognise(blocks: list[Block], matcher: Matcher, guide: Guide = Guide()) -> 
 
 def _items(blocks: list[Block]) -> list[_Item]:
     """Every block with its marker, and the text a bare marker stands over bound to it: the
-    next block (even one that looks like a heading in plain text), or for "Indikatorer:" the
-    list that follows."""
+    next block (even one that looks like a heading in plain text), or the list that follows
+    ("Indikatorer:" and one item per indicator)."""
     items = [_Item(block, find_marker(block.text)) for block in blocks]
     for index, item in enumerate(items):
         if item.marker is None or item.marker.rest or item.content_of is not None:
@@ -121,7 +122,7 @@ def _items(blocks: list[Block]) -> list[_Item]:
             if following > index + 1 and nxt.block.kind != ITEM:
                 break
             nxt.content_of = index
-            if not (item.marker.plural and nxt.block.kind == ITEM):
+            if nxt.block.kind != ITEM:
                 break
             following += 1
     return items
@@ -198,7 +199,10 @@ def _plan_by_goals(items: list[_Item], headings: list[int], known: set[int]) -> 
         elif current is None:
             plan[index] = TOP
         elif level is not None and items[current].block.level is not None:
-            plan[index] = SUB if level > items[current].block.level else TOP
+            if level > items[current].block.level:
+                plan[index] = SUB
+            else:
+                plan[index], current = TOP, None
         elif AREA_SUBHEADING.match(split_note(items[index].block.text)[0]):
             plan[index] = SUB
         else:
@@ -280,7 +284,7 @@ class _Builder:
             return
         self.in_description = False
         if marker.kind == GOAL:
-            self.goal = ProposedGoal(text="", note=marker.note)
+            self.goal = ProposedGoal(text="", heading=marker.heading)
             self.area.parts.append(self.goal)
             self.link = None
             self.markers[index] = (marker, self.goal)
@@ -288,7 +292,7 @@ class _Builder:
                 self._set_goal_text(self.goal, marker.rest)
             return
         goal = self._goal_for_indicator()
-        self.link = ProposedLink(text="", role=marker.role, note=marker.note)
+        self.link = ProposedLink(text="", role=marker.role, heading=marker.heading)
         goal.indicators.append(self.link)
         self.markers[index] = (marker, self.link)
         if marker.rest:
@@ -311,20 +315,19 @@ class _Builder:
         marker, part = bound
         if isinstance(part, ProposedGoal):
             if part.text:
-                part = ProposedGoal(text="", note=marker.note)
+                part = ProposedGoal(text="", heading=marker.heading)
                 self.area.parts.append(part)
                 self.goal = part
             self._set_goal_text(part, block.text)
             return
         if part.text:
-            part = ProposedLink(text="", role=marker.role, note=marker.note)
+            part = ProposedLink(text="", role=marker.role, heading=marker.heading)
             self._goal_for_indicator().indicators.append(part)
         self.link = part
         self._set_link_text(part, block.text)
 
     def _set_goal_text(self, goal: ProposedGoal, text: str) -> None:
-        goal.text, note = split_note(text)
-        goal.note = "; ".join(n for n in (goal.note, note) if n)
+        goal.text, goal.note = split_note(text)
 
     def _set_link_text(self, link: ProposedLink, text: str) -> None:
         link.text = text.strip()

@@ -17,7 +17,8 @@ class ProposedLink:
     catalogue_key: str | None = None  # the matched entry's source key, e.g. "N15418"
     catalogue_title: str = ""
     score: float = 0.0  # of the match, 0–100 (100: by the Kolada key written in the text)
-    note: str = ""  # text following the indicator in the document, or the marker's own words
+    heading: str = ""  # the line before it where it says more than "Indikator"
+    note: str = ""  # the paragraphs following it in the document
     written_key: str = ""  # a Kolada key written in the text, matched or not
 
     def as_json(self) -> dict:
@@ -27,6 +28,7 @@ class ProposedLink:
             "catalogue_id": self.catalogue_id,
             "catalogue_key": self.catalogue_key,
             "score": round(self.score, 1),
+            "heading": self.heading,
             "note": self.note,
         }
 
@@ -34,12 +36,14 @@ class ProposedLink:
 @dataclass
 class ProposedGoal:
     text: str
-    note: str = ""
+    heading: str = ""  # the line before it where it says more than "Mål"
+    note: str = ""  # a revision's prefix taken off its text ("Ny formulering")
     indicators: list[ProposedLink] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
             "text": self.text,
+            "heading": self.heading,
             "note": self.note,
             "indicators": [link.as_json() for link in self.indicators],
         }
@@ -49,7 +53,7 @@ class ProposedGoal:
 class ProposedSection:
     title: str
     text: str = ""
-    note: str = ""
+    note: str = ""  # a revision's prefix taken off its title ("Ny rubrik")
 
     def as_json(self) -> dict:
         return {"title": self.title, "text": self.text}
@@ -62,7 +66,7 @@ class ProposedSection:
 class ProposedArea:
     name: str
     description: str = ""
-    note: str = ""
+    note: str = ""  # a revision's prefix taken off its name ("Ny rubrik")
     parts: list["ProposedSection | ProposedGoal"] = field(default_factory=list)
 
     @property
@@ -107,8 +111,9 @@ class ProposedTree:
     def as_json(self) -> dict:
         """{"sections": [{"title", "text"}], "areas": [{"name", "description", "goals": [{"text",
         "indicators": [{"text", "role", "catalogue_id", "catalogue_key", "score"}]}]}],
-        "warnings": [...]}, as in issue 13; areas, goals and indicators also carry the `note`
-        the document gave them, and areas their own text `sections`."""
+        "warnings": [...]}, as in issue 13; areas, goals and indicators also carry their `note`,
+        goals and indicators the `heading` the document put before them, and areas their own
+        text `sections`."""
         return {
             "sections": [section.as_json() for section in self.sections],
             "areas": [area.as_json() for area in self.areas],

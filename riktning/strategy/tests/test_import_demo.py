@@ -67,7 +67,7 @@ def imported_content(tree) -> list[tuple]:
             [
                 (
                     goal.text,
-                    goal.note,
+                    goal.heading,
                     [(link.catalogue_id or link.text, str(link.role)) for link in goal.indicators],
                 )
                 for goal in area.goals

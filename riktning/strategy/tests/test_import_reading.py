@@ -57,7 +57,7 @@ def test_goal_and_indicator_markers_are_read_inline_or_on_their_own_line():
     ]
     unmatched = trust.goals[0].indicators[1]
     assert unmatched.text == "Andel som röstar i skolvalet"
-    assert unmatched.note == "Ytterligare indikator"
+    assert unmatched.heading == "Ytterligare indikator"
     assert any("Andel som röstar i skolvalet" in warning for warning in tree.warnings)
 
 
@@ -69,7 +69,7 @@ def test_running_text_that_starts_with_a_marker_word_is_not_a_goal():
         find_marker("Mål 2: Alla barn har en aktiv fritid").rest == "Alla barn har en aktiv fritid"
     )
     marker = find_marker("Förslag till ytterligare indikator:")
-    assert (marker.role, marker.note, marker.rest) == (IndicatorRole.PROPOSED, marker.word, "")
+    assert (marker.role, marker.heading, marker.rest) == (IndicatorRole.PROPOSED, marker.word, "")
 
 
 def test_a_revision_prefix_is_kept_as_a_note_not_as_part_of_the_name():
@@ -119,13 +119,20 @@ def test_without_a_part_listing_the_areas_the_headings_goals_stand_under_are_are
     assert [s.title for s in tree.sections] == ["Inledning", "Uppföljning och revidering"]
 
 
-def test_a_list_of_indicators_under_one_marker_gives_one_link_each():
+def test_a_list_under_one_marker_gives_one_goal_or_link_per_item():
     tree = tree_of(
-        "Områden\n\nTrygghet\n\nMål: Alla ska känna sig trygga\n\nIndikatorer:\n\n"
+        "Områden\n\nTrygghet\n\nMål:\n\n- Alla ska känna sig trygga\n- Alla ska lita på andra\n\n"
+        "Indikatorer:\n\n"
         "- Andel pojkar och flickor som är trygga i sitt bostadsområde\n"
-        "- Andel pojkar och flickor som känner låg tillit till andra människor\n"
+        "- Andel pojkar och flickor som känner låg tillit till andra människor\n\n"
+        "Text efter listan.\n"
     )
-    assert [link.catalogue_id for link in tree.links] == [3, 4]
+    assert [goal.text for goal in tree.goals] == [
+        "Alla ska känna sig trygga",
+        "Alla ska lita på andra",
+    ]
+    assert [link.catalogue_id for link in tree.goals[1].indicators] == [3, 4]
+    assert tree.links[-1].note == "Text efter listan."
 
 
 def test_a_kolada_key_in_the_line_decides_the_match():
