@@ -2,7 +2,7 @@
 goals and nine indicator links, eight of them to the demo's catalogue and the one "to be
 developed" as proposed; from the text of seed 002, from Word and from PDF alike."""
 
-from io import StringIO
+from io import BytesIO, StringIO, TextIOWrapper
 from pathlib import Path
 
 import orjson
@@ -157,6 +157,28 @@ def test_the_dry_run_prints_the_tree_as_json_and_changes_nothing(demo, seed_text
     assert second["score"] < 80
     assert printed["warnings"]
     assert model_counts() == before
+
+
+def test_text_piped_to_the_cli_is_read_as_the_next_version_of_a_document(
+    demo, seed_text, monkeypatch
+):
+    monkeypatch.setattr("sys.stdin", TextIOWrapper(BytesIO(seed_text), encoding="utf-8"))
+    out = StringIO()
+
+    call_command(
+        "document",
+        "import",
+        "-",
+        "--document",
+        "strategi för social hållbarhet",
+        "--dry-run",
+        stdout=out,
+    )
+
+    printed = out.getvalue()
+    assert "Område: Föräldrastöd" in printed
+    assert "Indikator (Föreslagen): En lämplig indikator behöver tas fram" in printed
+    assert "Varning: ”TRELLEBORGS KOMMUN”" in printed
 
 
 def test_the_cli_refuses_with_the_reason_and_writes_nothing(demo, tmp_path):
