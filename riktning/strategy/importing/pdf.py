@@ -285,7 +285,9 @@ def _is_heading(group: list[_Line], body: float) -> bool:
     text = " ".join(line.text for line in group)
     if len(group) > HEADING_MAX_LINES or len(text) > HEADING_MAX_CHARS:
         return False
-    if SENTENCE_END.search(text) or strip_bullet(text)[1]:
+    if SENTENCE_END.search(text):
         return False
     size = group[0].size
-    return size >= body * HEADING_SIZE_RATIO or (size >= body and all(line.bold for line in group))
+    if size >= body * HEADING_SIZE_RATIO:
+        return True  # "2.1 Föräldrastöd" set large is a numbered heading, not a list item
+    return size >= body and all(line.bold for line in group) and not strip_bullet(text)[1]

@@ -51,6 +51,7 @@ AREA_SUBHEADING = re.compile(
     r"arbetssätt|ansvar|ansvarsfördelning|uppdrag|målgrupp|målgrupper|definition|"
     r"definitioner|beskrivning|kommentar|kommentarer|utmaningar|behov)\b"
 )
+OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖÉÜ])")
 # How alike a heading or a paragraph must be to an earlier version's area or goal (0–100).
 GUIDE_THRESHOLD = 90.0
 SHOWN_CHARS = 80
@@ -108,6 +109,7 @@ def _items(blocks: list[Block]) -> list[_Item]:
     """Every block with its marker, and the text a bare marker stands over bound to it: the
     next block (even one that looks like a heading in plain text), or the list that follows
     ("Indikatorer:" and one item per indicator)."""
+    blocks = [_unnumbered(block) for block in blocks]
     items = [_Item(block, find_marker(block.text)) for block in blocks]
     for index, item in enumerate(items):
         if item.marker is None or item.marker.rest or item.content_of is not None:
@@ -126,6 +128,14 @@ def _items(blocks: list[Block]) -> list[_Item]:
                 break
             following += 1
     return items
+
+
+def _unnumbered(block: Block) -> Block:
+    """A heading without its outline number ("2.1 Föräldrastöd", "3. Mål")."""
+    if block.kind != HEADING:
+        return block
+    text = OUTLINE_NUMBER.sub("", block.text, count=1)
+    return Block(block.kind, text, block.level) if text else block
 
 
 def _is_heading(item: _Item) -> bool:

@@ -119,6 +119,17 @@ def test_without_a_part_listing_the_areas_the_headings_goals_stand_under_are_are
     assert [s.title for s in tree.sections] == ["Inledning", "Uppföljning och revidering"]
 
 
+def test_outline_numbers_are_not_part_of_a_headings_name():
+    tree = tree_of(
+        "1 Inledning\n\nText.\n\n2 Utvecklingsområden\n\n2.1 Trygghet\n\nOm trygghet.\n\n"
+        "2.1.1 Mål\n\nAlla ska känna sig trygga\n"
+    )
+    assert [s.title for s in tree.sections] == ["Inledning", "Utvecklingsområden"]
+    assert [(a.name, [g.text for g in a.goals]) for a in tree.areas] == [
+        ("Trygghet", ["Alla ska känna sig trygga"])
+    ]
+
+
 def test_a_list_under_one_marker_gives_one_goal_or_link_per_item():
     tree = tree_of(
         "Områden\n\nTrygghet\n\nMål:\n\n- Alla ska känna sig trygga\n- Alla ska lita på andra\n\n"
