@@ -8,7 +8,7 @@ page furniture a PDF repeats on every page).
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HEADING, PARAGRAPH, ITEM = "heading", "paragraph", "item"
 
@@ -20,6 +20,14 @@ class Block:
     # A heading's level where the format says it (1 = the largest; 0 = the document's title);
     # None where it cannot (plain text).
     level: int | None = None
+
+
+@dataclass
+class Reading:
+    """What a reader found: the blocks, and what it did that the user should know."""
+
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
 
 
 # A word broken at the end of a line: "föräldra-" + "stöd". Not when the next line starts with

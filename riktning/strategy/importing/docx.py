@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
 
-from .blocks import HEADING, ITEM, PARAGRAPH, Block, strip_bullet
+from .blocks import HEADING, ITEM, PARAGRAPH, Block, Reading, strip_bullet
 from .files import DOCX, broken_file
-from .text import Reading, looks_like_heading
+from .text import looks_like_heading
 
 HEADING_STYLE = re.compile(r"(?i)^(?:heading|rubrik|überschrift|titre)\s*(\d)$")
 TITLE_STYLES = {"title", "rubrik", "titel"}

@@ -31,6 +31,7 @@ from .blocks import (
     ITEM,
     PARAGRAPH,
     Block,
+    Reading,
     continues,
     furniture_key,
     join_lines,
@@ -38,7 +39,6 @@ from .blocks import (
 )
 from .files import PDF, PDF_MAX_PAGES, DocumentRefused, broken_file
 from .markers import find_marker
-from .text import Reading
 
 BOLD_FONT = re.compile(r"(?i)(bold|black|heavy|semibold|demi|[-,]bd\b)")
 FORCE_BOLD_FLAG = 1 << 18  # the font descriptor's ForceBold flag

@@ -12,9 +12,10 @@ from riktning.indicators.models import Indicator
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, SteeringDocument
 
 from . import files
+from .blocks import Reading
 from .matching import Entry, Matcher
 from .recognise import Guide, recognise
-from .text import Reading, read_text
+from .text import read_text
 from .tree import ProposedTree
 
 

@@ -5,13 +5,13 @@ blank lines; a paragraph of one short line that does not end a sentence, followe
 text, is a heading; lines starting with a bullet ("-", "•", "1)") are list items. Text copied
 out of a PDF brings its artefacts along, and they are undone here: lines broken inside a
 paragraph are joined (a word hyphenated at a line's end joined whole), a short line repeated
-through the document ("TRELLEBORGS KOMMUN", page numbers) is dropped as page furniture, and a
+where pages break ("TRELLEBORGS KOMMUN", page numbers) is dropped as page furniture, and a
 sentence a page break cut in two is joined again. Markdown headings ("## Mål") are headings.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from .blocks import (
     ITEM,
     PARAGRAPH,
     Block,
+    Reading,
     continues,
     furniture_key,
     join_lines,
@@ -41,14 +42,6 @@ EMPHASIS = re.compile(r"(\*{1,2}|_{2})(?=\S)(.+?)(?<=\S)\1")
 PAGE_BREAK = "\f"
 # What ends a sentence and so not a heading (a colon may end one).
 HEADING_END = re.compile(r"[.!?;,…]$")
-
-
-@dataclass
-class Reading:
-    """What a reader found: the blocks, and what it did that the user should know."""
-
-    blocks: list[Block]
-    warnings: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
