@@ -140,7 +140,7 @@ def sniff(data: bytes) -> str | None:
     """DOCX, PDF or TEXT from the content; None for anything else. An OLE container (an old
     .doc, or an encrypted .docx) is refused here with its own message."""
     head = data[:1024]
-    if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") != -1:
+    if b"%PDF-" in head:  # readers accept the header anywhere in the first kilobyte
         return PDF
     if head[:4] == b"PK\x03\x04":
         return DOCX
