@@ -1,10 +1,11 @@
 """Whatever bytes or text arrive, the import gives a proposed tree or refuses with a message:
-never any other error (hypothesis generates the input)."""
+never any other error (hypothesis generates the input, with the project's profile in
+conftest.py; HYPOTHESIS_PROFILE=thorough pytest -k property searches deeper)."""
 
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from riktning.strategy.importing import DocumentRefused
@@ -44,7 +45,6 @@ LINES = [
     "",
     "\f",
 ]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def import_or_refuse(data, name: str) -> None:
@@ -58,19 +58,17 @@ def import_or_refuse(data, name: str) -> None:
     tree.as_json()
 
 
-@SETTINGS
 @given(st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=60)), max_size=80))
-def test_any_text_gives_a_tree_or_a_refusal(lines):
+def test_property_any_text_gives_a_tree_or_a_refusal(lines):
     import_or_refuse("\n".join(lines), "")
 
 
-@SETTINGS
 @given(
     st.sampled_from([b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
     st.binary(max_size=2048),
     st.sampled_from(["fil.txt", "fil.pdf", "fil.docx", "fil", "fil.docm", ""]),
 )
-def test_any_bytes_give_a_tree_or_a_refusal(prefix, junk, name):
+def test_property_any_bytes_give_a_tree_or_a_refusal(prefix, junk, name):
     import_or_refuse(prefix + junk, name)
 
 
