@@ -283,7 +283,6 @@ def _entries(model, records) -> list[HistoryEntry]:
     """Oldest first. The first record shown (a creation, or the first one after a private
     draft) lists its values; each later change lists before and after of what changed."""
     fields = shown_fields(model)
-    names = [f.name for f in fields]
     fmt = ValueFormatter()
     entries = []
     previous = None
@@ -302,19 +301,27 @@ def _entries(model, records) -> list[HistoryEntry]:
                     if getattr(record, f.attname) not in (None, "")
                 ]
         elif record.history_type == "~":
-            delta = record.diff_against(previous, included_fields=names)
-            by_name = {f.name: f for f in fields}
             entry.changes = [
-                FieldValue(
-                    str(by_name[change.field].verbose_name),
-                    before=fmt(by_name[change.field], change.old),
-                    after=fmt(by_name[change.field], change.new),
-                )
-                for change in sorted(delta.changes, key=lambda c: names.index(c.field))
+                FieldValue(str(f.verbose_name), before=fmt(f, before), after=fmt(f, after))
+                for f, before, after in changed_values(fields, previous, record)
             ]
         entries.append(entry)
         previous = record
     return entries
+
+
+def changed_values(fields, older, newer) -> list[tuple[models.Field, object, object]]:
+    """(field, before, after) of each field whose stored value differs between two historical
+    records, in the fields' order. Compared column by column rather than with simple-history's
+    diff_against, which reads the records through model_to_dict and so misses every field that
+    is not editable (auto_now_add's `created_at`, say), failing with a KeyError when asked for
+    one: the history pages of the demo's adopted version and follow-up did (issue 11)."""
+    changed = []
+    for f in fields:
+        before, after = getattr(older, f.attname), getattr(newer, f.attname)
+        if before != after:
+            changed.append((f, before, after))
+    return changed
 
 
 def object_events(model: type[models.Model], pk) -> models.QuerySet:

@@ -135,6 +135,25 @@ def test_a_status_change_shows_before_and_after_from_the_event_log(personas, coo
     assert "På remiss" in log
 
 
+def test_a_change_to_a_version_shows_its_history_though_it_has_a_creation_time(
+    personas, coordinator
+):
+    """A version keeps its creation time in a field nobody edits (auto_now_add); its history
+    once failed on it with a KeyError (issue 11: the demo's adopted version)."""
+    version = VersionFactory(title="Strategi 2025–2030", status=VersionStatus.DRAFT)
+    version.title = "Strategi för social hållbarhet 2025–2030"
+    version._history_user = coordinator
+    version.save()
+
+    response = personas["coordinator"].get(history_url(version))
+
+    assert response.status_code == 200
+    change = response.context["history"].entries[0]
+    assert [(c.before, c.after) for c in change.changes] == [
+        ("Strategi 2025–2030", "Strategi för social hållbarhet 2025–2030")
+    ]
+
+
 def test_a_deleted_goal_keeps_its_history(personas, goal):
     url = history_url(goal)
     Goal.objects.get(pk=goal.pk).delete()
