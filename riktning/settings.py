@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every refusal under /api/ as JSON in Swedish, whichever layer made it (riktning/api/).
+    "riktning.api.middleware.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "riktning.web.middleware.SwedishFirstLocaleMiddleware",

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Status
-from ninja.errors import AuthenticationError
+from ninja import NinjaAPI, Path, Query, Router, Status
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
+from ninja.security import SessionAuth
+from ninja.utils import check_csrf
 
 from riktning.accounts import access
 from riktning.actionplans import access as plan_access
@@ -30,6 +31,7 @@ from riktning.strategy import access as strategy_access
 from riktning.strategy.models import Version
 
 from . import schemas
+from .errors import CsrfRefused, parameter_problems
 
 api = NinjaAPI(
     title="Riktning API",
@@ -38,6 +40,23 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive page loads scripts from a CDN: not under our CSP
 )
+
+
+class LoggedInSession(SessionAuth):
+    """Django's session, for writes. Whoever is not logged in gets 401 whatever token they send
+    (there is no session to forge a request for); a logged-in person's write without Django's
+    CSRF token gets 403. django-ninja's own SessionAuth checks the token first, so an anonymous
+    write got 403 "CSRF check Failed" in English where the documentation promises 401."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise CsrfRefused
+        return request.COOKIES.get(self.param_name)
+
+
+logged_in = LoggedInSession()
 
 
 # --- errors: JSON, in Swedish -----------------------------------------------------------------
@@ -57,6 +76,18 @@ def _not_authenticated(request, exc):
     return _error(request, 401, _("Log in to see this."))
 
 
+@api.exception_handler(CsrfRefused)
+def _csrf_refused(request, exc):
+    return _error(
+        request,
+        403,
+        _(
+            "The security token (CSRF) is missing or wrong. Send the csrftoken cookie's value "
+            "in the X-CSRFToken header. Nothing was saved."
+        ),
+    )
+
+
 @api.exception_handler(PermissionDenied)
 def _denied(request, exc):
     return _error(request, 403, _("You do not have permission to do this."))
@@ -65,6 +96,14 @@ def _denied(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    # django-ninja raises HttpError itself for one thing only: a body it cannot parse (400).
+    if exc.status_code == 400:
+        return _error(request, 400, _("The request's body is not valid JSON. Nothing was saved."))
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(ValidationError)
@@ -80,22 +119,32 @@ def _invalid(request, exc: ValidationError):
     )
 
 
-# Where ninja says a value came from, and the parameter names of our views: not field names.
-_WHERE = {"body", "query", "path", "payload", "filters"}
-
-
 @api.exception_handler(NinjaValidationError)
 def _malformed(request, exc: NinjaValidationError):
-    errors = [
-        {
-            "field": ".".join(str(part) for part in error.get("loc", ()) if part not in _WHERE),
-            "message": _("Missing or of the wrong type."),
+    """A value of the wrong type or out of bounds, in the path, the query or the body: each
+    problem with the parameter's name and what was wrong. A read says which parameters; a
+    write says also that nothing was saved."""
+    errors = parameter_problems(exc.errors)
+    if request.method in ("GET", "HEAD"):
+        detail = _("The request's parameters are wrong: %(problems)s") % {
+            "problems": " ".join(f"{e['field']}: {e['message']}" for e in errors)
         }
-        for error in exc.errors
-    ]
-    return api.create_response(
-        request, {"detail": _("The data was not saved."), "errors": errors}, status=422
-    )
+    else:
+        detail = _("The data was not saved.")
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+# What each kind of endpoint may answer besides its success, for the OpenAPI schema.
+READ = {422: schemas.ValidationErrors}
+FOUND = {404: schemas.Error, 422: schemas.ValidationErrors}
+READ_ONE = {401: schemas.Error, **FOUND}
+WRITE = {
+    400: schemas.Error,
+    401: schemas.Error,
+    403: schemas.Error,
+    404: schemas.Error,
+    422: schemas.ValidationErrors,
+}
 
 
 # --- strategy --------------------------------------------------------------------------------
@@ -132,14 +181,14 @@ def _link_out(link) -> dict:
     }
 
 
-@strategy.get("/versions", response=list[schemas.VersionOut])
+@strategy.get("/versions", response={200: list[schemas.VersionOut]})
 def version_list(request):
     versions = strategy_access.visible_versions(request.user).select_related("document")
     return [_version_out(v) for v in versions.order_by("document__title", "number")]
 
 
-@strategy.get("/versions/{int:version_id}", response=schemas.VersionDetailOut)
-def version_detail(request, version_id: int):
+@strategy.get("/versions/{version_id}", response={200: schemas.VersionDetailOut, **READ_ONE})
+def version_detail(request, version_id: Path[schemas.Id]):
     version = strategy_access.get_version_for_view(request.user, version_id)
     areas = version.areas.order_by("order", "id").prefetch_related(
         "goals__indicator_links__indicator"
@@ -186,7 +235,7 @@ def _indicator_out(indicator: Indicator) -> dict:
     }
 
 
-@indicators.get("/indicators", response=list[schemas.IndicatorOut])
+@indicators.get("/indicators", response={200: list[schemas.IndicatorOut]})
 def indicator_list(request):
     return [
         _indicator_out(i)
@@ -194,22 +243,23 @@ def indicator_list(request):
     ]
 
 
-@indicators.get("/indicators/{int:indicator_id}", response=schemas.IndicatorOut)
-def indicator_detail(request, indicator_id: int):
+@indicators.get("/indicators/{indicator_id}", response={200: schemas.IndicatorOut, **FOUND})
+def indicator_detail(request, indicator_id: Path[schemas.Id]):
     return _indicator_out(indicator_access.get_indicator_for_view(request.user, indicator_id))
 
 
 class ObservationFilter(schemas.Schema):
-    area: schemas.Text | None = None
-    gender: schemas.Text | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+    area: schemas.AreaCode | None = None
+    gender: schemas.Gender | None = None
+    year_from: schemas.Year | None = None
+    year_to: schemas.Year | None = None
 
 
 @indicators.get(
-    "/indicators/{int:indicator_id}/observations", response=list[schemas.ObservationOut]
+    "/indicators/{indicator_id}/observations",
+    response={200: list[schemas.ObservationOut], **FOUND},
 )
-def observation_list(request, indicator_id: int, filters: Query[ObservationFilter]):
+def observation_list(request, indicator_id: Path[schemas.Id], filters: Query[ObservationFilter]):
     indicator_access.get_indicator_for_view(request.user, indicator_id)
     rows = Observation.objects.filter(indicator_id=indicator_id)
     if filters.area:
@@ -253,12 +303,12 @@ plans = Router(tags=["activities and action plans"])
 
 
 class ActivityFilter(schemas.Schema):
-    mapping_round: int | None = None
-    organiser: int | None = None
-    goal: int | None = None
+    mapping_round: schemas.Id | None = None
+    organiser: schemas.Id | None = None
+    goal: schemas.Id | None = None
 
 
-@plans.get("/activities", response=list[schemas.ActivityOut])
+@plans.get("/activities", response={200: list[schemas.ActivityOut], **READ})
 def activity_list(request, filters: Query[ActivityFilter]):
     activities = activity_access.visible_activities(request.user).select_related("organiser")
     if filters.mapping_round is not None:
@@ -313,15 +363,15 @@ def _plan_out(plan) -> dict:
     }
 
 
-@plans.get("/action-plans", response=list[schemas.ActionPlanOut])
+@plans.get("/action-plans", response={200: list[schemas.ActionPlanOut]})
 def action_plan_list(request):
     return [
         _plan_out(p) for p in plan_access.visible_action_plans(request.user).order_by("-year", "pk")
     ]
 
 
-@plans.get("/action-plans/{int:plan_id}", response=schemas.ActionPlanDetailOut)
-def action_plan_detail(request, plan_id: int):
+@plans.get("/action-plans/{plan_id}", response={200: schemas.ActionPlanDetailOut, **READ_ONE})
+def action_plan_detail(request, plan_id: Path[schemas.Id]):
     plan = plan_access.get_action_plan_for_view(request.user, plan_id)
     today = timezone.localdate()
     measures = list(
@@ -358,11 +408,11 @@ def action_plan_detail(request, plan_id: int):
 
 
 @plans.post(
-    "/measures/{int:measure_id}/status",
-    response={201: schemas.StatusOut},
-    auth=django_auth,
+    "/measures/{measure_id}/status",
+    response={201: schemas.StatusOut, **WRITE},
+    auth=logged_in,
 )
-def measure_status(request, measure_id: int, payload: schemas.StatusIn):
+def measure_status(request, measure_id: Path[schemas.Id], payload: schemas.StatusIn):
     """Record a status row for a measure: an editor of its responsible organisation only."""
     measure = plan_access.get_measure_for_status(request.user, measure_id)
     with transaction.atomic():
