@@ -240,6 +240,34 @@ def test_the_editor_submits_and_the_statement_is_locked(personas, draft):
     assert draft.position == Position.POSITIVE_WITH_COMMENTS
 
 
+ALREADY_SUBMITTED = (
+    "Yttrandet är redan inlämnat och är en inkommen allmän handling: det kan inte ändras eller "
+    "lämnas in igen. En rättelse är ett nytt yttrande (”Lämna in en rättelse”)."
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "andra/"),
+        ("post", "andra/"),
+        ("get", "lamna-in/"),
+        ("post", "lamna-in/"),
+        ("get", "synpunkt/ny/"),
+        ("get", "bilagor/ny/"),
+    ],
+)
+def test_editing_or_resubmitting_a_submitted_statement_says_why_it_cannot(
+    personas, submitted, method, path
+):
+    client = personas["social_editor"]
+    response = getattr(client, method)(f"/yttranden/{submitted.pk}/{path}", follow=True)
+
+    assert response.redirect_chain == [(f"/yttranden/{submitted.pk}/", 302)]
+    assert ALREADY_SUBMITTED in response.content.decode()
+    assert Statement.objects.filter(round=submitted.round).count() == 1
+
+
 @pytest.mark.parametrize(
     "who, outcome",
     [

@@ -37,6 +37,20 @@ def _round_crumbs(round) -> list[tuple[str, str]]:
     ]
 
 
+def _already_submitted(request, statement):
+    """A submitted statement is not edited or submitted again: back to it, saying why (a page
+    that only redirected left the person wondering where their edit went)."""
+    messages.info(
+        request,
+        _(
+            "This statement has already been submitted and is a received public document: it "
+            "cannot be changed or submitted again. A correction is a new statement (“Submit a "
+            "correction”)."
+        ),
+    )
+    return redirect("web:statement_detail", statement.pk)
+
+
 # --- the round ----------------------------------------------------------------------------
 
 
@@ -155,7 +169,7 @@ def statement_detail(request, pk):
 def statement_edit(request, pk):
     statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
-        return redirect("web:statement_detail", statement.pk)
+        return _already_submitted(request, statement)
     form_class = forms.RegisteredStatementForm if statement.is_registered else forms.StatementForm
     form = form_class(posted(request), instance=statement)
     if request.method == "POST" and form.is_valid():
@@ -185,7 +199,7 @@ def statement_edit(request, pk):
 def comment_create(request, pk):
     statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
-        return redirect("web:statement_detail", statement.pk)
+        return _already_submitted(request, statement)
     form = forms.CommentForm(posted(request), version=statement.round.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -222,7 +236,7 @@ def comment_delete(request, pk):
     if refused := post_only(request):
         return refused
     if statement.is_submitted:
-        return redirect("web:statement_detail", statement.pk)
+        return _already_submitted(request, statement)
     services.remove_comment(comment)
     return saved(
         request, _("The comment was removed."), reverse("web:statement_edit", args=[statement.pk])
@@ -232,7 +246,7 @@ def comment_delete(request, pk):
 def statement_submit(request, pk):
     statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
-        return redirect("web:statement_detail", statement.pk)
+        return _already_submitted(request, statement)
     form = forms.EditForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if save(form, lambda: services.submit_statement(statement, by=request.user)):

@@ -8,7 +8,7 @@ respond. See consultation/access.py for who may do what.
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from riktning.consultation.models import DecisionProposal, submitted_message
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
-from .consultation import TEMPLATE_DIR, _round_crumbs
+from .consultation import TEMPLATE_DIR, _already_submitted, _round_crumbs
 from .edit_common import form_page, post_only, posted, save, saved
 
 # --- attachments ----------------------------------------------------------------------------
@@ -46,7 +46,7 @@ def attachment_add(request, pk):
     if statement.is_submitted:
         if request.method == "POST":
             return _frozen_page(request, statement)
-        return redirect("web:statement_detail", statement.pk)
+        return _already_submitted(request, statement)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         attachment = save(
