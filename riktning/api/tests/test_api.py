@@ -291,3 +291,19 @@ def test_an_address_or_method_the_api_does_not_have_is_answered_in_json(world, p
     assert wrong_method.status_code == 405
     assert wrong_method["Allow"] == "POST"
     assert wrong_method.json() == {"detail": "Den här adressen tar inte emot GET, bara POST."}
+
+
+def test_a_body_over_the_limit_is_a_json_413(world, personas, settings):
+    settings.RIKTNING_MAX_REQUEST_BYTES = 1_000
+    measure = world["social_measure"]
+    response = personas["social_editor"].post(
+        f"/api/v1/measures/{measure.pk}/status",
+        {"status": "ongoing", "comment": "x" * 5_000},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "Det du skickade är större än Riktning tar emot (högst 1 kB). Inget har sparats."
+    }
+    assert _status_count(measure) == 0
