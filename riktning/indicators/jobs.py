@@ -1,11 +1,11 @@
 """Kolada syncs started from the web, with progress a page can show.
 
-`riktning kolada sync` fetches and stores in one transaction, with a progress bar on the terminal.
-A web request cannot wait for that, and a page cannot see the progress of a transaction that is
-still open. So a web sync runs in two phases in a background thread: it fetches and checks every
-page first, spooling the tidy rows to a temporary file and committing its progress to the
-`SyncJob` row after each request; then it stores all rows through `record_observations`, all or
-nothing, as every import does. A failure in either phase leaves the values as they were and the
+Every sync, here and in `riktning kolada sync`, runs in two phases (`sources.kolada.fetch` and
+`store`): it fetches and checks every page first, spooling the tidy rows to a temporary file with
+no transaction open; then it stores all rows through `record_observations` in one short
+transaction, all or nothing, as every import does. A web request cannot wait for that, so here
+the sync runs in a background thread and commits its progress to the `SyncJob` row after each
+request, for the page to show. A failure in either phase leaves the values as they were and the
 reason on the job.
 
 Threads are enough here (DESIGN.md: no task queue before a measurement shows the need): a sync of
@@ -17,17 +17,15 @@ import datetime
 import logging
 import tempfile
 import threading
-from collections.abc import Iterator
 
-import orjson
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import BatchSource, JobStatus, SourceKind
+from .constants import JobStatus, SourceKind
 from .models import Indicator, SyncJob
-from .services import ImportRejected, Problem, record_observations
+from .services import ImportRejected, Problem
 from .sources import kolada
 
 log = logging.getLogger(__name__)
@@ -104,22 +102,28 @@ def run_sync_job(job_id: int, client: kolada.KoladaClient | None = None) -> Sync
     job = SyncJob.objects.get(pk=job_id)
     own_client = client is None
     client = client or kolada.KoladaClient()
+
+    def progress(done: int, total: int, rows: int) -> None:
+        _set(
+            job,
+            status=JobStatus.FETCHING,
+            requests_total=total,
+            requests_done=done,
+            rows_fetched=rows,
+        )
+
     try:
         with tempfile.TemporaryFile(prefix="riktning-kolada-") as spool:
-            indicator_ids, years = _fetch(job, client, spool)
+            fetched = kolada.fetch(
+                job.kpis.split(","),
+                job.areas.split(","),
+                list(range(job.first_year, job.last_year + 1)),
+                spool,
+                client=client,
+                progress=progress,
+            )
             _set(job, status=JobStatus.STORING)
-            spool.seek(0)
-            description = (
-                f"Kolada {client.base} kpi={','.join(indicator_ids)} areas={job.areas} "
-                f"years={years[0]}-{years[-1]}"
-            )
-            batch = record_observations(
-                _read(spool),
-                source=BatchSource.KOLADA,
-                by=job.requested_by,
-                description=description,
-                indicator_ids=list(indicator_ids.values()),
-            )
+            batch = kolada.store(fetched, spool, by=job.requested_by)
         _set(job, status=JobStatus.SUCCEEDED, batch=batch, finished_at=timezone.now())
     except ImportRejected as rejected:
         fail(job, "; ".join(str(p) for p in rejected.problems[:10]))
@@ -130,29 +134,6 @@ def run_sync_job(job_id: int, client: kolada.KoladaClient | None = None) -> Sync
         if own_client:
             client.close()
     return job
-
-
-def _fetch(job: SyncJob, client, spool) -> tuple[dict[str, int], list[int]]:
-    areas = kolada.check_areas(job.areas.split(","))
-    with transaction.atomic():  # adding unknown KPIs to the catalogue: all or none
-        indicator_ids = kolada.ensure_indicators(job.kpis.split(","), client)
-    years = list(range(job.first_year, job.last_year + 1))
-    urls = client.data_urls(list(indicator_ids), areas, years)
-    asked = frozenset(areas)
-    _set(job, status=JobStatus.FETCHING, requests_total=len(urls))
-    rows = 0
-    for done, url in enumerate(urls, start=1):
-        for page in client.paged(url):
-            chunk = kolada.normalise(page, indicator_ids, url, asked)
-            rows += len(chunk)
-            spool.write(orjson.dumps(chunk) + b"\n")
-        _set(job, requests_done=done, rows_fetched=rows)
-    return indicator_ids, years
-
-
-def _read(spool) -> Iterator[list[tuple]]:
-    for line in spool:
-        yield [tuple(row) for row in orjson.loads(line)]
 
 
 def fail(job: SyncJob, reason: str) -> None:

@@ -2,12 +2,17 @@
 rate limiting and retries. See riktning/indicators/data/KOLADA.md for what is known of the API.
 
 Fetch → normalise to rows → validate → store in one transaction (services.record_observations).
+A sync fetches every page into a temporary file first (`fetch`, no transaction open) and then
+writes in one short transaction (`store`); the command line and the web's job share both.
 """
 
 import itertools
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from math import inf
+from typing import IO
 from urllib.parse import urlencode, urljoin
 
 import httpx
@@ -301,40 +306,56 @@ def unit_from_title(title: str) -> str:
     return tail[:60]
 
 
-def ensure_indicators(kpis: Sequence[str], client: KoladaClient) -> dict[str, int]:
-    """The catalogue entry of every KPI, adding missing ones from Kolada's metadata (linked to
-    no goal until someone links it). Raises KoladaError for KPIs Kolada does not know."""
+def kpi_metadata(kpis: Sequence[str], client: KoladaClient) -> dict[str, dict]:
+    """Kolada's metadata of each KPI not yet in the catalogue (a read and requests, no write).
+    Raises KoladaError for KPIs Kolada does not know."""
     from ..constants import SourceKind
     from ..models import Indicator
 
-    wanted = [k.strip().upper() for k in kpis if k.strip()]
+    known = set(
+        Indicator.objects.filter(source_kind=SourceKind.KOLADA, source_key__in=kpis).values_list(
+            "source_key", flat=True
+        )
+    )
+    missing = [k for k in kpis if k not in known]
+    if not missing:
+        return {}
+    found = {item["id"]: item for item in client.kpis(missing)}
+    unknown = [k for k in missing if k not in found]
+    if unknown:
+        raise KoladaError(
+            _("Kolada does not know these KPIs: %(kpis)s") % {"kpis": ", ".join(unknown)}
+        )
+    return {key: found[key] for key in missing}
+
+
+def add_indicators(kpis: Sequence[str], metadata: dict[str, dict]) -> dict[str, int]:
+    """The catalogue entry of every KPI, adding the missing ones from Kolada's `metadata` (linked
+    to no goal until someone links it). Call inside the import's transaction."""
+    from ..constants import SourceKind
+    from ..models import Indicator
+
     existing = dict(
-        Indicator.objects.filter(source_kind=SourceKind.KOLADA, source_key__in=wanted).values_list(
+        Indicator.objects.filter(source_kind=SourceKind.KOLADA, source_key__in=kpis).values_list(
             "source_key", "id"
         )
     )
-    missing = [k for k in wanted if k not in existing]
-    if missing:
-        found = {item["id"]: item for item in client.kpis(missing)}
-        unknown = [k for k in missing if k not in found]
-        if unknown:
-            raise KoladaError(
-                _("Kolada does not know these KPIs: %(kpis)s") % {"kpis": ", ".join(unknown)}
-            )
-        for key in missing:
-            meta = found[key]
-            indicator = Indicator(
-                title=meta.get("title") or key,
-                definition=meta.get("description") or "",
-                source_kind=SourceKind.KOLADA,
-                source_key=key,
-                source_name="Kolada (RKA)",
-                unit=unit_from_title(meta.get("title") or ""),
-                gender_split=bool(meta.get("is_divided_by_gender")),
-            )
-            indicator.full_clean()
-            indicator.save()
-            existing[key] = indicator.pk
+    for key in kpis:
+        if key in existing:
+            continue
+        meta = metadata[key]
+        indicator = Indicator(
+            title=meta.get("title") or key,
+            definition=meta.get("description") or "",
+            source_kind=SourceKind.KOLADA,
+            source_key=key,
+            source_name="Kolada (RKA)",
+            unit=unit_from_title(meta.get("title") or ""),
+            gender_split=bool(meta.get("is_divided_by_gender")),
+        )
+        indicator.full_clean()
+        indicator.save()
+        existing[key] = indicator.pk
     return existing
 
 
@@ -351,6 +372,96 @@ def check_areas(codes: Sequence[str]) -> list[str]:
     return codes
 
 
+@dataclass
+class Fetched:
+    """What `fetch` found, for `store`: the request and Kolada's metadata of the KPIs new to the
+    catalogue. The rows themselves are in the spool file."""
+
+    base: str
+    kpis: list[str]
+    areas: list[str]
+    years: list[int]
+    from_date: str | None
+    new_kpis: dict[str, dict] = field(default_factory=dict)
+    requests: int = 0
+    rows: int = 0
+
+    @property
+    def description(self) -> str:
+        return (
+            f"Kolada {self.base} kpi={','.join(self.kpis)} areas={','.join(self.areas)} "
+            f"years={self.years[0]}-{self.years[-1]}"
+            + (f" from_date={self.from_date}" if self.from_date else "")
+        )
+
+
+def fetch(
+    kpis: Sequence[str],
+    areas: Sequence[str],
+    years: Sequence[int],
+    spool: IO[bytes],
+    *,
+    client: KoladaClient,
+    from_date: str | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> Fetched:
+    """Phase 1 of a sync, writing nothing to the database: check the areas, read the catalogue,
+    ask Kolada for the KPIs it lacks, then fetch and check every page, spooling the tidy rows to
+    `spool` (one JSON line per page, each row carrying the KPI's key where `store` will put the
+    indicator's id). `progress(done, total, rows)` is called before the first request and after
+    each. Raises KoladaError or ImportRejected; then nothing was written."""
+    areas = check_areas(areas)
+    wanted = list(dict.fromkeys(k.strip().upper() for k in kpis if k.strip()))
+    fetched = Fetched(
+        base=client.base,
+        kpis=wanted,
+        areas=areas,
+        years=list(years),
+        from_date=from_date,
+        new_kpis=kpi_metadata(wanted, client),
+    )
+    urls = client.data_urls(wanted, areas, fetched.years, from_date)
+    fetched.requests = len(urls)
+    keys = {key: key for key in wanted}
+    asked = frozenset(areas)
+    if progress:
+        progress(0, len(urls), 0)
+    for done, url in enumerate(urls, start=1):
+        for page in client.paged(url):
+            chunk = normalise(page, keys, url, asked)
+            fetched.rows += len(chunk)
+            spool.write(orjson.dumps(chunk) + b"\n")
+        if progress:
+            progress(done, len(urls), fetched.rows)
+    return fetched
+
+
+def store(fetched: Fetched, spool: IO[bytes], *, by=None):
+    """Phase 2 of a sync, one short transaction: add the KPIs new to the catalogue, then record
+    every spooled row through `record_observations`. All or nothing. Returns the batch."""
+    from django.db import transaction
+
+    from ..constants import BatchSource
+    from ..services import record_observations
+
+    with transaction.atomic():
+        ids = add_indicators(fetched.kpis, fetched.new_kpis)
+        spool.seek(0)
+
+        def rows():
+            for line in spool:
+                yield [(ids[row[0]], *row[1:]) for row in orjson.loads(line)]
+
+        return record_observations(
+            rows(),
+            source=BatchSource.KOLADA,
+            by=by,
+            description=fetched.description,
+            # Lets a first import of these indicators on PostgreSQL copy straight in.
+            indicator_ids=list(ids.values()),
+        )
+
+
 def sync(
     kpis: Sequence[str],
     areas: Sequence[str],
@@ -361,45 +472,28 @@ def sync(
     client: KoladaClient | None = None,
     progress=None,
 ):
-    """Fetch the values of `kpis` × `areas` × `years` and store them (one transaction).
+    """Fetch the values of `kpis` × `areas` × `years` and store them: every page is fetched
+    first into a temporary file with no transaction open, then everything is written in one
+    short transaction (`fetch`, `store`; the web's job does the same). A slow Kolada therefore
+    never holds SQLite's write lock: web writes go on while the command waits for pages.
 
     `progress(done_requests, total_requests)` is called after each request. Returns the batch.
     Raises ImportRejected/KoladaError with the reason; then nothing is written.
     """
-    from django.db import transaction
-
-    from ..constants import BatchSource
-    from ..services import record_observations
-
     own_client = client is None
     client = client or KoladaClient()
     try:
-        with transaction.atomic():
-            areas = check_areas(areas)
-            indicator_ids = ensure_indicators(kpis, client)
-            urls = client.data_urls(list(indicator_ids), areas, years, from_date)
-            asked = frozenset(areas)
-
-            def pages():
-                for done, url in enumerate(urls, start=1):
-                    for page in client.paged(url):
-                        yield normalise(page, indicator_ids, url, asked)
-                    if progress:
-                        progress(done, len(urls))
-
-            description = (
-                f"Kolada {client.base} kpi={','.join(indicator_ids)} "
-                f"areas={','.join(areas)} years={years[0]}-{years[-1]}"
-                + (f" from_date={from_date}" if from_date else "")
+        with tempfile.TemporaryFile(prefix="riktning-kolada-") as spool:
+            fetched = fetch(
+                kpis,
+                areas,
+                years,
+                spool,
+                client=client,
+                from_date=from_date,
+                progress=(lambda done, total, rows: progress(done, total)) if progress else None,
             )
-            return record_observations(
-                pages(),
-                source=BatchSource.KOLADA,
-                by=by,
-                description=description,
-                # Lets a first import of these indicators on PostgreSQL copy straight in.
-                indicator_ids=list(indicator_ids.values()),
-            )
+            return store(fetched, spool, by=by)
     finally:
         if own_client:
             client.close()

@@ -2,10 +2,12 @@
 
 It serves deterministic values for any KPI × area × year asked for, pages them (`per_page`, which
 the server may cap lower to force paging), and can be told to answer 429 or 500 now and then,
-or to misbehave in a given way (`mode`). Every request is recorded in `requests`.
+to misbehave in a given way (`mode`) or to take `delay` seconds over each page of values (a
+slow Kolada). Every request is recorded in `requests`.
 """
 
 import threading
+import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -45,8 +47,10 @@ class FakeKolada:
         fail_status: int = 429,
         mode: str = "",
         metadata: dict | None = None,
+        delay: float = 0.0,
     ):
         self.page_cap = page_cap
+        self.delay = delay
         self.fail_every = fail_every
         self.fail_status = fail_status
         self.mode = mode
@@ -141,6 +145,8 @@ class FakeKolada:
                     )
                 if parts[:1] != ["data"] or len(parts) != 7:
                     return self._send(404, b'{"error": "not found"}')
+                if fake.delay:
+                    time.sleep(fake.delay)
                 kpis, areas, years = parts[2].split(","), parts[4].split(","), parts[6].split(",")
                 if max(len(kpis), len(areas), len(years)) > 25:
                     return self._send(400, b'{"error": "too many ids"}')

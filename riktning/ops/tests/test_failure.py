@@ -164,8 +164,8 @@ def n15418(db):
 
 class CutOnRequest(list):
     """FakeKolada's request log; the connection is cut when the server receives the `at`-th
-    page of values, while the importer waits for it with earlier pages written in its
-    transaction."""
+    page of values, while the importer fetches (it holds no transaction then: pages go to a
+    temporary file) and so before it stores anything."""
 
     def __init__(self, cutter: ConnectionCutter, at: int):
         super().__init__()
