@@ -3,21 +3,31 @@
 The zip holds three members:
 
 - `manifest.json`: format, Riktning version, time, database vendor, the latest migration of every
-  app and the number of rows of every table in the backup;
+  app, the number of rows of every table in the backup and the hash manifest: the SHA-256 of
+  every table's rows (as written in data.json) and of every file;
 - `data.json`: every row of every Riktning table (and Django's groups and admin log) in Django's
-  JSON serialisation, foreign keys to content types and permissions by natural key, primary keys
-  kept, so links between rows survive;
-- `media/…`: the uploaded files under MEDIA_ROOT.
+  JSON serialisation, one row a line with its keys sorted, foreign keys to content types and
+  permissions by natural key, primary keys kept, so links between rows survive;
+- `media/…`: the uploaded files under MEDIA_ROOT, each with its file mode.
 
 The dump is written in chunks inside one transaction (a consistent snapshot: SQLite's IMMEDIATE
-transaction holds writers back, PostgreSQL uses REPEATABLE READ). Restore loads into an empty,
-migrated database in one transaction, like `loaddata`, and checks the counts against the manifest.
+transaction holds writers back, PostgreSQL uses REPEATABLE READ). The zip is readable by its
+owner only: it holds password hashes and authenticator secrets.
+
+Restore first checks every table and file against the hash manifest and refuses, writing nothing,
+a backup whose content differs (edited or damaged), naming what differs; then it loads into an
+empty, migrated database in one transaction, like `loaddata`, checks the counts against the
+manifest and writes the files with the backup's modes, never readable by others (0640 when the
+backup has none) in folders of mode 0750. A backup of format 1 (before the hash manifest) is
+restored without that check.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
@@ -35,7 +45,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
 FORMAT = "riktning-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: with the hash manifest
+READABLE_VERSIONS = frozenset({1, 2})
 CHUNK = 2000
 # Django's own tables worth keeping; content types and permissions are made by `migrate`. The
 # authenticator apps are kept so that a restored instance still takes its people's codes.
@@ -44,6 +55,11 @@ EXTRA_MODELS = ("auth.group", "admin.logentry", "otp_totp.totpdevice")
 REFERENCE_MODELS = frozenset({"indicators.area"})
 
 Progress = Callable[[str, int], None]
+
+# Restored uploads: never readable by others (drafts of statements are among them).
+FILE_MODE = 0o640
+FOLDER_MODE = 0o750
+NOT_FOR_OTHERS = 0o770
 
 
 class BackupError(Exception):
@@ -61,6 +77,22 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         if isinstance(o, time):
             return o.isoformat()
         return super().default(o)
+
+
+def row_json(row: dict) -> str:
+    """One row as data.json holds it, and as its hash is taken: keys sorted, no spaces, so the
+    same row always gives the same text (a backup's and a restore's)."""
+    return json.dumps(
+        row, cls=ExactJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -127,6 +159,7 @@ def write_backup(target: Path, progress: Progress | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="riktning-backup-") as scratch:
         data_path = Path(scratch) / "data.json"
         counts: dict[str, int] = {}
+        table_hashes: dict[str, str] = {}
         snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
             if snapshot:  # a consistent snapshot of every table, while others go on writing
@@ -140,15 +173,21 @@ def write_backup(target: Path, progress: Progress | None = None) -> dict:
                 first = True
                 for model in model_list:
                     counts[label(model)] = 0
+                    digest = hashlib.sha256()
                     for rows in _serialised_rows(model):
                         for row in rows:
+                            text = row_json(row)
                             out.write("\n" if first else ",\n")
-                            out.write(json.dumps(row, cls=ExactJSONEncoder, ensure_ascii=False))
+                            out.write(text)
+                            digest.update(text.encode() + b"\n")
                             first = False
                         counts[label(model)] += len(rows)
                         progress("rows", len(rows))
+                    table_hashes[label(model)] = digest.hexdigest()
                 out.write("\n]\n")
         files = _media_files()
+        media_root = Path(settings.MEDIA_ROOT)
+        names = {path: "media/" + path.relative_to(media_root).as_posix() for path in files}
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -158,14 +197,23 @@ def write_backup(target: Path, progress: Progress | None = None) -> dict:
             "migrations": _latest_migrations(),
             "counts": counts,
             "files": len(files),
+            "sha256": {
+                "tables": table_hashes,
+                "files": {names[path]: _file_sha256(path) for path in files},
+            },
         }
         partial = target.with_name(target.name + ".partial")
-        media_root = Path(settings.MEDIA_ROOT)
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # Created for its owner only: the backup holds password hashes and secrets.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with (
+            os.fdopen(descriptor, "wb") as stream,
+            zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
             archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
             archive.write(data_path, "data.json")
             for path in files:
-                archive.write(path, "media/" + path.relative_to(media_root).as_posix())
+                archive.write(path, names[path])  # with the file's mode
         os.replace(partial, target)
     return manifest
 
@@ -175,8 +223,10 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError) as error:
         raise BackupError(_("This is not a Riktning backup: the manifest is missing.")) from error
-    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format") != FORMAT or manifest.get("format_version") not in READABLE_VERSIONS:
         raise BackupError(_("This is not a Riktning backup this version can read."))
+    if manifest["format_version"] >= 2 and not isinstance(manifest.get("sha256"), dict):
+        raise BackupError(_("The backup's manifest has no hashes to check its content with."))
     if "data.json" not in archive.namelist():
         raise BackupError(_("The backup is incomplete: data.json is missing."))
     return manifest
@@ -212,34 +262,120 @@ def _media_target(media_root: Path, name: str) -> Path:
     return target
 
 
+def _read_rows(archive: zipfile.ZipFile) -> list[dict]:
+    try:
+        with archive.open("data.json") as stream:
+            rows = json.load(stream)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BackupError(
+            _("The backup's data cannot be read: %(error)s") % {"error": error}
+        ) from error
+    if not isinstance(rows, list) or not all(
+        isinstance(row, dict) and isinstance(row.get("model"), str) for row in rows
+    ):
+        raise BackupError(_("The backup's data cannot be read: %(error)s") % {"error": "data.json"})
+    return rows
+
+
+def _member_sha256(archive: zipfile.ZipFile, name: str) -> str:
+    digest = hashlib.sha256()
+    with archive.open(name) as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_content(archive: zipfile.ZipFile, manifest: dict, rows: list[dict]) -> None:
+    """Refuse (BackupError naming them) the tables and files whose content differs from the
+    manifest's hashes: edited, damaged, added or missing. Writes nothing."""
+    hashes = manifest.get("sha256")
+    if hashes is None:  # format 1: made before the hash manifest
+        return
+    digests = {}  # table → its running SHA-256
+    for row in rows:
+        digest = digests.setdefault(row["model"], hashlib.sha256())
+        digest.update(row_json(row).encode() + b"\n")
+    empty = hashlib.sha256().hexdigest()
+    found = {name: digest.hexdigest() for name, digest in digests.items()}
+    expected = hashes.get("tables") or {}
+    tables = sorted(
+        name
+        for name in set(found) | set(expected)
+        if found.get(name, empty) != expected.get(name, empty)
+    )
+    members = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
+    expected_files = hashes.get("files") or {}
+    files = sorted(
+        name
+        for name in set(members) | set(expected_files)
+        if name not in members
+        or name not in expected_files
+        or _member_sha256(archive, name) != expected_files[name]
+    )
+    if tables or files:
+        differs = [_("table %(name)s") % {"name": name} for name in tables]
+        differs += [_("file %(name)s") % {"name": name.removeprefix("media/")} for name in files]
+        raise BackupError(
+            _(
+                "The backup's content does not match its hash manifest (it was changed or "
+                "damaged after the backup was made): %(differs)s."
+            )
+            % {"differs": ", ".join(differs)}
+        )
+
+
+def _make_folders(folder: Path, media_root: Path) -> None:
+    """Create `folder` and the folders above it up to MEDIA_ROOT that are missing, 0750."""
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder == media_root:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        os.chmod(path, FOLDER_MODE)
+
+
+def _write_member(archive: zipfile.ZipFile, name: str, target: Path) -> None:
+    """The file with the backup's mode less anything for others (0640 when it has none)."""
+    mode = stat.S_IMODE(archive.getinfo(name).external_attr >> 16) & NOT_FOR_OTHERS
+    mode = mode or FILE_MODE
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    os.fchmod(descriptor, mode)  # whatever the umask, and for a file that was there
+    with archive.open(name) as source, os.fdopen(descriptor, "wb") as out:
+        while block := source.read(1 << 20):
+            out.write(block)
+
+
 def restore_backup(path: Path, progress: Progress | None = None) -> dict:
-    """Load the backup into the (migrated) database and MEDIA_ROOT; return the manifest."""
+    """Load the backup into the (migrated) database and MEDIA_ROOT; return the manifest.
+    Nothing is written when the backup's content does not match its hash manifest."""
     progress = progress or (lambda what, n: None)
     archive, manifest = open_backup(Path(path))
     media_root = Path(settings.MEDIA_ROOT)
-    with archive, tempfile.TemporaryDirectory(prefix="riktning-restore-") as scratch:
+    with archive:
         members = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
         targets = {name: _media_target(media_root, name) for name in members}
-        data_path = Path(archive.extract("data.json", scratch))
+        rows = _read_rows(archive)
+        check_content(archive, manifest, rows)
         progress("start", sum(manifest["counts"].values()))
         loaded_models: set[type[models.Model]] = set()
         try:
             with transaction.atomic(), connection.constraint_checks_disabled():
-                with data_path.open(encoding="utf-8") as stream:
-                    objects = serializers.deserialize(
-                        "json", stream, handle_forward_references=True
-                    )
-                    deferred = []
-                    done = 0
-                    for done, obj in enumerate(objects, start=1):
-                        obj.save()
-                        loaded_models.add(type(obj.object))
-                        if obj.deferred_fields:
-                            deferred.append(obj)
-                        if done % 500 == 0:
-                            progress("rows", 500)
-                    for obj in deferred:
-                        obj.save_deferred_fields()
+                objects = serializers.deserialize("python", rows, handle_forward_references=True)
+                deferred = []
+                done = 0
+                for done, obj in enumerate(objects, start=1):
+                    obj.save()
+                    loaded_models.add(type(obj.object))
+                    if obj.deferred_fields:
+                        deferred.append(obj)
+                    if done % 500 == 0:
+                        progress("rows", 500)
+                for obj in deferred:
+                    obj.save_deferred_fields()
                 progress("rows", done % 500)
                 connection.check_constraints(table_names=[m._meta.db_table for m in loaded_models])
                 _reset_sequences(loaded_models)
@@ -249,10 +385,8 @@ def restore_backup(path: Path, progress: Progress | None = None) -> dict:
                 _("The backup's data cannot be read: %(error)s") % {"error": error}
             ) from error
         for name, target in targets.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(name) as source, target.open("wb") as out:
-                while block := source.read(1 << 20):
-                    out.write(block)
+            _make_folders(target.parent, media_root.resolve())
+            _write_member(archive, name, target)
     return manifest
 
 

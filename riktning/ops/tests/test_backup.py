@@ -1,7 +1,11 @@
 """`riktning backup` and `riktning restore`: the demo survives a round trip exactly."""
 
+import hashlib
 import io
 import json
+import os
+import shutil
+import stat
 import zipfile
 from pathlib import Path
 
@@ -154,3 +158,137 @@ def test_times_keep_their_microseconds_in_a_backup():
     moment = dt.datetime(2026, 11, 25, 12, 0, 0, 500, tzinfo=dt.UTC)
 
     assert json.dumps(moment, cls=ExactJSONEncoder) == '"2026-11-25T12:00:00.000500Z"'
+
+
+# --- file modes and the hash manifest (issue 11) -----------------------------------------------
+
+
+@pytest.fixture
+def server_umask():
+    """The usual umask of a server account (022): files 0644, folders 0755 unless told."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.django_db
+def test_restore_writes_uploads_never_readable_by_others(media, tmp_path, server_umask):
+    _empty_the_database()
+    drafts = media / "remiss" / "utkast"
+    drafts.mkdir(parents=True)
+    private, shared = drafts / "yttrande.pdf", media / "bilaga.docx"
+    private.write_bytes(b"%PDF-1.7 draft")
+    shared.write_bytes(b"PK word")
+    private.chmod(0o600)
+    shared.chmod(0o644)  # as an older Riktning, or a copy by hand, left it
+    path = tmp_path / "media.bak"
+    _backup(path)
+    assert _mode(path) == 0o600, "the backup holds password hashes: its owner's only"
+    shutil.rmtree(media)
+
+    restore_backup(path)
+
+    assert private.read_bytes() == b"%PDF-1.7 draft"
+    assert _mode(private) == 0o600  # the backup's own mode
+    assert _mode(shared) == 0o640  # the backup's less what others could read
+    for folder in (media, media / "remiss", drafts):
+        assert _mode(folder) == 0o750, folder
+
+
+@pytest.mark.django_db
+def test_a_file_without_a_mode_in_the_backup_is_restored_0640(media, tmp_path, server_umask):
+    _empty_the_database()
+    good = tmp_path / "good.bak"
+    (media / "a").mkdir(parents=True)
+    (media / "a" / "b.pdf").write_bytes(b"%PDF")
+    _backup(good)
+    shutil.rmtree(media)
+    bare = tmp_path / "bare.bak"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bare, "w") as target:
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name)
+            target.writestr(info, source.read(name))
+            info.external_attr = 0  # as a zip tool that records no Unix mode writes it
+
+    restore_backup(bare)
+
+    assert _mode(media / "a" / "b.pdf") == 0o640
+
+
+@pytest.mark.django_db
+def test_the_manifest_holds_a_sha256_of_every_table_and_file(media, tmp_path):
+    seed_demo(stdout=io.StringIO())
+    media.mkdir(parents=True)
+    (media / "yttrande.pdf").write_bytes(b"%PDF-1.7 statement")
+    path = tmp_path / "demo.bak"
+    _backup(path)
+
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["format_version"] == 2
+    assert set(manifest["sha256"]["tables"]) == set(manifest["counts"])
+    assert manifest["sha256"]["files"] == {
+        "media/yttrande.pdf": hashlib.sha256(b"%PDF-1.7 statement").hexdigest()
+    }
+
+
+def _edited(good: Path, target: Path, name: str, edit) -> Path:
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(target, "w") as out:
+        for member in source.namelist():
+            data = source.read(member)
+            out.writestr(member, edit(data) if member == name else data)
+    return target
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_backup_edited_after_it_was_made_and_writes_nothing(media, tmp_path):
+    seed_demo(stdout=io.StringIO())
+    media.mkdir(parents=True)
+    (media / "yttrande.pdf").write_bytes(b"%PDF-1.7 statement")
+    good = tmp_path / "demo.bak"
+    _backup(good)
+    _empty_the_database()
+    shutil.rmtree(media)
+    before = row_counts()
+    # Same rows, same counts, one title changed: what the counts alone let through.
+    title = "Föräldrastöd".encode()
+    with zipfile.ZipFile(good) as archive:
+        assert title in archive.read("data.json")
+    retitled = _edited(
+        good, tmp_path / "retitled.bak", "data.json", lambda d: d.replace(title, b"Foraldrastod")
+    )
+    swapped = _edited(
+        good, tmp_path / "swapped.bak", "media/yttrande.pdf", lambda d: b"%PDF-1.7 another"
+    )
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(retitled), verbosity=0)
+    assert "stämmer inte med dess hashmanifest" in str(refused.value)
+    assert "tabellen strategy.developmentarea" in str(refused.value)
+    with pytest.raises(BackupError, match="filen yttrande.pdf"):
+        restore_backup(swapped)
+
+    assert row_counts() == before
+    assert not media.exists()
+
+
+@pytest.mark.django_db
+def test_a_backup_from_before_the_hash_manifest_is_still_restored(media, tmp_path):
+    _empty_the_database()
+    good = tmp_path / "good.bak"
+    _backup(good)
+
+    def as_format_1(data: bytes) -> bytes:
+        manifest = json.loads(data)
+        del manifest["sha256"]
+        return json.dumps({**manifest, "format_version": 1}).encode()
+
+    old = _edited(good, tmp_path / "old.bak", "manifest.json", as_format_1)
+    out = io.StringIO()
+    call_command("restore", str(old), verbosity=0, stdout=out)
+
+    assert "inget hashmanifest" in out.getvalue()

@@ -63,6 +63,11 @@ class Command(BaseCommand):
                     f"Återställningen avbröts, inget har ändrats: {error}"
                 ) from error
         rows = sum(manifest["counts"].values())
+        if manifest.get("sha256") is None:
+            self.stdout.write(
+                "Säkerhetskopian är gjord av en äldre Riktning och har inget hashmanifest: "
+                "dess innehåll kunde inte kontrolleras."
+            )
         self.stdout.write(
             f"Säkerhetskopian från {manifest['created']} är återställd: {rows} rader, "
             f"{manifest['files']} filer."
