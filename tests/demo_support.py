@@ -8,14 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The demo's people, by persona.
+# The demo's people behind the personas (riktning/accounts/tests/personas.py).
 USERNAMES = {
     "reader": "lasare",
-    "editor_a": "social",
-    "editor_b": "bildning",
+    "social_editor": "social",
+    "bildning_editor": "bildning",
     "coordinator": "samordnare",
 }
 
@@ -37,15 +37,3 @@ def seeded_demo(django_db_blocker, media: Path) -> Iterator[None]:
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-
-
-def persona_clients() -> dict[str, Client]:
-    """A logged-in test client per persona of the demo, and the anonymous visitor."""
-    from riktning.accounts.models import User
-
-    clients = {"anonymous": Client()}
-    for persona, username in USERNAMES.items():
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        clients[persona] = client
-    return clients

@@ -24,10 +24,11 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 from schemathesis import checks as builtin
 
+from riktning.accounts.tests.personas import PERSONAS
+
 pytestmark = pytest.mark.django_db
 
 MAX_EXAMPLES = int(os.environ.get("RIKTNING_FUZZ_EXAMPLES", "15"))
-PERSONAS = ["anonymous", *USERNAMES]
 
 
 @pytest.fixture(scope="module")
