@@ -63,9 +63,10 @@ def _add_what_the_demo_lacks() -> None:
     )
     open_round = MappingRound.objects.filter(status=RoundStatus.OPEN).first()
     social = Organisation.objects.get(name="Socialförvaltningen")
-    activities.create_reporting_link(open_round, social, user=coordinator)
+    open_round.invited.add(social)
+    activities.create_reporting_link(open_round, social, by=coordinator)
     activities.record_conclusion(
-        goal, text="Fler aktiviteter behövs.", more_needed=True, user=coordinator
+        goal, text="Fler aktiviteter behövs.", more_needed=True, by=coordinator
     )
 
 
