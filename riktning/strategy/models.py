@@ -390,6 +390,14 @@ class GoalIndicator(VersionContent):
         blank=True,
         help_text=_("For a proposed indicator not yet defined: what it should measure."),
     )
+    wording = models.TextField(
+        _("wording in the document"),
+        blank=True,
+        help_text=_(
+            "The indicator as the steering document itself words it, shown beside the catalogue "
+            "entry it points to."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target_value = models.DecimalField(

@@ -178,6 +178,7 @@ def create_version_from(source: Version, *, title: str, by=None) -> Version:
                     role=link.role,
                     order=link.order,
                     proposal=link.proposal,
+                    wording=link.wording,
                     note=link.note,
                     baseline_year=link.baseline_year,
                     target_value=link.target_value,
