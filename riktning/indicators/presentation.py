@@ -111,8 +111,19 @@ def _query(gender: str, breakdown: str) -> str:
 
 def _last_import(indicator: Indicator) -> ImportBatch | None:
     """The latest import that added or changed any of the indicator's values (a row an import
-    left unchanged keeps the batch it came from)."""
-    batch_ids = Observation.objects.filter(indicator=indicator).values("batch_id")
+    left unchanged keeps the batch it came from).
+
+    The indicator's own batch ids are read first, as a list: as a subquery, PostgreSQL walked
+    every batch's rows through the batch index and filtered them on the indicator, so the page
+    grew with the other indicators' data (0.5 s with national data against 21 ms)."""
+    batch_ids = list(
+        Observation.objects.filter(indicator=indicator)
+        .order_by()
+        .values_list("batch_id", flat=True)
+        .distinct()
+    )
+    if not batch_ids:
+        return None
     return (
         ImportBatch.objects.filter(pk__in=batch_ids)
         .select_related("started_by")
