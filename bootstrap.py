@@ -5,8 +5,11 @@
     python3 bootstrap.py test [pytest arguments ...]
 
 Needs only Python 3.11 or newer (this file uses the standard library alone). The first run makes
-`.venv/` and installs the project with its test dependencies; later runs skip the installation
-as long as pyproject.toml is unchanged, so running a command again is fast and safe.
+`.venv/` and installs the exact, hash-checked packages of a lock file: `requirements/runtime.lock`
+for the demo, `requirements/test.lock` (the runtime packages and the test tools) for the tests,
+then the project itself without dependencies. Later runs skip the installation as long as
+pyproject.toml and the lock file are unchanged, so running a command again is fast and safe.
+How to update the lock files: docs/operations.md, "Dependencies".
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ VENV_PYTHON = BIN / f"python{EXE}"
 RIKTNING = BIN / f"riktning{EXE}"
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LOCKS = {
+    "runtime": ROOT / "requirements" / "runtime.lock",
+    "test": ROOT / "requirements" / "test.lock",
+}
 
 USAGE = """usage: python3 bootstrap.py demo [--port N] [--no-serve]
        python3 bootstrap.py test [pytest arguments ...]
@@ -54,31 +61,43 @@ def run(cmd: list[str | Path], what: str) -> None:
         fail(f"{what} failed (exit code {result.returncode}); see the output above.")
 
 
-def install_fingerprint() -> str:
-    """What the installation depends on: the dependencies and entry points in pyproject.toml."""
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+def install_fingerprint(kind: str) -> str:
+    """What an installation of `kind` ("runtime" or "test") depends on: pyproject.toml (the
+    entry points) and the lock file."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(LOCKS[kind].read_bytes())
+    return f"{kind}:{digest.hexdigest()}"
 
 
-def ensure_venv() -> None:
-    """Create .venv if needed and install the project into it unless it is up to date."""
+def ensure_venv(kind: str) -> None:
+    """Create .venv if needed and install the locked packages of `kind` and the project into it,
+    unless they are up to date (the test packages include everything the demo needs)."""
     if sys.version_info < (3, 11):  # noqa: UP036 - a clear message for an older python3
         fail(f"Riktning needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not VENV_PYTHON.exists():
         say(f"Creating a virtual environment in {VENV.relative_to(ROOT)}/ …")
         run([sys.executable, "-m", "venv", VENV], "Creating the virtual environment")
-    fingerprint = install_fingerprint()
+    enough = {install_fingerprint(kind)}
+    if kind == "runtime":
+        enough.add(install_fingerprint("test"))
     installed = STAMP.read_text(encoding="utf-8").strip() if STAMP.exists() else ""
-    if installed == fingerprint and RIKTNING.exists():
-        say("Dependencies are up to date (pyproject.toml unchanged).")
+    if installed in enough and RIKTNING.exists():
+        say("Dependencies are up to date (pyproject.toml and the lock file unchanged).")
         return
+    lock = LOCKS[kind]
     say("Upgrading pip …")
     run([VENV_PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], "Upgrading pip")
-    say("Installing Riktning and its dependencies (pip install -e '.[test]') …")
+    say(f"Installing the locked dependencies ({lock.relative_to(ROOT).as_posix()}) …")
     run(
-        [VENV_PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[test]"],
+        [VENV_PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock],
+        "Installing the locked dependencies",
+    )
+    say("Installing Riktning (pip install --no-deps --editable .) …")
+    run(
+        [VENV_PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--editable", "."],
         "Installing the project",
     )
-    STAMP.write_text(fingerprint + "\n", encoding="utf-8")
+    STAMP.write_text(install_fingerprint(kind) + "\n", encoding="utf-8")
     say("Dependencies installed.")
 
 
@@ -114,7 +133,7 @@ def demo(argv: list[str]) -> None:
     parser.add_argument("--port", type=int, help="port to serve on (default 8000)")
     parser.add_argument("--no-serve", action="store_true", help="load the demo, then exit")
     options = parser.parse_args(argv)
-    ensure_venv()
+    ensure_venv("runtime")
     cmd: list[str | Path] = [RIKTNING, "demo"]
     if options.port is not None:
         cmd += ["--port", str(options.port)]
@@ -125,7 +144,7 @@ def demo(argv: list[str]) -> None:
 
 
 def test(argv: list[str]) -> None:
-    ensure_venv()
+    ensure_venv("test")
     ensure_axe_core()
     if not CHROMIUM.exists():
         say(

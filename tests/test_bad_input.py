@@ -7,7 +7,6 @@ The all-URLs-by-persona table and the CSRF-on-every-POST check are in tests/test
 
 import datetime
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from riktning.followup import services as followup_services
 from riktning.followup.tests.test_rollup import followup_version
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import ImportBatch, Observation
+from riktning.reports.tests.pdftext import pdf_text
 from riktning.strategy.models import SteeringDocument
 from riktning.strategy.tests.factories import IndicatorFactory
 from riktning.web.tests.plans_support import plans_world
@@ -416,12 +416,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(result.stdout.split())
+    return pdf_text(data)
 
 
 def test_script_in_an_action_plan_is_literal_text_in_word_and_excel(evil_strategy):
