@@ -24,7 +24,7 @@ from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
 from riktning.strategy import access as strategy_access
 from riktning.strategy import relations, sections
-from riktning.strategy.constants import TRANSITIONS, VersionStatus
+from riktning.strategy.constants import TRANSITIONS
 from riktning.strategy.models import (
     Decision,
     DevelopmentArea,
