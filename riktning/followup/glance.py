@@ -19,8 +19,8 @@ from .constants import ProgressStatus
 from .wording import status_icon, status_label
 
 # The sparkline's viewBox.
-WIDTH = 160
-HEIGHT = 48
+WIDTH = 240
+HEIGHT = 56
 PAD = 4
 
 STATUS_ORDER = [s.value for s in ProgressStatus]
@@ -64,14 +64,26 @@ class Sparkline:
         return self.years[-1]
 
     @property
+    def name(self) -> str:
+        """The indicator with its unit, e.g. “Andel … – andel (%)”."""
+        return f"{self.indicator} – {self.unit}" if self.unit else self.indicator
+
+    @property
+    def summary(self) -> str:
+        """The first and the latest value, e.g. “72,5 (2015) → 76,6 (2025)”."""
+        return (
+            f"{format_number(self.values[0])} ({self.years[0]}) → "
+            f"{format_number(self.values[-1])} ({self.years[-1]})"
+        )
+
+    @property
     def text(self) -> str:
         """The chart in words (its text alternative): every value, in order."""
-        unit = f" {self.unit}" if self.unit else ""
         values = ", ".join(
-            f"{year}: {format_number(value)}{unit}"
+            f"{year}: {format_number(value)}"
             for year, value in zip(self.years, self.values, strict=True)
         )
-        return _("%(indicator)s, %(values)s.") % {"indicator": self.indicator, "values": values}
+        return _("Trend of %(indicator)s: %(values)s.") % {"indicator": self.name, "values": values}
 
 
 @dataclass
