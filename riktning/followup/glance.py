@@ -141,7 +141,7 @@ def sparkline(indicator: str, unit: str, years: list[int], values: list) -> Spar
         unit=unit,
         years=[p[0] for p in points],
         values=[p[1] for p in points],
-        points=" ".join(f"{cx},{cy}" for cx, cy in coords),
+        points=" ".join(f"{cx:g},{cy:g}" for cx, cy in coords),
         last_x=coords[-1][0],
         last_y=coords[-1][1],
         baseline_y=y(0.0) if low == 0 else None,
