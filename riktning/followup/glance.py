@@ -91,6 +91,7 @@ class GoalGlance:
     goal: object  # strategy.Goal
     status: str
     trend: Sparkline | None
+    row: object = None  # the roll-up's GoalStatus, for what its mean could hide
 
 
 @dataclass
@@ -100,6 +101,7 @@ class AreaGlance:
     indicator_count: int
     counts: list[StatusCount]
     goals: list[GoalGlance] = field(default_factory=list)
+    row: object = None  # the roll-up's AreaStatus, for what its mean could hide
 
 
 @dataclass
@@ -179,7 +181,8 @@ def version_glance(version) -> VersionGlance:
                 status=area_status.status,
                 indicator_count=len(indicators),
                 counts=_counts(i.status for i in indicators),
-                goals=[GoalGlance(g.goal, g.status, _goal_trend(g)) for g in area_status.goals],
+                goals=[GoalGlance(g.goal, g.status, _goal_trend(g), g) for g in area_status.goals],
+                row=area_status,
             )
         )
     every = [i.status for a in followup.areas for g in a.goals for i in g.indicators]
