@@ -197,3 +197,13 @@ def test_the_number_of_queries_does_not_grow_with_the_areas_goals_and_indicators
     page = client.get(HOME_URL).content.decode()
     assert "49 indikatorer, efter status:" in visible_text(page)  # 1 + 8 × 3 × 2
     assert queries_for_front_page(client) == before
+
+
+def test_the_name_from_the_settings_heads_every_page(demo, client, settings):
+    settings.RIKTNING_MUNICIPALITY_NAME = "Exempelstads kommun"
+
+    front = client.get(HOME_URL).content.decode()
+    catalogue = client.get(reverse("web:indicator_list")).content.decode()
+
+    assert "<title>Exempelstads kommun – hållbarhet och uppföljning</title>" in front
+    assert '<span class="brand-name">Exempelstads kommun</span>' in catalogue
