@@ -304,6 +304,14 @@ RIKTNING_HOME_AREA_CODE = env_str("RIKTNING_HOME_AREA_CODE", "1287")
 # The municipality's name on pages and in every Word and PDF file; empty: the name of the
 # organisation of kind municipality with RIKTNING_HOME_AREA_CODE (accounts.municipality).
 RIKTNING_MUNICIPALITY_NAME = env_str("RIKTNING_MUNICIPALITY_NAME")
+# The municipality's look (riktning/web/theme.py; checked at start, docs/configuration.md): the
+# accent colour of the header, links and buttons (at least 4.5:1 against white), and the logo, a
+# static file; RIKTNING_LOGO_DIR adds a directory for the municipality's own logo file.
+RIKTNING_ACCENT_COLOUR = env_str("RIKTNING_ACCENT_COLOUR", "#0b4f8a")
+RIKTNING_LOGO = env_str("RIKTNING_LOGO", "riktning/logo-placeholder.svg")
+RIKTNING_LOGO_DIR = env_str("RIKTNING_LOGO_DIR")
+if RIKTNING_LOGO_DIR:
+    STATICFILES_DIRS = [Path(RIKTNING_LOGO_DIR).resolve()]
 
 # The Kolada API (v3). Tests point it at a local server.
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")

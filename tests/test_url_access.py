@@ -272,6 +272,7 @@ URLS: dict[str, Row] = {
     "admin:login": page(),
     # reading pages
     "web:home": page(),
+    "web:theme_css": page(),
     "web:document_list": page(),
     "web:document_detail": page(lambda w: [w.document.pk]),  # it has an adopted version
     "web:version_detail": page(lambda w: [w.draft.pk], MEMBERS),

@@ -1,6 +1,7 @@
 """Refuse to serve with settings that are only fit for development."""
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -16,3 +17,7 @@ def refuse_unsafe_start() -> None:
             "Riktning will not serve with the development secret key while RIKTNING_DEBUG is off: "
             "set RIKTNING_SECRET_KEY or RIKTNING_SECRET_KEY_FILE (see docs/configuration.md)."
         )
+    # gunicorn runs no system checks: the municipality's look (riktning.web.checks) is checked here.
+    errors = [e for e in checks.run_checks(tags=["riktning_theme"]) if e.is_serious()]
+    if errors:
+        raise ImproperlyConfigured(" ".join(e.msg for e in errors))

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import public
+from .views import public, theme
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("tema.css", theme.theme_css, name="theme_css"),
     path("dokument/", public.document_list, name="document_list"),
     path("dokument/<int:pk>/", public.document_detail, name="document_detail"),
     path("versioner/<int:pk>/", public.version_detail, name="version_detail"),

@@ -24,7 +24,7 @@ from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
 from riktning.strategy import access as strategy_access
 from riktning.strategy import relations, sections
-from riktning.strategy.constants import TRANSITIONS, VersionStatus
+from riktning.strategy.constants import TRANSITIONS
 from riktning.strategy.models import (
     Decision,
     DevelopmentArea,
@@ -34,6 +34,7 @@ from riktning.strategy.models import (
     Version,
     VersionStatusChange,
 )
+from riktning.web.front import front_documents
 from riktning.web.worklist import worklist
 
 # Heading level of the first level of a version's text (under the page's h2 "Text").
@@ -79,18 +80,9 @@ def _version_context(request, version: Version) -> dict:
 
 
 def home(request):
+    """The municipality's front page: the steering documents and how it is going (web/front.py);
+    a member also sees their roles and their to-do list."""
     user = request.user
-    documents = []
-    for document in _documents_with_visible_versions(user):
-        versions = document.visible_versions
-        adopted = [v for v in versions if v.status == VersionStatus.ADOPTED]
-        current = adopted[-1] if adopted else (versions[-1] if versions else None)
-        in_progress = [
-            v
-            for v in versions
-            if v.status in (VersionStatus.DRAFT, VersionStatus.CONSULTATION) and v is not current
-        ]
-        documents.append({"document": document, "current": current, "in_progress": in_progress})
     memberships = []
     if access.is_member(user):
         memberships = list(user.memberships.select_related("organisation").order_by("id"))
@@ -99,7 +91,7 @@ def home(request):
         "web/home.html",
         {
             "nav": "home",
-            "documents": documents,
+            "documents": front_documents(user),
             "memberships": memberships,
             "todo": worklist(user) if memberships else None,
         },

@@ -1,0 +1,135 @@
+"""Server time of the municipality's front page (`/`), against `/healthz` in the same run, on the
+demo and again with far more data the page does not show.
+
+A fresh SQLite database in a temporary folder, migrated and seeded with the demo; then `/` for an
+anonymous visitor and the health check (`/healthz`: one `SELECT 1`, the smallest view Riktning
+has) through Django's test client (the whole middleware stack, no network), alternately,
+--requests times each after a warm-up. Then --areas municipalities × 20 years × T/K/M of values
+are added for every indicator of the demo and for --indicators indicators nobody links to, and
+both are timed again. Prints the medians (with the follow-up overview's as a yardstick from the
+same run), the ratio to /healthz and the queries per front page.
+
+    .venv/bin/python bench/front_page.py [--requests 50] [--areas 312] [--indicators 100]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def measure(client, pages: dict[str, str], requests: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for url in pages.values():  # warm-up
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    for _ in range(requests):
+        for name, url in pages.items():
+            start = time.perf_counter()
+            response = client.get(url)
+            times[name].append(time.perf_counter() - start)
+            assert response.status_code == 200
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def add_data(areas: int, indicators: int) -> int:
+    """Values the front page does not show; returns how many rows were added."""
+    from riktning.indicators.constants import BatchSource, BatchStatus, Direction, SourceKind
+    from riktning.indicators.models import ImportBatch, Indicator, Observation
+
+    extra = Indicator.objects.bulk_create(
+        Indicator(
+            title=f"Bänkindikator {n}",
+            definition="Andel (%).",
+            source_kind=SourceKind.LOCAL,
+            direction=Direction.INCREASE,
+        )
+        for n in range(indicators)
+    )
+    batch = ImportBatch.objects.create(source=BatchSource.MANUAL, status=BatchStatus.SUCCEEDED)
+    every = list(Indicator.objects.exclude(pk__in=[i.pk for i in extra])) + extra
+    added = 0
+    for indicator in every:
+        rows = [
+            Observation(
+                indicator=indicator,
+                area_code=f"B{a:04d}",
+                period=year,
+                gender=gender,
+                value=float((a * 7 + year) % 100),
+                batch=batch,
+            )
+            for a in range(areas)
+            for year in range(2005, 2025)
+            for gender in "TKM"
+        ]
+        Observation.objects.bulk_create(rows, batch_size=5000)
+        added += len(rows)
+    return added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--areas", type=int, default=312)
+    parser.add_argument("--indicators", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["RIKTNING_DATA_DIR"] = tmp
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
+        os.environ["RIKTNING_DEMO"] = "1"  # plain http at 127.0.0.1, as `riktning demo`
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+
+        from riktning.devtools.demo import seed_demo
+
+        call_command("migrate", verbosity=0)
+        seed_demo()
+        client = Client(SERVER_NAME="127.0.0.1")  # an allowed host
+        from riktning.strategy.models import Version
+
+        adopted = Version.objects.get(title="Strategi för social hållbarhet 2021–2030")
+        # The follow-up overview of bench/followup_overview.py, as a yardstick from the same run.
+        pages = {
+            "front": "/",
+            "overview": f"/versioner/{adopted.pk}/uppfoljning/",
+            "minimal": "/healthz",
+        }
+
+        demo = measure(client, pages, args.requests)
+        demo_queries = queries(client, "/")
+        added = add_data(args.areas, args.indicators)
+        more = measure(client, pages, args.requests)
+        more_queries = queries(client, "/")
+
+        for label, result, count in (
+            ("demo", demo, demo_queries),
+            (f"demo + {added:,} values it does not show", more, more_queries),
+        ):
+            front, minimal = result["front"], result["minimal"]
+            print(
+                f"{label}: front page median {front * 1000:.1f} ms ({count} queries), "
+                f"follow-up overview {result['overview'] * 1000:.1f} ms, /healthz "
+                f"{minimal * 1000:.2f} ms; front page / healthz {front / minimal:.0f}×"
+            )
+
+
+if __name__ == "__main__":
+    main()
