@@ -26,11 +26,15 @@ these attributes set (no further queries when they are read):
 * a `DevelopmentArea`: `reading_parts`, its sections (each with `tree_children`) and goals in
   order;
 * a `Goal`: `links`, its `GoalIndicator`s in order with `indicator` loaded, and each link's
-  `shown_wording`: the document's own wording where it differs from the catalogue entry's title
-  (or the proposal), else "".
+  `anchor` ("link-<pk>") and `shown_wording`: the document's own wording where it differs from
+  the catalogue entry's title (or the proposal), else "".
+
+For the move buttons every part (and link) also carries `order_revision`, the fingerprint of
+the sequence it belongs to as loaded (`order_revision(sequence)`), and `is_first`/`is_last`.
 
 `walk(parts)` yields `(depth, part)` for every part in reading order (sections, areas, goals;
-not links), which is what a table of contents or a flat export needs. `sequence_of(part)` gives
+not links), which is what a flat export needs; `table_of_contents(parts)` the headings as a
+tree. `sequence_of(part)` gives
 the siblings a part is moved among; `move(part, direction)` moves it one place up or down.
 """
 
@@ -65,6 +69,25 @@ def shown_wording(link: GoalIndicator) -> str:
 
 def _normalise(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(".")
+
+
+def _token(part) -> str:
+    kind = "link" if isinstance(part, GoalIndicator) else type(part).__name__.casefold()
+    return f"{kind}-{part.pk}"
+
+
+def order_revision(sequence: list) -> str:
+    """The fingerprint of a sequence's order, e.g. "section-3.developmentarea-7": a move form
+    carries it, and the move is refused when the order has changed since the page was loaded."""
+    return ".".join(_token(part) for part in sequence)
+
+
+def _mark(sequence: list) -> None:
+    revision = order_revision(sequence)
+    for index, part in enumerate(sequence):
+        part.order_revision = revision
+        part.is_first = index == 0
+        part.is_last = index == len(sequence) - 1
 
 
 def _set_levels(parts, level: int) -> None:
@@ -105,6 +128,7 @@ def reading_order(version: Version, level: int = 2) -> list:
             top.append(section)
     for section in sections:
         section.tree_children = sorted(children[section.pk], key=order_key)
+        _mark(section.tree_children)
     for area in areas:
         area.part_kind = "area"
         area.anchor = f"area-{area.pk}"
@@ -114,10 +138,14 @@ def reading_order(version: Version, level: int = 2) -> list:
             goal.anchor = f"goal-{goal.pk}"
             goal.links = list(goal.indicator_links.all())
             for link in goal.links:
+                link.anchor = f"link-{link.pk}"
                 link.shown_wording = shown_wording(link)
+            _mark(goal.links)
         area.reading_parts = sorted(area_roots[area.pk] + goals, key=order_key)
+        _mark(area.reading_parts)
         top.append(area)
     parts = sorted(top, key=order_key)
+    _mark(parts)
     _set_levels(parts, level)
     return parts
 
@@ -131,6 +159,24 @@ def walk(parts, depth: int = 0) -> Iterator[tuple[int, object]]:
             yield from walk(part.tree_children, depth + 1)
         elif isinstance(part, DevelopmentArea):
             yield from walk(part.reading_parts, depth + 1)
+
+
+def table_of_contents(parts) -> list[dict]:
+    """The headings of `reading_order()`'s result as a tree for a table of contents: entries
+    {"title", "anchor", "children"} for the headed sections and the areas (not the goals; an
+    untitled section's headed sub-sections stand in its place)."""
+    entries = []
+    for part in parts:
+        if isinstance(part, DevelopmentArea):
+            children = table_of_contents(part.reading_parts)
+            entries.append({"title": part.title, "anchor": part.anchor, "children": children})
+        elif isinstance(part, Section):
+            children = table_of_contents(part.tree_children)
+            if part.heading:
+                entries.append({"title": part.heading, "anchor": part.anchor, "children": children})
+            else:
+                entries.extend(children)
+    return entries
 
 
 def sequence_of(part) -> list:
@@ -156,6 +202,18 @@ def sequence_of(part) -> list:
     return sorted(siblings, key=order_key)
 
 
+def owning_version_id(part) -> int:
+    if isinstance(part, GoalIndicator):
+        return Goal.objects.filter(pk=part.goal_id).values_list("area__version_id", flat=True).get()
+    if isinstance(part, Goal):
+        return (
+            DevelopmentArea.objects.filter(pk=part.area_id)
+            .values_list("version_id", flat=True)
+            .get()
+        )
+    return part.version_id
+
+
 def next_order(sequence: list) -> int:
     """The `order` that puts a new part last in `sequence`."""
     return max((p.order for p in sequence), default=0) + 1
@@ -174,14 +232,24 @@ def _index(sequence: list, part) -> int:
     raise ValueError(part)
 
 
+class OrderChanged(Exception):
+    """The order is no longer the one the mover saw (someone else moved a part meanwhile)."""
+
+
 @transaction.atomic
-def move(part, direction: str) -> bool:
+def move(part, direction: str, revision: str | None = None) -> bool:
     """Move `part` one place up or down among its siblings and number the sequence 1, 2, 3 ….
-    Returns False (and writes nothing) when it is already first/last. Each part's save() refuses
-    a frozen version (models.VersionContent); the caller checks access and the revision."""
+    Returns False (and writes nothing) when it is already first/last. With `revision` (what the
+    page showed, `order_revision`), raises OrderChanged, writing nothing, when the sequence is
+    no longer in that order. Each part's save() refuses a frozen version
+    (models.VersionContent); the caller checks access."""
     if direction not in (UP, DOWN):
         raise ValueError(direction)
+    # One mover at a time per version: the version's row is the lock.
+    Version.objects.select_for_update().filter(pk=owning_version_id(part)).first()
     sequence = sequence_of(part)
+    if revision is not None and revision != order_revision(sequence):
+        raise OrderChanged
     if not can_move(part, direction, sequence):
         return False
     index = _index(sequence, part)
