@@ -563,7 +563,7 @@ def test_the_write_counter_sees_a_write(world, clients):
     before = writes_so_far()
 
     response = clients["coordinator"].post(
-        reverse("web:area_create", args=[world.draft.pk]), {"title": "Nytt område", "order": 9}
+        reverse("web:area_create", args=[world.editable.pk]), {"title": "Nytt område", "order": 9}
     )
 
     assert outcome(response) == REDIRECT

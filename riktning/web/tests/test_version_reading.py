@@ -90,6 +90,9 @@ def test_the_version_page_reads_like_the_paper_with_a_table_of_contents(personas
     # The paper's own wording beside the catalogue entry, only where the two differ.
     assert "I dokumentet: ”Antal föräldrar som deltar i föräldrastödsprogram.”" in shown
     assert "I dokumentet: ”Andel trygga föräldrar”" not in shown
+    goal = Goal.objects.get(title="Alla föräldrar erbjuds stöd")
+    goal_page = text(personas["anonymous"].get(reverse("web:goal_detail", args=[goal.pk])))
+    assert "I dokumentet: ”Antal föräldrar som deltar i föräldrastödsprogram.”" in goal_page
     levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
@@ -179,3 +182,14 @@ def test_a_version_out_for_consultation_is_frozen(personas):
     shown = text(page(client, version))
     assert "Flytta upp" not in shown and "Redigera område" not in shown
     assert "frysta" in shown
+
+
+def test_the_api_gives_each_link_the_documents_wording_beside_the_catalogue_title(personas):
+    version = paper(VersionStatus.ADOPTED)
+
+    data = personas["anonymous"].get(f"/api/v1/versions/{version.pk}").json()
+
+    (link, other) = data["areas"][0]["goals"][0]["indicators"]
+    assert link["title"] == "Antal föräldrar i föräldrastödsprogram"
+    assert link["wording"] == "Antal föräldrar som deltar i föräldrastödsprogram."
+    assert other["wording"] == "Andel trygga föräldrar"
