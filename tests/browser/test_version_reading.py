@@ -36,7 +36,7 @@ def test_the_table_of_contents_and_the_keyboard_moves(demo_site, draft, coordina
 
     toc = page.locator("nav.toc")
     assert toc.get_by_role("link", name="Långsiktighet i fokus").count() == 1
-    toc.get_by_role("link", name="Föräldrastöd").focus()
+    toc.get_by_role("link", name="Föräldrastöd", exact=True).focus()
     page.keyboard.press("Enter")
     assert page.url.endswith(
         "#" + page.locator("main h2", has_text="Föräldrastöd").first.get_attribute("id")
@@ -44,7 +44,7 @@ def test_the_table_of_contents_and_the_keyboard_moves(demo_site, draft, coordina
 
     before = area_titles(page)
     assert before[0] == "Föräldrastöd" and len(before) == 6
-    page.get_by_role("button", name="Flytta ned: Föräldrastöd").focus()
+    page.get_by_role("button", name="Flytta ned: Föräldrastöd", exact=True).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
@@ -55,7 +55,7 @@ def test_the_table_of_contents_and_the_keyboard_moves(demo_site, draft, coordina
     violations = run_axe(page)
     assert not violations, f"axe after a move:\n{describe(violations)}"
 
-    page.get_by_role("button", name="Flytta upp: Föräldrastöd").focus()
+    page.get_by_role("button", name="Flytta upp: Föräldrastöd", exact=True).focus()
     with page.expect_navigation():
         page.keyboard.press("Space")
     assert area_titles(page) == before
