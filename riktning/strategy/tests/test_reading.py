@@ -121,3 +121,34 @@ def test_the_documents_wording_is_shown_where_it_differs_from_the_catalogue():
     assert reading.shown_wording(same) == ""
     same.wording = "Andel pojkar och flickor i årskurs 9 som uppnått kunskapskraven"
     assert reading.shown_wording(same) == same.wording
+
+
+def test_the_migration_puts_an_existing_versions_text_before_its_areas():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("riktning.strategy.migrations.0003_doc_order_reading_order")
+    version = VersionFactory()
+    first, second = AreaFactory(version=version, order=1), AreaFactory(version=version, order=2)
+    intro = Section.objects.create(version=version, order=1, heading="Inledning")
+    listing = Section.objects.create(version=version, order=2, heading="Utvecklingsområden")
+    about = Section.objects.create(
+        version=version, parent=listing, area=second, order=1, heading="Om området"
+    )
+    goal = GoalFactory(area=second, order=1)
+
+    migration.forwards(apps, None)
+
+    parts = reading.reading_order(version)
+    assert [(p.part_kind, p.pk) for p in parts] == [
+        ("section", intro.pk),
+        ("section", listing.pk),
+        ("area", first.pk),
+        ("area", second.pk),
+    ]
+    assert [p.order for p in parts] == [1, 2, 3, 4]
+    assert [(p.part_kind, p.pk) for p in parts[3].reading_parts] == [
+        ("section", about.pk),
+        ("goal", goal.pk),
+    ]
