@@ -183,17 +183,24 @@ def sequence_of(part) -> list:
     """The siblings `part` is ordered among (itself included), in reading order."""
     if isinstance(part, GoalIndicator):
         return list(GoalIndicator.objects.filter(goal_id=part.goal_id).order_by("order", "id"))
+    parent = None
+    if isinstance(part, Section) and part.parent_id is not None:
+        parent = Section.objects.filter(pk=part.parent_id).first()
     if isinstance(part, Goal):
-        siblings = list(Section.objects.filter(area_id=part.area_id, parent=None))
-        siblings += list(Goal.objects.filter(area_id=part.area_id))
+        siblings = area_parts(part.area_id)
     elif isinstance(part, DevelopmentArea):
         siblings = list(Section.objects.filter(version_id=part.version_id, parent=None, area=None))
         siblings += list(DevelopmentArea.objects.filter(version_id=part.version_id))
-    elif part.parent_id is not None:
-        siblings = list(Section.objects.filter(parent_id=part.parent_id))
+    elif parent is not None and (part.area_id is None or parent.area_id == part.area_id):
+        # As reading_order() reads the tree: a child of another area's section is read in
+        # its own area.
+        siblings = [
+            s
+            for s in Section.objects.filter(parent_id=part.parent_id)
+            if s.area_id is None or s.area_id == parent.area_id
+        ]
     elif part.area_id is not None:
-        siblings = list(Section.objects.filter(area_id=part.area_id, parent=None))
-        siblings += list(Goal.objects.filter(area_id=part.area_id))
+        siblings = area_parts(part.area_id)
     else:
         siblings = list(Section.objects.filter(version_id=part.version_id, parent=None, area=None))
         siblings += list(DevelopmentArea.objects.filter(version_id=part.version_id))
@@ -212,6 +219,14 @@ def owning_version_id(part) -> int:
             .get()
         )
     return part.version_id
+
+
+def area_parts(area_id: int) -> list:
+    """An area's own top-level sections (those not under a section of the same area) and its
+    goals."""
+    sections = Section.objects.filter(area_id=area_id).select_related("parent")
+    own = [s for s in sections if s.parent_id is None or s.parent.area_id != area_id]
+    return own + list(Goal.objects.filter(area_id=area_id))
 
 
 def next_order(sequence: list) -> int:

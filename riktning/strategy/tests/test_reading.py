@@ -137,6 +137,12 @@ def test_the_migration_puts_an_existing_versions_text_before_its_areas():
         version=version, parent=listing, area=second, order=1, heading="Om området"
     )
     goal = GoalFactory(area=second, order=1)
+    # Before the migration too, a section of an area under a section outside it is read, and
+    # moved, among its area's parts.
+    assert {(type(p), p.pk) for p in reading.sequence_of(about)} == {
+        (Section, about.pk),
+        (Goal, goal.pk),
+    }
 
     migration.forwards(apps, None)
 

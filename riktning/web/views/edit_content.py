@@ -119,11 +119,7 @@ def goal_create(request, pk):
     form = forms.GoalForm(
         posted(request),
         instance=Goal(area=area),
-        initial={
-            "order": reading.next_order(
-                list(area.goals.all()) + list(area.sections.filter(parent=None))
-            )
-        },
+        initial={"order": reading.next_order(reading.area_parts(area.pk))},
         version=version,
     )
     return _content_form(
