@@ -124,6 +124,7 @@ def _make_world() -> SimpleNamespace:
     from riktning.indicators.models import Indicator, SyncJob
     from riktning.strategy.constants import IndicatorRole, VersionStatus
     from riktning.strategy.models import Goal, GoalIndicator, Section, Version
+    from riktning.strategy.services import create_version_from
 
     seed_demo()
     users = {persona: User.objects.get(username=name) for persona, name in USERNAMES.items()}
@@ -132,11 +133,20 @@ def _make_world() -> SimpleNamespace:
     draft = round.version  # the 2024 revision of the adopted strategy, out for consultation
     assert draft.status == VersionStatus.CONSULTATION and draft.document == adopted.document
     # The demo's draft (out for consultation) has areas but no goals yet: give one a goal that
-    # follows an indicator, so the goal and link forms have something to open.
+    # follows an indicator, for the comments and the follow-up. Out for consultation, the draft
+    # is frozen (Goal.save refuses), so they are written raw, as if made before it was sent.
     area = draft.areas.first()
-    goal = Goal.objects.create(area=area, order=1, title="Ett mål att pröva åtkomsten med")
+    (goal,) = Goal.objects.bulk_create(
+        [Goal(area=area, order=9, title="Ett mål att pröva åtkomsten med")]
+    )
     indicator = Indicator.objects.filter(goal_links__isnull=False).first()
-    GoalIndicator.objects.create(goal=goal, indicator=indicator, role=IndicatorRole.PRIMARY)
+    GoalIndicator.objects.bulk_create(
+        [GoalIndicator(goal=goal, indicator=indicator, role=IndicatorRole.PRIMARY)]
+    )
+    # The coordinator's content forms need a version that is still a draft: a new version of the
+    # adopted one, with a copy of its content.
+    editable = create_version_from(adopted, title="Utkast att pröva åtkomsten med")
+    edit_goal = Goal.objects.filter(area__version=editable, indicator_links__isnull=False).first()
     social = Organisation.objects.get(name="Socialförvaltningen")
     open_round = MappingRound.objects.filter(status=RoundStatus.OPEN).first()
     closed_round = MappingRound.objects.filter(status=RoundStatus.CLOSED).first()
@@ -178,7 +188,13 @@ def _make_world() -> SimpleNamespace:
         area=area,
         goal=goal,
         goal_indicator=goal.indicator_links.exclude(indicator=None).first(),
-        section=Section.objects.create(version=draft, order=99, heading="Ett avsnitt att pröva"),
+        editable=editable,
+        edit_area=edit_goal.area,
+        edit_goal=edit_goal,
+        edit_link=edit_goal.indicator_links.first(),
+        edit_section=Section.objects.create(
+            version=editable, order=99, heading="Ett avsnitt att pröva"
+        ),
         indicator=indicator,
         local_indicator=local,
         job=job,
@@ -288,22 +304,26 @@ URLS: dict[str, Row] = {
     "web:document_edit": form(lambda w: [w.document.pk]),
     "web:version_create": form(lambda w: [w.document.pk]),
     "web:decision_create": form(lambda w: [w.document.pk]),
-    "web:version_edit": form(lambda w: [w.draft.pk]),
+    "web:version_edit": form(lambda w: [w.editable.pk]),
     "web:version_status": form(lambda w: [w.draft.pk]),
-    "web:area_create": form(lambda w: [w.draft.pk]),
-    "web:section_create": form(lambda w: [w.draft.pk]),
-    "web:carryover_create": form(lambda w: [w.draft.pk]),
-    "web:contribution_create": form(lambda w: [w.draft.pk]),
-    "web:area_edit": form(lambda w: [w.area.pk]),
-    "web:area_delete": form(lambda w: [w.area.pk]),
-    "web:goal_create": form(lambda w: [w.area.pk]),
-    "web:goal_edit": form(lambda w: [w.goal.pk]),
-    "web:goal_delete": form(lambda w: [w.goal.pk]),
-    "web:goal_indicator_create": form(lambda w: [w.goal.pk]),
-    "web:goal_indicator_edit": form(lambda w: [w.goal_indicator.pk]),
-    "web:goal_indicator_delete": form(lambda w: [w.goal_indicator.pk]),
-    "web:section_edit": form(lambda w: [w.section.pk]),
-    "web:section_delete": form(lambda w: [w.section.pk]),
+    "web:area_create": form(lambda w: [w.editable.pk]),
+    "web:section_create": form(lambda w: [w.editable.pk]),
+    "web:carryover_create": form(lambda w: [w.editable.pk]),
+    "web:contribution_create": form(lambda w: [w.editable.pk]),
+    "web:area_edit": form(lambda w: [w.edit_area.pk]),
+    "web:area_delete": form(lambda w: [w.edit_area.pk]),
+    "web:goal_create": form(lambda w: [w.edit_area.pk]),
+    "web:goal_edit": form(lambda w: [w.edit_goal.pk]),
+    "web:goal_delete": form(lambda w: [w.edit_goal.pk]),
+    "web:goal_indicator_create": form(lambda w: [w.edit_goal.pk]),
+    "web:goal_indicator_edit": form(lambda w: [w.edit_link.pk]),
+    "web:goal_indicator_delete": form(lambda w: [w.edit_link.pk]),
+    "web:section_edit": form(lambda w: [w.edit_section.pk]),
+    "web:section_delete": form(lambda w: [w.edit_section.pk]),
+    "web:area_move": action(lambda w: [w.edit_area.pk]),
+    "web:section_move": action(lambda w: [w.edit_section.pk]),
+    "web:goal_move": action(lambda w: [w.edit_goal.pk]),
+    "web:goal_indicator_move": action(lambda w: [w.edit_link.pk]),
     "web:indicator_create": form(lambda w: []),
     "web:indicator_edit": form(lambda w: [w.indicator.pk]),
     # Kolada and indicator values given by people
@@ -543,7 +563,7 @@ def test_the_write_counter_sees_a_write(world, clients):
     before = writes_so_far()
 
     response = clients["coordinator"].post(
-        reverse("web:area_create", args=[world.draft.pk]), {"title": "Nytt område", "order": 9}
+        reverse("web:area_create", args=[world.editable.pk]), {"title": "Nytt område", "order": 9}
     )
 
     assert outcome(response) == REDIRECT

@@ -172,6 +172,7 @@ def _link_out(link) -> dict:
     return {
         "indicator_id": link.indicator_id,
         "title": indicator.title if indicator else link.proposal,
+        "wording": link.wording,
         "source": indicator.source_kind if indicator else "",
         "source_key": indicator.source_key if indicator else "",
         "role": link.role,

@@ -55,6 +55,9 @@ class VersionOut(Schema):
 class IndicatorLinkOut(Schema):
     indicator_id: int | None  # None: an indicator the strategy proposes but has not defined
     title: str
+    # The indicator as the steering document itself words it ("" where it has no wording of its
+    # own); `title` is the catalogue entry's.
+    wording: str
     source: str
     source_key: str
     role: str

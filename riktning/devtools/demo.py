@@ -364,6 +364,11 @@ LARANDE_PROPOSAL = (
 
 # Stands for the area's goal in its text sections ("Mål"), so the goal is written once.
 GOAL_TEXT = "<goal>"
+# The headings of an area's text that are its goal and its indicator links, not sections.
+GOAL_HEADINGS = frozenset({"Mål", "Nytt förslag till mål"})
+INDICATOR_HEADINGS = frozenset(
+    {"Indikator", "Ytterligare indikator", "Förslag till ytterligare indikator"}
+)
 
 # Each area: its introduction (also its description), its goal, the indicator links
 # (catalogue key or None for the one still to be developed, role, note, proposal) and its
@@ -823,13 +828,17 @@ def strategy_2021(
 
 
 def _content_2021(version: Version, catalogue: dict[str, Indicator], counts: Counter) -> None:
+    """The strategy in the paper's reading order (strategy/reading.py): the general sections,
+    the part listing the areas, then each area with its introduction (its description), its
+    text sections and its goal where the paper has them; the paper's "Indikator" paragraphs are
+    the links' own wording."""
     for order, (heading, paragraphs) in enumerate(SECTIONS_2021, start=1):
         _section(version, None, order, heading, paragraphs, None, counts)
     areas_order = len(SECTIONS_2021) + 1
-    areas_section = _section(version, None, areas_order, AREAS_HEADING, AREAS_INTRO, None, counts)
+    _section(version, None, areas_order, AREAS_HEADING, AREAS_INTRO, None, counts)
 
     areas = {}
-    for number, spec in enumerate(AREAS_2021, start=1):
+    for number, spec in enumerate(AREAS_2021, start=areas_order + 1):
         area = _save(
             DevelopmentArea(
                 version=version,
@@ -840,29 +849,40 @@ def _content_2021(version: Version, catalogue: dict[str, Indicator], counts: Cou
             counts,
         )
         areas[area.title] = area
-        goal = _save(
-            Goal(area=area, order=1, title=spec["goal"], note=spec.get("goal_note", "")), counts
-        )
-        for link_order, (key, role, note, proposal) in enumerate(spec["links"], start=1):
-            _save(
-                GoalIndicator(
-                    goal=goal,
-                    indicator=catalogue[key] if key else None,
-                    role=role,
-                    order=link_order,
-                    note=note,
-                    proposal=proposal,
-                    # The adoption year; the strategy sets no target values.
-                    baseline_year=2021 if key else None,
-                ),
-                counts,
-            )
-        area_section = _section(
-            version, areas_section, number, area.title, spec["intro"], area, counts
-        )
-        for sub_order, (heading, paragraphs) in enumerate(spec["sections"], start=1):
-            paragraphs = [spec["goal"] if p == GOAL_TEXT else p for p in paragraphs]
-            _section(version, area_section, sub_order, heading, paragraphs, area, counts)
+        links = iter(spec["links"])
+        goal, part_order, link_order = None, 0, 0
+        for heading, paragraphs in spec["sections"]:
+            if heading in GOAL_HEADINGS:
+                part_order += 1
+                goal = _save(
+                    Goal(
+                        area=area,
+                        order=part_order,
+                        title=spec["goal"],
+                        note=spec.get("goal_note", ""),
+                    ),
+                    counts,
+                )
+            elif heading in INDICATOR_HEADINGS:
+                key, role, note, proposal = next(links)
+                link_order += 1
+                _save(
+                    GoalIndicator(
+                        goal=goal,
+                        indicator=catalogue[key] if key else None,
+                        role=role,
+                        order=link_order,
+                        note=note,
+                        proposal=proposal,
+                        wording=paragraphs[0],
+                        # The adoption year; the strategy sets no target values.
+                        baseline_year=2021 if key else None,
+                    ),
+                    counts,
+                )
+            else:
+                part_order += 1
+                _section(version, None, part_order, heading, paragraphs, area, counts)
 
     steps = {}
     for number, title in enumerate(STEPS_2021, start=1):
@@ -948,7 +968,8 @@ def strategy_2024(version_2021: Version, goal: Goal, counts: Counter) -> Version
         _section(version, None, order, heading, paragraphs, None, counts)
 
     new_areas = {}
-    for order, title in enumerate(AREAS_2024, start=1):
+    # The letter's text first, then the areas (one numbering: strategy/reading.py).
+    for order, title in enumerate(AREAS_2024, start=len(SECTIONS_2024) + 1):
         area = _save(DevelopmentArea(version=version, order=order, title=title), counts)
         new_areas[title] = area
         _save(Contribution(from_area=area, to_goal=goal, note=CONTRIBUTION_NOTE), counts)

@@ -30,6 +30,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 # Versions in these statuses are public records and are never edited in place.
 LOCKED_STATUSES = frozenset({VersionStatus.ADOPTED, VersionStatus.REPEALED})
+# ... and a version out for consultation is frozen too (issue 13, item 7): the statements are
+# anchored to its text and parts; a change means the next version (consultation/nextversion.py).
+# A round can only be opened on a version in this status, and it never goes back to draft.
+FROZEN_STATUSES = LOCKED_STATUSES | {VersionStatus.CONSULTATION}
 # What anonymous visitors may see.
 PUBLIC_STATUSES = frozenset({VersionStatus.ADOPTED, VersionStatus.REPEALED})
 

@@ -1,8 +1,9 @@
 """Steering documents, their versions and what a version contains.
 
 A version's content (sections, areas, goals, indicator links, steps, assignments) can only be
-changed while the version is a draft or out for consultation: an adopted version is a public
-record, and changing it means a new version (services.create_version_from). The guard lives in
+changed while the version is a draft: an adopted version is a public record, and one out for
+consultation is what the statements refer to; changing either means a new version
+(services.create_version_from, or the next version after a round). The guard lives in
 `VersionContent.save()/delete()`, so no code path can slip past it.
 """
 
@@ -16,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from riktning.audit.models import AppendOnlyModel
 
 from .constants import (
-    LOCKED_STATUSES,
+    FROZEN_STATUSES,
     CarryOverKind,
     DocumentKind,
     IndicatorRole,
@@ -91,20 +92,25 @@ class Version(models.Model):
         # nothing else of an adopted or repealed version may change.
         if self.pk is not None:
             stored = Version.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored in LOCKED_STATUSES:
+            if stored in FROZEN_STATUSES:
                 raise ValidationError(locked_message(self))
         super().save(*args, **kwargs)
 
     @property
     def is_locked(self) -> bool:
-        return self.status in LOCKED_STATUSES
+        """Frozen: adopted or repealed (a public record), or out for consultation."""
+        return self.status in FROZEN_STATUSES
+
+    @property
+    def is_out_for_consultation(self) -> bool:
+        return self.status == VersionStatus.CONSULTATION
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The period cannot end before it starts.")})
         if self.pk:
             stored = Version.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored in LOCKED_STATUSES:
+            if stored in FROZEN_STATUSES:
                 raise ValidationError(locked_message(self))
 
     @property
@@ -118,6 +124,11 @@ class Version(models.Model):
 
 
 def locked_message(version: Version) -> str:
+    if version.status == VersionStatus.CONSULTATION:
+        return _(
+            "“%(version)s” is out for consultation and cannot be changed: the statements refer "
+            "to its text and parts. A change is made in the next version."
+        ) % {"version": version.title}
     return _(
         "“%(version)s” is %(status)s and cannot be changed. Create a new version to change it."
     ) % {"version": version.title, "status": version.get_status_display().lower()}
@@ -221,7 +232,7 @@ class VersionContent(models.Model):
         version = self.owning_version()
         if version is not None and version.pk:
             status = Version.objects.filter(pk=version.pk).values_list("status", flat=True).get()
-            if status in LOCKED_STATUSES:
+            if status in FROZEN_STATUSES:
                 version.status = status
                 raise ValidationError(locked_message(version))
 

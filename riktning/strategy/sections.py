@@ -32,7 +32,9 @@ def version_sections(version: Version) -> list[Section]:
 
 
 def version_text(version: Version, level: int) -> list[Section]:
-    """The whole text of `version` as a tree whose roots have heading level `level`."""
+    """Every section of `version` as a tree whose roots have heading level `level` (an area's
+    own top-level sections among the roots). The version read as the document, text and areas
+    interleaved, is strategy/reading.py's `reading_order`."""
     return set_heading_levels(section_tree(version_sections(version)), level)
 
 

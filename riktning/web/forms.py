@@ -226,7 +226,12 @@ class AreaForm(EditModelForm):
         model = DevelopmentArea
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"order": _("Areas are listed from the lowest number.")}
+        help_texts = {
+            "order": _(
+                "The version is read from the lowest number: its areas and its top-level text "
+                "sections share one numbering."
+            )
+        }
 
 
 class GoalForm(EditModelForm):
@@ -314,6 +319,7 @@ class GoalIndicatorForm(EditModelForm):
             "indicator",
             "role",
             "proposal",
+            "wording",
             "baseline_year",
             "target_value",
             "target_year",
@@ -322,6 +328,7 @@ class GoalIndicatorForm(EditModelForm):
         ]
         widgets = {
             "proposal": forms.Textarea(attrs={"rows": 3}),
+            "wording": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 

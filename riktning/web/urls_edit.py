@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import edit, edit_content, edit_links, kolada
+from .views import edit, edit_content, edit_links, edit_order, kolada
 
 urlpatterns = [
     path("dokument/nytt/", edit.document_create, name="document_create"),
@@ -41,6 +41,15 @@ urlpatterns = [
     ),
     path("avsnitt/<int:pk>/andra/", edit_content.section_edit, name="section_edit"),
     path("avsnitt/<int:pk>/ta-bort/", edit_content.section_delete, name="section_delete"),
+    # move up/down in the version's reading order (POST only)
+    path("omraden/<int:pk>/flytta/", edit_order.area_move, name="area_move"),
+    path("avsnitt/<int:pk>/flytta/", edit_order.section_move, name="section_move"),
+    path("mal/<int:pk>/flytta/", edit_order.goal_move, name="goal_move"),
+    path(
+        "malindikatorer/<int:pk>/flytta/",
+        edit_order.goal_indicator_move,
+        name="goal_indicator_move",
+    ),
     path("indikatorer/ny/", edit_links.indicator_create, name="indicator_create"),
     path("indikatorer/<int:pk>/andra/", edit_links.indicator_edit, name="indicator_edit"),
     path("kolada/", kolada.kolada_sync, name="kolada_sync"),

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from riktning.indicators.constants import SourceKind
+from riktning.strategy import reading
 
 register = template.Library()
 
@@ -29,3 +30,10 @@ def heading_tag(level) -> str:
     except (TypeError, ValueError):
         level = 2
     return f"h{min(max(level, 2), 6)}"
+
+
+@register.filter
+def document_wording(link) -> str:
+    """The steering document's own wording of a goal–indicator link where it differs from the
+    catalogue entry's title (or the proposal); "" otherwise (strategy/reading.shown_wording)."""
+    return reading.shown_wording(link) if link is not None else ""

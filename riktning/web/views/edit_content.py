@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from riktning.strategy import access as strategy_access
-from riktning.strategy import services
+from riktning.strategy import reading, services
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
 from .. import forms
@@ -38,6 +38,12 @@ def _next_order(queryset) -> int:
     return queryset.count() + 1
 
 
+def _last_at_top(version) -> int:
+    """The order that puts a new area or top-level section last (strategy/reading.py)."""
+    top = list(version.sections.filter(parent=None, area=None)) + list(version.areas.all())
+    return reading.next_order(top)
+
+
 def _area_url(obj) -> str:
     return reverse("web:area_detail", args=[obj.pk])
 
@@ -60,7 +66,7 @@ def area_create(request, pk):
     form = forms.AreaForm(
         posted(request),
         instance=DevelopmentArea(version=version),
-        initial={"order": _next_order(version.areas)},
+        initial={"order": _last_at_top(version)},
     )
     return _content_form(
         request,
@@ -113,7 +119,7 @@ def goal_create(request, pk):
     form = forms.GoalForm(
         posted(request),
         instance=Goal(area=area),
-        initial={"order": _next_order(area.goals)},
+        initial={"order": reading.next_order(reading.area_parts(area.pk))},
         version=version,
     )
     return _content_form(
@@ -168,7 +174,7 @@ def section_create(request, pk):
     form = forms.SectionForm(
         posted(request),
         instance=Section(version=version),
-        initial={"order": _next_order(version.sections)},
+        initial={"order": _last_at_top(version)},
         version=version,
     )
     return _content_form(

@@ -4,7 +4,8 @@ and the organisation tree.
 Every object is fetched through its domain's access module (strategy.access, indicators.access),
 so anonymous visitors see adopted (and repealed) versions only; whatever belongs to a version the
 user may not see is left out (the queries of riktning.strategy.relations are given the user's
-`can_view_version`). A version's text comes from riktning.strategy.sections.
+`can_view_version`). A version's page reads in the document's order (riktning.strategy.reading);
+an area's text comes from riktning.strategy.sections.
 """
 
 from collections import defaultdict
@@ -23,7 +24,7 @@ from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
 from riktning.strategy import access as strategy_access
-from riktning.strategy import relations, sections
+from riktning.strategy import reading, relations, sections
 from riktning.strategy.constants import TRANSITIONS
 from riktning.strategy.models import (
     Decision,
@@ -36,10 +37,6 @@ from riktning.strategy.models import (
 )
 from riktning.web.front import front_documents
 from riktning.web.worklist import worklist
-
-# Heading level of the first level of a version's text (under the page's h2 "Text").
-TEXT_HEADING_LEVEL = 3
-
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -167,9 +164,11 @@ def version_detail(request, pk):
     version = strategy_access.get_version_for_view(user, pk)
     can_view = partial(strategy_access.can_view_version, user)
     based_on = version.based_on if version.based_on_id else None
-    areas = list(version.areas.prefetch_related(_goals_with_links()))
+    parts = reading.reading_order(version, level=2)
+    areas = [part for part in parts if part.part_kind == "area"]
     earlier = relations.earlier_carryover_versions(relations.carryover_rows(can_view, version))
-    context = _version_context(request, version) | {
+    context = _version_context(request, version)
+    context |= {
         "nav": "documents",
         "based_on": based_on,
         "based_on_visible": based_on is not None
@@ -182,7 +181,9 @@ def version_detail(request, pk):
         "contributions_in": relations.contributions(can_view, targets_in=version),
         "carried_from_versions": earlier,
         "carried_to_versions": relations.later_carryover_versions(can_view, version),
-        "text": sections.version_text(version, TEXT_HEADING_LEVEL),
+        "parts": parts,
+        "contents": reading.table_of_contents(parts),
+        "can_reorder": context["can_edit"],
         "has_kolada": _uses_kolada(areas),
     }
     return render(request, "web/version_detail.html", context)
