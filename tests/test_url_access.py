@@ -157,9 +157,7 @@ def _make_world() -> SimpleNamespace:
     (submitted_comment,) = Comment.objects.bulk_create(
         [Comment(statement=submitted, goal=goal, text="Synpunkt att ta ställning till.")]
     )
-    consultation.save_decision_proposal(
-        round, by=users["coordinator"], text="Kommunstyrelsen föreslås anta strategin."
-    )
+    assert round.decision_proposal  # the demo round carries a draft proposal for a decision
     plan = ActionPlan.objects.get()
     followup = FollowUp.objects.get()
     local = Indicator.objects.filter(responsible=social).first() or indicator

@@ -460,14 +460,24 @@ class Attachment(models.Model):
 
 
 class DecisionProposal(models.Model):
-    """The coordinator's proposal for a decision (förslag till beslut) after a round: the text,
-    the version proposed for adoption and, as its attachments, that version and the summary.
+    """The coordinator's proposal for a decision (förslag till beslut) after a round: a summary
+    of the case (Sammanfattning), the proposed decision (its att-clauses, each a line starting
+    with "att"), the version proposed for adoption and, as the basis for the decision
+    (Beslutsunderlag), that version and the summary of the answers, and the organisations the
+    decision is sent to (Beslutet skickas till).
 
     `revision` counts saves: a save based on an older revision is refused (two people editing
     at once do not silently overwrite each other)."""
 
     round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="decision_proposal")
+    summary = models.TextField(_("summary of the case"), blank=True)
     text = models.TextField(_("proposed decision"))
+    send_to = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("the decision is sent to"),
+        blank=True,
+        related_name="+",
+    )
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     proposed_version = models.ForeignKey(
         "strategy.Version",
