@@ -560,3 +560,33 @@ class ProposalOutcome(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.comment}: {'applied' if self.applied else self.problem}"
+
+
+class ChangeLink(models.Model):
+    """The coordinator's link from a comment to a part of a version made after its round: the
+    change of that part is credited to the comment in the comparison (nextversion.py), as when
+    the comment's text proposal was applied. For the changes made by hand because of a comment.
+    `part_kind`/`part_id` name the part as ProposalOutcome does."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="change_links")
+    version = models.ForeignKey("strategy.Version", on_delete=models.PROTECT, related_name="+")
+    part_kind = models.CharField(max_length=20)  # one of Comment.ANCHORS
+    part_id = models.PositiveBigIntegerField()
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["linked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "part_kind", "part_id"], name="change_link_once"
+            )
+        ]
+        verbose_name = _("link from a change to a comment")
+        verbose_name_plural = _("links from changes to comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment} → {self.part_kind} {self.part_id}"
