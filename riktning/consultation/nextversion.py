@@ -300,6 +300,7 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
         comment = link.comment
         comment.proposal_applied = False
         comment.linked_by_hand = True
+        comment.link_pk = link.pk
         key = (COMPARE_KIND[link.part_kind], link.part_id)
         if comment not in causes[key]:
             causes[key].append(comment)
@@ -309,6 +310,34 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
 # --- crediting a change made by hand ---------------------------------------------------------
 
 KIND_OF_MODEL = {model: kind for kind, model in MODELS.items()}
+# The comparison's kind of part → ours (for the form that links a change to a comment).
+PART_OF_COMPARE_KIND = {compare: kind for kind, compare in COMPARE_KIND.items()}
+
+
+def linkable_comments(version: Version) -> list[Comment]:
+    """The comments of the current statements of the rounds on `version`, that a change of a
+    version based on it can be credited to: by body, in the statement's order."""
+    from .summary import body_order_key
+
+    comments = []
+    for round in version.consultation_rounds.all():
+        recipients = sorted(
+            round.recipients.select_related("organisation"),
+            key=lambda r: body_order_key(r.organisation),
+        )
+        for recipient in recipients:
+            statement = recipient.current_statement()
+            if statement is not None:
+                comments.extend(
+                    statement.comments.select_related(
+                        "statement__organisation",
+                        "section",
+                        "area",
+                        "goal__area",
+                        "goal_indicator__goal__area",
+                    ).order_by("order", "id")
+                )
+    return comments
 
 
 def _version_of(kind: str, part) -> Version:
