@@ -456,6 +456,7 @@ def _changes_of(
                     "retargeted",
                     _("target value: %(old)s → %(new)s")
                     % {"old": _target_text(before), "new": _target_text(after)},
+                    {"target_value", "target_year"},
                 )
             )
         if before.get("baseline_year") != after.get("baseline_year"):
@@ -467,11 +468,16 @@ def _changes_of(
                         "old": before.get("baseline_year") or "–",
                         "new": after.get("baseline_year") or "–",
                     },
+                    {"baseline_year"},
                 )
             )
         if before.get("role") != after.get("role"):
             changes.append(
-                make("role_changed", f"{before.get('role_label')} → {after.get('role_label')}")
+                make(
+                    "role_changed",
+                    f"{before.get('role_label')} → {after.get('role_label')}",
+                    {"role"},
+                )
             )
     return changes
 

@@ -147,3 +147,29 @@ def test_a_link_to_a_part_of_another_version_is_refused(draft, comments, coordin
     with pytest.raises(ValidationError, match="inte bygger på den remitterade versionen"):
         nextversion.link_change(note, DevelopmentArea.objects.get(version=draft), by=coordinator)
     assert not ChangeLink.objects.exists()
+
+
+def test_applying_proposals_from_the_web_is_not_shown_as_a_hand_edit(
+    round, draft, coordinator, social_editor, orgs, personas
+):
+    recipient = Recipient.objects.get(round=round, organisation=orgs["social"])
+    statement = services.start_statement(recipient, by=social_editor)
+    services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
+    comment = services.add_comment(
+        statement,
+        anchor=draft.areas.get(),
+        text="Vidga målgruppen.",
+        replace_text="barn och unga",
+        replacement="kommuninvånare",
+    )
+    services.submit_statement(statement, by=social_editor, now=ON_TIME)
+    services.record_disposition(
+        comment, by=coordinator, decision=Decision.TAKEN_IN, reason="Beaktas."
+    )
+    client = personas["coordinator"]
+    response = client.post(f"/remisser/{round.pk}/nasta-version/", {"title": "Efter remiss"})
+    assert response.status_code == 302
+    new = DevelopmentArea.objects.exclude(version=draft).get().version
+    html = client.get(f"/versioner/{draft.pk}/jamfor/{new.pk}/").content.decode()
+    assert "Synpunkt från Socialförvaltningen</a> (textförslaget infört)" in html
+    assert "ändrat av" not in html
