@@ -10,6 +10,7 @@ import re
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from docx.shared import Mm
 
 from riktning.reports.docx import add_paragraphs, new_document, paragraphs, to_bytes
 from riktning.reports.registry import ReportNotFound, pick
@@ -143,7 +144,7 @@ def _docx(round: Round, proposal: DecisionProposal) -> bytes:
     document.add_heading(_("Proposed decision"), level=1)
     for kind, text in decision_parts(proposal.text):
         if kind == "clause":
-            document.add_paragraph(text, style="List Bullet")
+            document.add_paragraph(text).paragraph_format.left_indent = Mm(10)
         else:
             add_paragraphs(document, text)
     document.add_heading(_("Basis for the decision"), level=1)

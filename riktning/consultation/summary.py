@@ -39,11 +39,19 @@ DEFAULT_BODY_ORDER = (
 
 def body_order_key(organisation) -> tuple:
     """Where a body goes in every list of a round (the summary, the decision proposal): by its
-    kind's place in RIKTNING_BODY_ORDER (a kind not listed goes last), then by name."""
+    kind's place in RIKTNING_BODY_ORDER (a kind not listed goes last), then by name — a body
+    part of another of the same kind right after it (the group company, then its subsidiary)."""
     order = list(getattr(settings, "RIKTNING_BODY_ORDER", None) or DEFAULT_BODY_ORDER)
     kind = organisation.kind
     rank = order.index(kind) if kind in order else len(order)
-    return (rank, organisation.name.casefold(), organisation.pk)
+    chain = [organisation]
+    while chain[-1].parent_id and len(chain) < 10:
+        parent = chain[-1].parent
+        if parent.kind != kind:
+            break
+        chain.append(parent)
+    path = tuple((o.name.casefold(), o.pk) for o in reversed(chain))
+    return (rank, path)
 
 
 def order_bodies(organisations):
@@ -164,7 +172,7 @@ def compile_summary(round: Round, *, today: datetime.date | None = None) -> Summ
     rows, bodies = [], []
     all_points: list[tuple[Statement, Comment]] = []
     recipients = sorted(
-        round.recipients.select_related("organisation", "round"),
+        round.recipients.select_related("organisation__parent", "round"),
         key=lambda r: body_order_key(r.organisation),
     )
     for recipient in recipients:

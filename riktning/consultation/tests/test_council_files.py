@@ -267,3 +267,5 @@ def test_the_demo_round_carries_a_draft_decision_proposal(tmp_path):
     sent = texts[texts.index("Beslutet skickas till") + 1 :]
     assert sent.index("Tekniska servicenämnden") < sent.index("Trelleborgs Rådhus AB")
     assert sent.index("Socialnämnden") < sent.index("AB TrelleborgsHem")
+    # The group company before its subsidiary, whatever the alphabet says.
+    assert sent.index("Trelleborgs Rådhus AB") < sent.index("AB TrelleborgsHem")
