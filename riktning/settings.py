@@ -312,6 +312,13 @@ RIKTNING_LOGO = env_str("RIKTNING_LOGO", "riktning/logo-placeholder.svg")
 RIKTNING_LOGO_DIR = env_str("RIKTNING_LOGO_DIR")
 if RIKTNING_LOGO_DIR:
     STATICFILES_DIRS = [Path(RIKTNING_LOGO_DIR).resolve()]
+# The order of the bodies in a consultation's summary and decision proposal: organisation kinds
+# (accounts.constants.OrganisationKind), first listed first; within a kind by name.
+RIKTNING_BODY_ORDER = env_list(
+    "RIKTNING_BODY_ORDER",
+    "council,executive_board,committee,administration,department,company,municipality,region,"
+    "association,study_association,business,civil_society",
+)
 
 # The Kolada API (v3). Tests point it at a local server.
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")

@@ -58,8 +58,12 @@ def _add_what_the_demo_lacks() -> None:
     consultation.record_disposition(
         comment, by=coordinator, decision=Decision.TAKEN_IN, reason="Målvärde läggs till."
     )
+    demo_round = Round.objects.get()
     consultation.save_decision_proposal(
-        Round.objects.get(), by=coordinator, text="Kommunstyrelsen föreslås anta strategin."
+        demo_round,
+        by=coordinator,
+        text="Kommunstyrelsen föreslår\n\natt anta strategin.",
+        revision=demo_round.decision_proposal.revision,
     )
     open_round = MappingRound.objects.filter(status=RoundStatus.OPEN).first()
     social = Organisation.objects.get(name="Socialförvaltningen")

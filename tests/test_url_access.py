@@ -117,7 +117,7 @@ def _make_world() -> SimpleNamespace:
     from riktning.activities.services import create_reporting_link
     from riktning.consultation import services as consultation
     from riktning.consultation.constants import StatementStatus
-    from riktning.consultation.models import Comment, Round, Statement
+    from riktning.consultation.models import ChangeLink, Comment, Round, Statement
     from riktning.consultation.tests.files import PDF, upload
     from riktning.devtools.demo import seed_demo
     from riktning.followup.models import FollowUp
@@ -167,8 +167,9 @@ def _make_world() -> SimpleNamespace:
     (submitted_comment,) = Comment.objects.bulk_create(
         [Comment(statement=submitted, goal=goal, text="Synpunkt att ta ställning till.")]
     )
-    consultation.save_decision_proposal(
-        round, by=users["coordinator"], text="Kommunstyrelsen föreslås anta strategin."
+    assert round.decision_proposal  # the demo round carries a draft proposal for a decision
+    change_link = ChangeLink.objects.create(
+        comment=submitted_comment, version=draft, part_kind="area", part_id=area.pk
     )
     plan = ActionPlan.objects.get()
     followup = FollowUp.objects.get()
@@ -209,6 +210,7 @@ def _make_world() -> SimpleNamespace:
         social=social,
         submitted_statement=submitted,
         submitted_comment=submitted_comment,
+        change_link=change_link,
         attachment=attachment,
         draft_statement=draft_statement,
         comment=comment,
@@ -415,6 +417,9 @@ URLS: dict[str, Row] = {
     "web:version_compare_pick": page(lambda w: [w.draft.pk], gets(LOGIN, *[REDIRECT] * 4)),
     "web:version_compare": page(lambda w: [w.adopted.pk, w.draft.pk], MEMBERS),
     "web:next_version_create": form(lambda w: [w.round.pk]),
+    # the coordinator credits a change to a comment by hand, and takes the link back
+    "web:change_link_create": action(lambda w: [w.draft.pk]),
+    "web:change_link_delete": action(lambda w: [w.change_link.pk]),
     # the demo's draft was not made from a consultation: nothing to show anyone
     "web:next_version_result": page(lambda w: [w.draft.pk], gets(*[NOT_FOUND] * 5)),
     # the REST API (JSON)

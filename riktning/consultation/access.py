@@ -35,7 +35,7 @@ from riktning.strategy.access import can_view_version
 from riktning.strategy.constants import PUBLIC_STATUSES
 from riktning.strategy.models import Version
 
-from .models import Attachment, Comment, NextVersion, Recipient, Round, Statement
+from .models import Attachment, ChangeLink, Comment, NextVersion, Recipient, Round, Statement
 
 
 def can_run_rounds(user) -> bool:
@@ -222,3 +222,17 @@ def get_next_version_for_view(user, version_pk) -> NextVersion:
             can_view_round(user, record.round) and can_view_version(user, record.version)
         ),
     )
+
+
+def get_change_link_for_edit(user, pk) -> ChangeLink:
+    """The coordinator's link from a change to a comment, to take it back (the coordinator's)."""
+    require(user, can_run_rounds(user))
+    return found(
+        ChangeLink.objects.select_related("comment__statement__round", "version").filter(pk=pk)
+    )
+
+
+def get_version_for_change_links(user, pk) -> Version:
+    """A version whose changes the coordinator credits to comments by hand (the coordinator's)."""
+    require(user, can_run_rounds(user))
+    return found(Version.objects.filter(pk=pk))

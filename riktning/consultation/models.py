@@ -460,14 +460,24 @@ class Attachment(models.Model):
 
 
 class DecisionProposal(models.Model):
-    """The coordinator's proposal for a decision (förslag till beslut) after a round: the text,
-    the version proposed for adoption and, as its attachments, that version and the summary.
+    """The coordinator's proposal for a decision (förslag till beslut) after a round: a summary
+    of the case (Sammanfattning), the proposed decision (its att-clauses, each a line starting
+    with "att"), the version proposed for adoption and, as the basis for the decision
+    (Beslutsunderlag), that version and the summary of the answers, and the organisations the
+    decision is sent to (Beslutet skickas till).
 
     `revision` counts saves: a save based on an older revision is refused (two people editing
     at once do not silently overwrite each other)."""
 
     round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="decision_proposal")
+    summary = models.TextField(_("summary of the case"), blank=True)
     text = models.TextField(_("proposed decision"))
+    send_to = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("the decision is sent to"),
+        blank=True,
+        related_name="+",
+    )
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     proposed_version = models.ForeignKey(
         "strategy.Version",
@@ -550,3 +560,33 @@ class ProposalOutcome(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.comment}: {'applied' if self.applied else self.problem}"
+
+
+class ChangeLink(models.Model):
+    """The coordinator's link from a comment to a part of a version made after its round: the
+    change of that part is credited to the comment in the comparison (nextversion.py), as when
+    the comment's text proposal was applied. For the changes made by hand because of a comment.
+    `part_kind`/`part_id` name the part as ProposalOutcome does."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="change_links")
+    version = models.ForeignKey("strategy.Version", on_delete=models.PROTECT, related_name="+")
+    part_kind = models.CharField(max_length=20)  # one of Comment.ANCHORS
+    part_id = models.PositiveBigIntegerField()
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["linked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "part_kind", "part_id"], name="change_link_once"
+            )
+        ]
+        verbose_name = _("link from a change to a comment")
+        verbose_name_plural = _("links from changes to comments")
+
+    def __str__(self) -> str:
+        return f"{self.comment} → {self.part_kind} {self.part_id}"

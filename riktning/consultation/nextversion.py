@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
 from riktning.strategy import services as strategy_services
+from riktning.strategy.compare import APPLIED_PROPOSAL_REASON
 from riktning.strategy.models import (
     AreaCarryOver,
     DevelopmentArea,
@@ -28,7 +29,7 @@ from riktning.strategy.models import (
 
 from . import access
 from .constants import Decision
-from .models import Comment, NextVersion, ProposalOutcome, ProposalProblem, Round
+from .models import ChangeLink, Comment, NextVersion, ProposalOutcome, ProposalProblem, Round
 
 # The text fields of each kind of part a comment can be about, in the order they are searched.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -190,6 +191,7 @@ def create_next_version(
         model = MODELS[kind]
         fresh = model.objects.get(pk=part.pk)
         setattr(fresh, found.field, found.text)
+        fresh._change_reason = APPLIED_PROPOSAL_REASON  # not a hand edit (strategy/compare.py)
         try:
             with transaction.atomic():
                 strategy_services.save_content(fresh)
@@ -237,17 +239,37 @@ def outcome_part(outcome: ProposalOutcome):
     return MODELS[outcome.part_kind].objects.filter(pk=outcome.part_id).first()
 
 
+# The compared fields (strategy/compare.py snapshot) a proposal's model field shows up as.
+COMPARE_FIELD = {"proposal": "label"}
+
+
+def _still_applied(outcome: ProposalOutcome, part) -> bool:
+    """Whether the part still holds what the proposal made of it: the replacement is still in
+    the field (a deletion: the passage is still gone). A change reverted or rewritten by hand
+    since loses the proposal's credit."""
+    if part is None or not outcome.field:
+        return False
+    text = _lines(getattr(part, outcome.field, "") or "")
+    comment = outcome.comment
+    replacement = _lines(comment.replacement)
+    if replacement.strip():
+        return replacement in text
+    return _lines(comment.replace_text) not in text
+
+
 def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
     """What the comparison of `old` and `new` learns from the consultation rounds, for a user:
     - forced pairs (compare kind → {old pk: new pk}): a proposal applied to the copy of a part of
       `old` in `new` makes the two the same part, certainly;
-    - causes ((compare kind, pk) → comments): the comment whose proposal changed the part, and
-      the comments about the old part that the coordinator took in (or partly), on rounds the
-      user may see.
+    - causes ((compare kind, pk) → comments), on rounds the user may see: the comment whose
+      applied proposal changed the part, credited only with the change of the field it changed
+      (`credit_fields`) and only while the part still holds what it made (`_still_applied`);
+      and the comments the coordinator linked to the part by hand (`ChangeLink`), credited with
+      every change of it. A comment taken in without either is not credited: the change may
+      well have been made by hand for another reason (its editor is shown instead).
     Either direction works (old may be the later version)."""
     forced: dict[str, dict[int, int]] = defaultdict(dict)
     causes: dict[tuple[str, int], list] = defaultdict(list)
-    applied_ids: set[int] = set()
     for earlier, later, flip in ((old, new, False), (new, old, True)):
         outcomes = ProposalOutcome.objects.filter(
             next_version__round__version=earlier, next_version__version=later, applied=True
@@ -256,30 +278,131 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
             if not access.can_view_round(user, outcome.next_version.round):
                 continue
             comment = outcome.comment
-            comment.proposal_applied = True  # shown as "text proposal applied"
             kind = COMPARE_KIND[outcome.part_kind]
             anchor_pk = getattr(comment, f"{outcome.part_kind}_id")
-            if outcome.part_id:
-                if flip:
-                    forced[kind][outcome.part_id] = anchor_pk
-                else:
-                    forced[kind][anchor_pk] = outcome.part_id
-                causes[(kind, outcome.part_id)].append(comment)
-                applied_ids.add(comment.pk)
-    for version in (old, new):
-        for round in version.consultation_rounds.all():
-            if not access.can_view_round(user, round):
+            if not outcome.part_id:
                 continue
-            for recipient in round.recipients.all():
-                statement = recipient.current_statement()
-                if statement is None:
-                    continue
-                comments = statement.comments.filter(
-                    disposition__decision__in=TAKEN_IN
-                ).select_related("statement__organisation", "disposition")
-                for comment in comments:
-                    comment.proposal_applied = comment.pk in applied_ids
-                    key = (COMPARE_KIND[comment.anchor_kind], comment.anchor.pk)
-                    if comment not in causes[key]:
-                        causes[key].append(comment)
+            if flip:
+                forced[kind][outcome.part_id] = anchor_pk
+            else:
+                forced[kind][anchor_pk] = outcome.part_id
+            if not _still_applied(outcome, outcome_part(outcome)):
+                continue
+            comment.proposal_applied = True  # shown as "text proposal applied"
+            comment.credit_fields = frozenset({COMPARE_FIELD.get(outcome.field, outcome.field)})
+            causes[(kind, outcome.part_id)].append(comment)
+    links = ChangeLink.objects.filter(version__in=[old, new]).select_related(
+        "comment__statement__organisation", "comment__statement__round", "comment__disposition"
+    )
+    for link in links:
+        if not access.can_view_round(user, link.comment.statement.round):
+            continue
+        comment = link.comment
+        comment.proposal_applied = False
+        comment.linked_by_hand = True
+        comment.link_pk = link.pk
+        key = (COMPARE_KIND[link.part_kind], link.part_id)
+        if comment not in causes[key]:
+            causes[key].append(comment)
     return dict(forced), dict(causes)
+
+
+# --- crediting a change made by hand ---------------------------------------------------------
+
+KIND_OF_MODEL = {model: kind for kind, model in MODELS.items()}
+# The comparison's kind of part → ours (for the form that links a change to a comment).
+PART_OF_COMPARE_KIND = {compare: kind for kind, compare in COMPARE_KIND.items()}
+
+
+def linkable_comments(version: Version) -> list[Comment]:
+    """The comments of the current statements of the rounds on `version`, that a change of a
+    version based on it can be credited to: by body, in the statement's order."""
+    from .summary import body_order_key
+
+    comments = []
+    for round in version.consultation_rounds.all():
+        recipients = sorted(
+            round.recipients.select_related("organisation"),
+            key=lambda r: body_order_key(r.organisation),
+        )
+        for recipient in recipients:
+            statement = recipient.current_statement()
+            if statement is not None:
+                comments.extend(
+                    statement.comments.select_related(
+                        "statement__organisation",
+                        "section",
+                        "area",
+                        "goal__area",
+                        "goal_indicator__goal__area",
+                    ).order_by("order", "id")
+                )
+    return comments
+
+
+def _version_of(kind: str, part) -> Version:
+    if kind == "goal":
+        return part.area.version
+    if kind == "goal_indicator":
+        return part.goal.area.version
+    return part.version
+
+
+@transaction.atomic
+def link_change(comment: Comment, part, *, by) -> "ChangeLink":
+    """Credit the changes of `part` (a section, area, goal or indicator link of a version based on
+    the comment's consulted version) to `comment`, as the coordinator says (access.can_run_rounds).
+    Refused with a Swedish message, nothing written, when the comment is not a submitted one or
+    the part is not in a version made after the comment's round."""
+    kind = KIND_OF_MODEL.get(type(part))
+    if kind is None:
+        raise ValidationError(_("Only a section, area, goal or indicator can be linked."))
+    statement = comment.statement
+    if not statement.is_submitted:
+        raise ValidationError(_("Only a comment of a submitted statement can be linked."))
+    version = _version_of(kind, part)
+    if version.based_on_id != statement.round.version_id:
+        raise ValidationError(
+            _(
+                "“%(part)s” is in “%(version)s”, which is not based on the consulted version "
+                "“%(consulted)s”: a change there cannot be credited to this comment."
+            )
+            % {
+                "part": str(part),
+                "version": version.title,
+                "consulted": statement.round.version.title,
+            }
+        )
+    link, created = ChangeLink.objects.get_or_create(
+        comment=comment,
+        part_kind=kind,
+        part_id=part.pk,
+        defaults={"version": version, "linked_by": by if by and by.is_authenticated else None},
+    )
+    if created:
+        record_event(
+            "change_linked",
+            comment,
+            _("%(part)s in %(version)s linked to the comment from %(body)s")
+            % {"part": str(part), "version": version.title, "body": statement.organisation},
+            actor=by,
+            part_kind=kind,
+            part_id=part.pk,
+            version=version.pk,
+        )
+    return link
+
+
+@transaction.atomic
+def unlink_change(link: "ChangeLink", *, by) -> None:
+    """Take the coordinator's link back (access.can_run_rounds); the audit log keeps it."""
+    record_event(
+        "change_unlinked",
+        link.comment,
+        f"{link.part_kind} {link.part_id}",
+        actor=by,
+        part_kind=link.part_kind,
+        part_id=link.part_id,
+        version=link.version_id,
+    )
+    link.delete()

@@ -4,17 +4,16 @@ executive board's case (real heading styles, tables as tables), HTML, and PDF/UA
 `riktning report consultation latest --format docx -o sammanstallning.docx`
 """
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from riktning.reports.docx import add_paragraphs, new_document, paragraphs, to_bytes
 from riktning.reports.registry import ReportNotFound, pick
 
 from .models import Round
-from .summary import Summary, compile_summary, disposition_of
+from .summary import Summary, compile_summary, disposition_of, proposal_text
 
 FORMATS = ("docx", "html", "pdf")
 
@@ -50,15 +49,6 @@ def _decision_text(comment) -> str:
     return f"{disposition.get_decision_display()}. {disposition.reason}"
 
 
-def _proposal_text(comment) -> str:
-    if not comment.replace_text:
-        return ""
-    return _("Replace “%(old)s” with “%(new)s”.") % {
-        "old": comment.replace_text,
-        "new": comment.replacement,
-    }
-
-
 def _decision_reference(statement) -> str:
     parts = [statement.decision_body]
     if statement.decision_date:
@@ -70,13 +60,17 @@ def _decision_reference(statement) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _docx(summary: Summary) -> bytes:
-    from docx import Document
+def _cell_text(cell, texts) -> None:
+    """Fill a table cell with `texts` as paragraphs (each split on any line ending)."""
+    lines = [p for text in texts if text for p in paragraphs(text)]
+    cell.text = lines[0] if lines else ""
+    for line in lines[1:]:
+        cell.add_paragraph(line)
 
+
+def _docx(summary: Summary) -> bytes:
     round = summary.round
-    document = Document()
-    document.core_properties.title = _("Summary of the answers")
-    document.core_properties.language = "sv-SE"
+    document = new_document(_("Summary of the answers"))
     document.add_heading(_("Summary of the answers"), level=0)
     document.add_paragraph(round.title)
     document.add_paragraph(
@@ -85,8 +79,7 @@ def _docx(summary: Summary) -> bytes:
     )
     if round.introduction:
         document.add_heading(_("Introduction"), level=1)
-        for paragraph in round.introduction.split("\n\n"):
-            document.add_paragraph(paragraph.strip())
+        add_paragraphs(document, round.introduction)
 
     document.add_heading(_("Who answered"), level=1)
     table = document.add_table(rows=1, cols=3)
@@ -118,8 +111,7 @@ def _docx(summary: Summary) -> bytes:
         if statement.is_registered:
             document.add_paragraph(statement.registered_note())
         if statement.summary:
-            for paragraph in statement.summary.split("\n\n"):
-                document.add_paragraph(paragraph.strip())
+            add_paragraphs(document, statement.summary)
         attachments = list(statement.attachments.all())
         if attachments:
             document.add_paragraph(f"{_('Attachments')}:")
@@ -127,10 +119,10 @@ def _docx(summary: Summary) -> bytes:
                 document.add_paragraph(attachment.original_name, style="List Bullet")
         for comment in comments:
             document.add_heading(comment.label, level=3)
-            document.add_paragraph(comment.text)
-            if proposal := _proposal_text(comment):
-                document.add_paragraph(proposal)
-            document.add_paragraph(f"{_('Decision')}: {_decision_text(comment)}")
+            add_paragraphs(document, comment.text)
+            if proposal := proposal_text(comment):
+                add_paragraphs(document, proposal)
+            add_paragraphs(document, f"{_('Decision')}: {_decision_text(comment)}")
 
     document.add_heading(_("Points by part of the draft"), level=1)
     for part in summary.parts:
@@ -147,12 +139,21 @@ def _docx(summary: Summary) -> bytes:
         for statement, comment in part.points:
             cells = table.add_row().cells
             cells[0].text = statement.organisation.name
-            cells[1].text = "\n".join(t for t in [comment.text, _proposal_text(comment)] if t)
-            cells[2].text = _decision_text(comment)
+            _cell_text(cells[1], [comment.text, proposal_text(comment)])
+            _cell_text(cells[2], [_decision_text(comment)])
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    document.add_heading(_("Changes in the proposal"), level=1)
+    if not summary.changes:
+        document.add_paragraph(_("No point has been taken in."))
+    for change in summary.changes:
+        document.add_paragraph(_change_line(change), style="List Bullet")
+    return to_bytes(document)
+
+
+def _change_line(change) -> str:
+    """ "Område: Boende och närmiljö – Ersätt ”A” med ”B”. (Socialnämnden; tas in)" """
+    text = " ".join(paragraphs(change.text))
+    return f"{change.label} – {text} ({change.organisation.name}; {change.decision_label.lower()})"
 
 
 def _repeat_header(row) -> None:

@@ -426,10 +426,14 @@ def save_decision_proposal(
     case_number: str = "",
     proposed_version=None,
     revision: int = 0,
+    summary: str = "",
+    send_to=None,
 ) -> DecisionProposal:
     """Create or change the round's proposal for a decision. `revision` is the one the editor
     started from (0 for a new proposal); if someone saved in between, nothing is written and a
-    ValidationError says so. The coordinator's (access.can_edit_decision_proposal)."""
+    ValidationError says so. `text` must hold at least one att-clause (a line starting with
+    "att"). `send_to`: the organisations the decision is sent to (None keeps them as they are).
+    The coordinator's (access.can_edit_decision_proposal)."""
     proposal = DecisionProposal.objects.select_for_update().filter(round=round).first()
     if proposal is None:
         if revision:
@@ -439,6 +443,17 @@ def save_decision_proposal(
         if revision != proposal.revision:
             raise ValidationError(conflict_message(proposal), code="conflict")
         proposal.revision += 1
+    from .decision_report import att_clauses
+
+    if not att_clauses(text):
+        raise ValidationError(
+            {
+                "text": _(
+                    "The proposed decision has no att-clause. Write each point of the decision "
+                    "on a line of its own that starts with “att”, e.g. “att anta strategin”."
+                )
+            }
+        )
     if (
         proposed_version is not None
         and not proposal_versions(round).filter(pk=proposed_version.pk).exists()
@@ -447,11 +462,14 @@ def save_decision_proposal(
             {"proposed_version": _("The proposed version must be based on the consulted version.")}
         )
     proposal.text = text
+    proposal.summary = summary
     proposal.case_number = case_number
     proposal.proposed_version = proposed_version
     proposal.updated_by = by
     proposal.full_clean()
     proposal.save()
+    if send_to is not None:
+        proposal.send_to.set(send_to)
     return proposal
 
 

@@ -12,6 +12,10 @@ strategy 2024–2030, from the public source documents.
 - Example data, not in the sources: the date the statement was received (set to the last reply
   date) — see RECEIVED_NOTE. The date the letter went out is not in the sources and stays empty.
 - Every other recipient has no statement: the sources hold none, and none is invented.
+- A draft proposal for a decision (förslag till beslut), so that `riktning report decision latest`
+  works on the demo. The round's letter says the strategy goes to the council in February 2024;
+  the proposal's wording, att-clauses and the list "Beslutet skickas till" are not in the sources
+  and are labelled Exempeldata (DECISION_*).
 """
 
 import datetime
@@ -22,7 +26,8 @@ from django.utils import timezone
 from riktning.accounts.models import Organisation
 from riktning.audit.services import record_event
 from riktning.consultation.constants import Position, StatementStatus
-from riktning.consultation.models import Recipient, Round, Statement
+from riktning.consultation.models import DecisionProposal, Recipient, Round, Statement
+from riktning.consultation.services import save_decision_proposal
 from riktning.strategy.models import Version
 
 from .demo_titles import VERSION_2024_TITLE
@@ -110,6 +115,43 @@ RECEIVED_NOTE = (
 )
 
 
+# The draft proposal for a decision: invented wording (Exempeldata), built on the letter's facts.
+DECISION_SUMMARY = [
+    "Exempeldata: sammanfattningen, att-satserna och sändlistan är påhittade för demonstrationen "
+    "och finns inte i källdokumenten.",
+    "Kommunfullmäktige beslutade den 22 maj 2023 (§ 134) att strategi för social hållbarhet ska "
+    "revideras. Enheten för hållbar utveckling har tagit fram ett förslag till strategi för "
+    "social hållbarhet 2024–2030 som har varit på internremiss hos samtliga nämnder och bolag "
+    "med sista svarsdag den 1 december 2023. Förslaget ska behandlas av kommunfullmäktige i "
+    "februari 2024.",
+]
+DECISION_TEXT = [
+    "Exempeldata.",
+    "Kommunstyrelsen föreslår kommunfullmäktige besluta",
+    "att anta Strategi för social hållbarhet 2024–2030, och\n"
+    "att Strategi för social hållbarhet 2024–2030 ersätter Strategi för social hållbarhet "
+    "2021–2030.",
+]
+DECISION_SEND_TO = RECIPIENTS
+
+
+def seed_decision_proposal(round: Round, counts: Counter) -> DecisionProposal:
+    """The round's draft proposal for a decision (Exempeldata); idempotent."""
+    existing = DecisionProposal.objects.filter(round=round).first()
+    if existing is not None:
+        return existing
+    proposal = save_decision_proposal(
+        round,
+        by=None,
+        summary="\n\n".join(DECISION_SUMMARY),
+        text="\n\n".join(DECISION_TEXT),
+        send_to=list(Organisation.objects.filter(name__in=DECISION_SEND_TO)),
+        revision=0,
+    )
+    counts["consultation.DecisionProposal"] += 1
+    return proposal
+
+
 def seed_round(counts: Counter | None = None) -> Round | None:
     """The 2023 round on the 2024–2030 version, if that version exists; idempotent."""
     counts = counts if counts is not None else Counter()
@@ -118,6 +160,7 @@ def seed_round(counts: Counter | None = None) -> Round | None:
         return None
     round = Round.objects.filter(version=version, title=ROUND_TITLE).first()
     if round is not None:
+        seed_decision_proposal(round, counts)
         return round
     round = Round(
         version=version,
@@ -157,4 +200,5 @@ def seed_round(counts: Counter | None = None) -> Round | None:
         position=statement.position,
         late=False,
     )
+    seed_decision_proposal(round, counts)
     return round

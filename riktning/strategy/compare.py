@@ -15,7 +15,11 @@ How parts are matched between the two versions (see docs/consultation.md):
 - pairs the caller knows for certain (a text proposal applied to a part of the next version,
   `forced`) come first.
 This module knows nothing of consultation rounds: the caller passes the comments that caused a
-change as `causes`.
+change as `causes`. A cause with `credit_fields` (a text proposal applied to one field) is
+credited only to the changes of those fields; one without (a link the coordinator made by hand)
+to every change of its part. Who changed a part by hand (a saved edit of the newer version's
+part, not one made by applying a text proposal, APPLIED_PROPOSAL_REASON) is each change's
+`edited_by` (`compare_versions`).
 """
 
 import re
@@ -34,6 +38,9 @@ from riktning.indicators.formatting import format_number
 from .constants import CarryOverKind, IndicatorRole
 
 TOKEN = re.compile(r"\s+|\S+")
+# The history's change reason of a save that applied a consultation's text proposal (not a hand
+# edit; consultation/nextversion.py sets it).
+APPLIED_PROPOSAL_REASON = "Textförslag infört från remissomgången"
 # Two parts in a stretch of differing names are the same part when at least this share of their
 # words are in common (difflib's ratio over word tokens).
 SIMILAR = 0.5
@@ -291,6 +298,8 @@ class Change:
     context: str  # where it is, e.g. the area of a goal
     detail: str
     causes: list = field(default_factory=list)
+    fields: frozenset = frozenset()  # the fields the change is about (empty: the whole part)
+    edited_by: list = field(default_factory=list)  # who changed it by hand (names)
 
     @property
     def name(self) -> str:
@@ -407,14 +416,18 @@ def _node(kind: str, old: Part | None, new: Part | None, children: list[Node]) -
 def _changes_of(
     kind: str, old: Part | None, new: Part | None, context: str, causes: Mapping
 ) -> list[Change]:
-    def make(change_kind: str, detail: str = "") -> Change:
+    def make(change_kind: str, detail: str = "", fields=()) -> Change:
+        fields = frozenset(fields)
         found = []
         for part in (old, new):
             if part is not None:
                 for cause in causes.get((kind, part.pk), []):
+                    only = getattr(cause, "credit_fields", None)
+                    if only is not None and not (set(only) & fields):
+                        continue  # a text proposal is credited only with what it changed
                     if cause not in found:
                         found.append(cause)
-        return Change(change_kind, kind, old, new, context, detail, found)
+        return Change(change_kind, kind, old, new, context, detail, found, fields)
 
     if old is None:
         return [make("added")]
@@ -423,14 +436,15 @@ def _changes_of(
     changes = []
     name_field = _name_field(new)
     if old.fields.get(name_field, "") != new.fields.get(name_field, ""):
-        changes.append(make("renamed", f"”{old.name}” → ”{new.name}”"))
-    changed_fields = [
-        field_labels().get(name, name).lower()
+        changes.append(make("renamed", f"”{old.name}” → ”{new.name}”", {name_field}))
+    changed_names = [
+        name
         for name in new.fields
         if name != name_field and old.fields.get(name, "") != new.fields.get(name, "")
     ]
-    if changed_fields:
-        changes.append(make("text_changed", ", ".join(changed_fields)))
+    if changed_names:
+        labels = [field_labels().get(name, name).lower() for name in changed_names]
+        changes.append(make("text_changed", ", ".join(labels), changed_names))
     if kind == "indicator":
         before, after = old.facts, new.facts
         if (before.get("target_value"), before.get("target_year")) != (
@@ -442,6 +456,7 @@ def _changes_of(
                     "retargeted",
                     _("target value: %(old)s → %(new)s")
                     % {"old": _target_text(before), "new": _target_text(after)},
+                    {"target_value", "target_year"},
                 )
             )
         if before.get("baseline_year") != after.get("baseline_year"):
@@ -453,11 +468,16 @@ def _changes_of(
                         "old": before.get("baseline_year") or "–",
                         "new": after.get("baseline_year") or "–",
                     },
+                    {"baseline_year"},
                 )
             )
         if before.get("role") != after.get("role"):
             changes.append(
-                make("role_changed", f"{before.get('role_label')} → {after.get('role_label')}")
+                make(
+                    "role_changed",
+                    f"{before.get('role_label')} → {after.get('role_label')}",
+                    {"role"},
+                )
             )
     return changes
 
@@ -675,4 +695,49 @@ def compare_versions(
     """Compare two versions of the same document (the caller checks that they are)."""
     pairs = {kind: dict(mapping) for kind, mapping in (forced or {}).items()}
     pairs["area"] = carried_area_pairs(old, new) | pairs.get("area", {})
-    return compare_snapshots(snapshot(old), snapshot(new), forced=pairs, causes=causes)
+    comparison = compare_snapshots(snapshot(old), snapshot(new), forced=pairs, causes=causes)
+    for change in comparison.changes:
+        change.edited_by = hand_editors(change)
+    return comparison
+
+
+# The compared fields of a part → the model's fields they come from.
+_MODEL_FIELDS = {"label": ("proposal", "indicator"), "note": ("note",)}
+
+
+def hand_editors(change: Change) -> list[str]:
+    """Who changed `change`'s part of the newer version by hand, as far as its history knows: the
+    people behind its saves that touched the change's fields (for an added part, who added it),
+    leaving out the saves that applied a text proposal. Names, oldest first, each once."""
+    part = change.new
+    obj = getattr(part, "obj", None) if part is not None else None
+    history = getattr(type(obj), "history", None) if obj is not None else None
+    if history is None or change.kind == "removed":
+        return []
+    records = list(
+        history.filter(id=obj.pk).select_related("history_user").order_by("history_date")
+    )
+    wanted = set()
+    for name in change.fields:
+        wanted.update(_MODEL_FIELDS.get(name, (name,)))
+    names: list[str] = []
+    previous = None
+    for record in records:
+        by_hand = (
+            record.history_user_id is not None
+            and record.history_change_reason != APPLIED_PROPOSAL_REASON
+        )
+        if by_hand and change.kind == "added" and record.history_type == "+":
+            touched = True
+        elif by_hand and record.history_type == "~" and previous is not None:
+            changed = {c.field for c in record.diff_against(previous).changes}
+            touched = not wanted or bool(changed & wanted)
+        else:
+            touched = False
+        if touched:
+            user = record.history_user
+            name = user.get_full_name() or user.get_username()
+            if name not in names:
+                names.append(name)
+        previous = record
+    return names

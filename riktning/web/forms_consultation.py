@@ -13,6 +13,7 @@ from riktning.accounts.models import Organisation
 from riktning.consultation.attachments import check_upload
 from riktning.consultation.constants import ATTACHMENT_MAX_MB, Decision, ReceivedVia
 from riktning.consultation.models import Statement
+from riktning.consultation.summary import order_bodies
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
@@ -216,12 +217,22 @@ class VersionTitleChoiceField(forms.ModelChoiceField):
 
 
 class DecisionProposalForm(EditForm):
+    summary = forms.CharField(
+        label=_("Summary of the case"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "Opens the proposal (Sammanfattning). Left empty, a summary of the round is written "
+            "from its figures."
+        ),
+    )
     text = forms.CharField(
         label=_("Proposed decision"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "E.g. “The executive board proposes that the council decides to adopt …”. "
-            "Separate paragraphs with an empty line."
+            "E.g. “Kommunstyrelsen föreslår kommunfullmäktige besluta” followed by the "
+            "att-clauses, each on a line of its own starting with “att”. At least one "
+            "att-clause is needed."
         ),
     )
     case_number = forms.CharField(
@@ -234,8 +245,15 @@ class DecisionProposalForm(EditForm):
         empty_label=_("(no version yet)"),
         help_text=_("A version based on the consulted version. It is listed as an attachment."),
     )
+    send_to = forms.ModelMultipleChoiceField(
+        label=_("The decision is sent to"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposed_version"].queryset = versions
+        self.fields["send_to"].queryset = order_bodies(Organisation.objects.all())

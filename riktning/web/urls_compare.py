@@ -11,4 +11,10 @@ urlpatterns = [
     path(
         "versioner/<int:pk>/fran-remissen/", views.next_version_result, name="next_version_result"
     ),
+    path("versioner/<int:pk>/koppla-andring/", views.change_link_create, name="change_link_create"),
+    path(
+        "andringskopplingar/<int:pk>/ta-bort/",
+        views.change_link_delete,
+        name="change_link_delete",
+    ),
 ]

@@ -206,10 +206,10 @@ def test_the_word_file_of_the_proposal(round, coordinator, next_version):
     assert round.title in texts
     assert "Kommunstyrelsen föreslår kommunfullmäktige besluta" in texts
     assert "att anta Strategi för social hållbarhet 2024–2030." in texts
-    bilagor = texts.index("Bilagor")
-    assert texts[bilagor + 1 :] == [
+    basis = texts.index("Beslutsunderlag")
+    assert texts[basis + 1 : basis + 3] == [
         "Strategi för social hållbarhet 2024–2030, efter remiss",
-        "Sammanställning av inkomna remissvar",
+        f"Sammanställning av inkomna remissvar, {round.title}",
     ]
     assert any("KS 2023/474" in t for t in texts)
 
@@ -225,6 +225,6 @@ def test_the_report_command_writes_the_proposal(round, coordinator, tmp_path):
         )
         texts = _word_texts(path.read_bytes())
         assert texts[0] == "Förslag till beslut"
-        assert texts[-1] == "Sammanställning av inkomna remissvar"
+        assert f"Sammanställning av inkomna remissvar, {round.title}" in texts
     with pytest.raises(CommandError, match="docx"):
         call_command("report", "decision", "latest", "--format", "pdf", "-o", str(path))

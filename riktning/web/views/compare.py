@@ -6,6 +6,7 @@ parse, call the domain (riktning.strategy.compare, riktning.consultation.nextver
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from riktning.strategy import access as strategy_access
 from riktning.strategy.compare import compare_versions, field_labels
 
 from ..forms_compare import NextVersionForm
-from .edit_common import form_page, posted, save, version_crumbs
+from .edit_common import form_page, post_only, posted, save, version_crumbs
 
 # The folder of this module's templates.
 TEMPLATE_DIR = "web/compare/"
@@ -52,6 +53,15 @@ def version_compare(request, a, b):
         )
     forced, causes = nextversion.comparison_links(old, new, request.user)
     comparison = compare_versions(old, new, forced=forced, causes=causes)
+    link_comments = []
+    if consultation_access.can_run_rounds(request.user) and new.based_on_id == old.pk:
+        link_comments = nextversion.linkable_comments(old)
+        for comment in link_comments:
+            comment.label = anchor_label(comment)
+        for change in comparison.changes:
+            if change.new is not None:
+                kind = nextversion.PART_OF_COMPARE_KIND[change.part_kind]
+                change.link_part = f"{kind}:{change.new.pk}"
     return render(
         request,
         TEMPLATE_DIR + "compare.html",
@@ -62,8 +72,51 @@ def version_compare(request, a, b):
             "version": new,
             "document": new.document,
             "comparison": comparison,
+            "link_comments": link_comments,
         },
     )
+
+
+def _compare_url(version) -> str:
+    if version.based_on_id:
+        return reverse("web:version_compare", args=[version.based_on_id, version.pk])
+    return reverse("web:version_detail", args=[version.pk])
+
+
+def change_link_create(request, pk):
+    """The coordinator credits a change of a part of version `pk` to a comment by hand (POST:
+    comment, part = "<kind>:<pk>")."""
+    version = consultation_access.get_version_for_change_links(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    comment_pk, part = request.POST.get("comment", ""), request.POST.get("part", "")
+    kind, _sep, part_pk = part.partition(":")
+    model = nextversion.MODELS.get(kind)
+    if not comment_pk.isdigit() or model is None or not part_pk.isdigit():
+        messages.error(request, _("Choose a comment and a change to link. Nothing was saved."))
+        return redirect(_compare_url(version))
+    comment = consultation_access.get_comment_for_disposition(request.user, int(comment_pk))
+    target = model.objects.filter(pk=int(part_pk)).first()
+    if target is None:
+        messages.error(request, _("The part no longer exists. Nothing was saved."))
+        return redirect(_compare_url(version))
+    try:
+        nextversion.link_change(comment, target, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The change is now credited to the comment."))
+    return redirect(_compare_url(version))
+
+
+def change_link_delete(request, pk):
+    link = consultation_access.get_change_link_for_edit(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    version = link.version
+    nextversion.unlink_change(link, by=request.user)
+    messages.success(request, _("The link from the change to the comment was removed."))
+    return redirect(_compare_url(version))
 
 
 def version_compare_pick(request, pk):

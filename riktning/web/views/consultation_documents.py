@@ -166,10 +166,12 @@ def decision_proposal(request, pk):
         {
             "round": round,
             "proposal": proposal,
-            "attachments": decision_report.attachment_names(proposal) if proposal else [],
-            "paragraphs": [p.strip() for p in proposal.text.split("\n\n") if p.strip()]
+            "attachments": decision_report.basis_names(proposal) if proposal else [],
+            "decision_parts": decision_report.decision_blocks(proposal.text) if proposal else [],
+            "case_summary": (proposal.summary or decision_report.default_summary(round))
             if proposal
-            else [],
+            else "",
+            "send_to": decision_report.recipients(proposal) if proposal else [],
             "can_edit": consultation_access.can_edit_decision_proposal(request.user, round),
             "breadcrumbs": _round_crumbs(round),
         },
@@ -182,9 +184,11 @@ def decision_proposal_edit(request, pk):
     versions = services.proposal_versions(round)
     initial = (
         {
+            "summary": proposal.summary,
             "text": proposal.text,
             "case_number": proposal.case_number,
             "proposed_version": proposal.proposed_version_id,
+            "send_to": [o.pk for o in proposal.send_to.all()],
             "revision": proposal.revision,
         }
         if proposal
@@ -201,8 +205,10 @@ def decision_proposal_edit(request, pk):
                 round,
                 by=request.user,
                 text=data["text"],
+                summary=data["summary"],
                 case_number=data["case_number"],
                 proposed_version=data["proposed_version"],
+                send_to=list(data["send_to"]),
                 revision=data["revision"],
             ),
         )
