@@ -70,8 +70,9 @@ def test_the_coordinator_reviews_and_saves_an_import_with_the_keyboard_alone(
     _assert_accessible(page, run_axe, "the review page")
 
     # Part 5 is the matched indicator: open its corrections and make it a proposed one.
-    _tab_to(page, lambda s: s["tag"] == "summary" and s["text"] == "Rätta del 5")
-    page.keyboard.press("Enter")
+    _tab_to(page, lambda s: s["tag"] == "a" and s["text"] == "Rätta del 5")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     _tab_to(page, lambda s: s["tag"] == "button" and "föreslagen indikator" in s["text"])
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -153,9 +153,11 @@ def _review_page(request, entry, *, form=None, problems=(), status=200):
             review.tree_from_rows(rows)
         except DocumentRefused as refused:
             problems = refused.messages
-    searched = request.GET.get("part", "")
+    # The corrections are shown for one part at a time (?part=N): a page holding every part's
+    # forms would weigh megabytes for a 40-page document.
+    selected = _int(request.GET.get("part"))
     query = request.GET.get("q", "").strip()[:200]
-    matcher = catalogue_matcher(document)
+    matcher = catalogue_matcher(document) if selected is not None else None
     labels = _kind_labels()
     parts = []
     for index, row in enumerate(rows):
@@ -170,12 +172,12 @@ def _review_page(request, entry, *, form=None, problems=(), status=200):
                 (number + 1, _excerpt(paragraph)) for number, paragraph in enumerate(paragraphs)
             ][1:],
         }
-        if row.kind == review.INDICATOR:
-            own_search = searched == str(index) and query
-            part["query"] = query if own_search else ""
+        part["selected"] = index == selected
+        if part["selected"] and row.kind == review.INDICATOR:
+            part["query"] = query
             part["candidates"] = [
                 entry_
-                for entry_ in matcher.search(query if own_search else row.title)
+                for entry_ in matcher.search(query or row.title)
                 if entry_.id != row.catalogue_id
             ]
         parts.append(part)
@@ -256,7 +258,7 @@ def document_import_change(request):
     messages.success(
         request, _("Part %(number)s was changed. Nothing is saved yet.") % {"number": index + 1}
     )
-    return redirect(reverse("web:document_import_review") + f"#part-{index + 1}")
+    return redirect(reverse("web:document_import_review") + f"?part={index}#part-{index + 1}")
 
 
 def document_import_confirm(request):
