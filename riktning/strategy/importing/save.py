@@ -250,8 +250,11 @@ class _Writer:
         )
 
     def _save(self, label: str, obj):
+        # Every object it points to was written just before in this transaction, or checked
+        # (the catalogue's indicators): the foreign keys need no query each.
+        related = [field.name for field in obj._meta.concrete_fields if field.is_relation]
         try:
-            obj.full_clean()
+            obj.full_clean(exclude=related)
         except ValidationError as error:
             raise DocumentRefused(
                 [
