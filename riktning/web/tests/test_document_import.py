@@ -251,3 +251,14 @@ def test_neither_or_both_a_file_and_text_is_refused(client):
     response = client.post(UPLOAD, {"text": "  "})
     assert "Välj en fil eller klistra in texten" in response.content.decode()
     assert SESSION_KEY not in client.session
+
+
+def test_a_page_of_an_earlier_upload_cannot_confirm_a_later_one(client):
+    upload_seed(client)
+    earlier = pending(client)["revision"]
+    upload_seed(client)
+
+    response = client.post(CONFIRM, {"revision": earlier, "title": "Från en gammal flik"})
+
+    assert response.status_code == 409
+    assert not Version.objects.filter(title="Från en gammal flik").exists()

@@ -3,13 +3,15 @@
 The coordinator's only (strategy.access.require_strategy_manager). Nothing is written before the
 confirmation. Between the steps the proposed tree lives in the session as review rows
 (`importing/review.py`), with the user, the document it is a version of, the file's name, size
-and SHA-256, the source text and a revision number: every correction and the confirmation name
-the revision they were made on, so a page left open in another tab cannot change or save a
-proposal it no longer shows (409). On confirmation the rows are checked again (their kinds,
+and SHA-256, the source text and a revision (a random mark, new with every change): every
+correction and the confirmation name the revision they were made on, so a page left open in
+another tab (or one of an earlier upload) cannot change or save a proposal it no longer shows
+(409). On confirmation the rows are checked again (their kinds,
 the tree they make, the catalogue entries they point to) before `save_import` writes anything.
 """
 
 import hashlib
+import secrets
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -125,7 +127,7 @@ def document_import(request):
                 "rows": review.as_data(review.rows_from_tree(tree)),
                 "warnings": list(tree.warnings),
                 "title": default_title(tree, filename) if document is None else "",
-                "revision": 1,
+                "revision": _new_revision(),
             }
             return redirect("web:document_import_review")
     return render(
@@ -253,7 +255,7 @@ def document_import_change(request):
     except ValueError:
         return HttpResponseBadRequest(_("That correction does not fit this part."))
     entry["rows"] = review.as_data(rows)
-    entry["revision"] += 1
+    entry["revision"] = _new_revision()
     request.session[SESSION_KEY] = entry
     messages.success(
         request, _("Part %(number)s was changed. Nothing is saved yet.") % {"number": index + 1}
@@ -306,6 +308,12 @@ def document_import_confirm(request):
         _("“%(title)s” was saved as a new draft version.") % {"title": version.title},
     )
     return redirect("web:version_detail", version.pk)
+
+
+def _new_revision() -> str:
+    """A fresh mark for each state of the proposal: random, so that a page of an earlier import
+    (replaced by a new upload) cannot pass for the current one."""
+    return secrets.token_urlsafe(12)
 
 
 def _int(value) -> int | None:
