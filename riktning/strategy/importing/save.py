@@ -4,10 +4,9 @@ The one way an imported document is written, for the web review's confirmation a
 `riktning document import` without --dry-run. The version is a new draft of a new steering
 document (owned by the municipality) or the next version of an existing one. What it holds:
 
-- each top-level text section as a Section, in the document's order;
-- each development area as a DevelopmentArea with its description, and as a Section of the
-  text carrying the area (under the section that lists the areas, as the demo's strategy has it),
-  the area's own sub-sections below that;
+- each top-level text section as a Section;
+- each development area as a DevelopmentArea with its description (the text after its
+  heading), its own sub-sections ("Om …", "Kartläggning av …") as Sections of the area;
 - each goal as a Goal (the heading the document put before it, "Nytt förslag till mål", and a
   revision prefix such as "Ny formulering" as its note);
 - each indicator line as a GoalIndicator keeping the document's line as its `wording`: pointing
@@ -16,8 +15,10 @@ document (owned by the municipality) or the next version of an existing one. Wha
 - a DocumentImport row: the file's name, SHA-256 and size, who and when, the confirmed tree
   and its warnings.
 
-Order: the parts' `order` fields follow the document (sections among sections, areas among
-areas, goals within their area, links within their goal).
+Order: the document's reading order, stored as `strategy/reading.py` reads it: the version's
+top-level sections and its areas share one numbering of their `order` fields; an area's own
+sections (`area` set, no parent) and its goals share another; links are numbered within their
+goal.
 
 Every object is validated before it is written; the first that fails raises DocumentRefused
 naming the part, and the transaction leaves nothing behind. Access is the caller's
@@ -156,33 +157,17 @@ class _Writer:
             }
 
     def write(self, tree: ProposedTree) -> None:
-        section_order = area_order = 0
-        listing: Section | None = None  # the section the areas stand under
-        listing_children = 0
-        for part in tree.parts:
+        # The version's top-level sections and its areas share one numbering (reading order).
+        for order, part in enumerate(tree.parts, start=1):
             if isinstance(part, ProposedSection):
-                section_order += 1
-                listing = self._save(
-                    part.title,
-                    Section(
-                        version=self.version,
-                        order=section_order,
-                        heading=part.title,
-                        body=part.text,
-                    ),
+                self._save(
+                    part.title or _shown(part.text),
+                    Section(version=self.version, order=order, heading=part.title, body=part.text),
                 )
-                listing_children = 0
-                continue
-            area_order += 1
-            if listing is None:
-                section_order += 1
-                order = section_order
             else:
-                listing_children += 1
-                order = listing_children
-            self._area(part, area_order, listing, order)
+                self._area(part, order)
 
-    def _area(self, part: ProposedArea, order: int, parent: Section | None, section_order: int):
+    def _area(self, part: ProposedArea, order: int) -> None:
         area = self._save(
             part.name,
             DevelopmentArea(
@@ -195,35 +180,21 @@ class _Writer:
                 part.name,
                 AreaCarryOver(from_area=earlier, to_area=area, kind=CarryOverKind.ONE_TO_ONE),
             )
-        area_section = self._save(
-            part.name,
-            Section(
-                version=self.version,
-                parent=parent,
-                order=section_order,
-                heading=part.name,
-                body=part.description,
-                area=area,
-            ),
-        )
-        sub_order = goal_order = 0
-        for inner in part.parts:
+        # The area's own sections and its goals share one numbering (reading order).
+        for inner_order, inner in enumerate(part.parts, start=1):
             if isinstance(inner, ProposedSection):
-                sub_order += 1
                 self._save(
                     inner.title or _shown(inner.text),
                     Section(
                         version=self.version,
-                        parent=area_section,
-                        order=sub_order,
+                        order=inner_order,
                         heading=inner.title,
                         body=inner.text,
                         area=area,
                     ),
                 )
             else:
-                goal_order += 1
-                self._goal(inner, area, goal_order)
+                self._goal(inner, area, inner_order)
 
     def _goal(self, part: ProposedGoal, area: DevelopmentArea, order: int) -> None:
         goal = self._save(
