@@ -40,6 +40,9 @@ KIND_LABELS = {
     review.INDICATOR: gettext_noop("Indicator"),
 }
 CHANGES = ("kind", "merge", "split", "match", "unmatch")
+# The source text kept in the session for the review, in characters (a 40-page strategy has
+# about 100,000); beyond it the source shown ends with "…" (the tree is whole).
+MAX_SOURCE_CHARS = 400_000
 
 
 def _kind_labels() -> dict[str, str]:
@@ -123,7 +126,7 @@ def document_import(request):
                 "filename": filename[:255],
                 "size": len(raw),
                 "sha256": hashlib.sha256(raw).hexdigest(),
-                "source": [[block.kind, block.text] for block in reading.blocks],
+                "source": _source(reading.blocks),
                 "rows": review.as_data(review.rows_from_tree(tree)),
                 "warnings": list(tree.warnings),
                 "title": default_title(tree, filename) if document is None else "",
@@ -308,6 +311,18 @@ def document_import_confirm(request):
         _("“%(title)s” was saved as a new draft version.") % {"title": version.title},
     )
     return redirect("web:version_detail", version.pk)
+
+
+def _source(blocks) -> list[list[str]]:
+    """The blocks read, as [kind, text], up to MAX_SOURCE_CHARS; "…" closes a cut one."""
+    source, total = [], 0
+    for block in blocks:
+        if total + len(block.text) > MAX_SOURCE_CHARS:
+            source.append([block.kind, block.text[: max(MAX_SOURCE_CHARS - total, 0)] + " …"])
+            return source
+        source.append([block.kind, block.text])
+        total += len(block.text)
+    return source
 
 
 def _new_revision() -> str:
