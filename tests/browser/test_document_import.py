@@ -98,6 +98,8 @@ def test_the_coordinator_reviews_and_saves_an_import_with_the_keyboard_alone(
         assert record.version.areas.count() == 2
         assert links.count() == 2 and links.filter(indicator=None).count() == 2
     assert page.url.endswith(f"/versioner/{record.version.pk}/")
+    assert "Importerad från" in page.inner_text("main")
+    _assert_accessible(page, run_axe, "the imported version's page")
 
 
 def test_a_refused_file_has_no_accessibility_violations(demo_site, coordinator_page, run_axe):

@@ -262,3 +262,16 @@ def test_a_page_of_an_earlier_upload_cannot_confirm_a_later_one(client):
 
     assert response.status_code == 409
     assert not Version.objects.filter(title="Från en gammal flik").exists()
+
+
+def test_the_version_page_says_which_file_it_was_imported_from(client, demo):
+    upload = SimpleUploadedFile("strategi.txt", SEED_002.read_bytes(), "text/plain")
+    client.post(UPLOAD, {"file": upload})
+    client.post(CONFIRM, {"revision": pending(client)["revision"], "title": "Med ursprung"})
+    version = Version.objects.get(title="Med ursprung")
+
+    html = client.get(reverse("web:version_detail", args=[version.pk])).content.decode()
+
+    assert "Importerad från" in html
+    assert "strategi.txt" in html
+    assert hashlib.sha256(SEED_002.read_bytes()).hexdigest()[:32] in html
