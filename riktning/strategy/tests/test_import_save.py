@@ -22,6 +22,7 @@ from riktning.strategy.models import (
     Section,
     SteeringDocument,
 )
+from riktning.strategy.reading import reading_order, walk
 
 from .test_import_demo import SEED_002, demo  # noqa: F401  (the module's demo fixture)
 
@@ -93,6 +94,21 @@ def test_seed_002_saved_as_a_new_document_keeps_areas_goals_links_and_their_word
     in_tree = [part.title if hasattr(part, "title") else part.text for part in tree.areas[0].parts]
     assert [getattr(part, "heading", None) or part.title for part in inner] == in_tree
     assert {"Om generellt föräldrastöd", goals[0].title} <= set(in_tree)
+    # And so the version reads in the document's order (strategy/reading.py).
+    read = [
+        (depth, getattr(part, "heading", None) or part.title)
+        for depth, part in walk(reading_order(version))
+    ]
+    expected = []
+    for part in tree.parts:
+        if hasattr(part, "name"):
+            expected.append((0, part.name))
+            expected.extend(
+                (1, inner.title if hasattr(inner, "title") else inner.text) for inner in part.parts
+            )
+        else:
+            expected.append((0, part.title))
+    assert read == expected
     # The record of the import.
     assert record.filename == "002.txt"
     assert record.sha256 == hashlib.sha256(seed_text).hexdigest()
