@@ -11,7 +11,11 @@ each after a warm-up, printing the median and the fastest:
   the file, reading, recognising, matching every indicator line against the catalogue);
 - **baseline, same run**: only getting the text out of the same file with the library alone
   (python-docx's paragraphs, PDFium's text of every page, decoding the text file), which any
-  import must do; the difference is what Riktning adds.
+  import must do; the difference is what Riktning adds;
+- **review**: the web's upload POST and the review page it leads to, as the coordinator
+  (Django's test client: the views, the session, the templates; no network);
+- **save**: `save_import` of the proposed tree as a new draft version (rolled back after each
+  run).
 
 Aim (issue 13): under 2 s to the proposed tree.
 
@@ -77,11 +81,16 @@ def main() -> None:
         import django
 
         django.setup()
+        from django.core.files.uploadedfile import SimpleUploadedFile
         from django.core.management import call_command
+        from django.db import transaction
+        from django.test import Client
 
+        from riktning.accounts.models import User
         from riktning.devtools import sample_documents
         from riktning.devtools.demo import seed_demo
         from riktning.strategy.importing import propose_import
+        from riktning.strategy.importing.save import save_import
 
         call_command("migrate", verbosity=0)
         seed_demo()
@@ -105,6 +114,37 @@ def main() -> None:
                 f" (fastest {min(whole):.3f} s)  baseline, text only: median"
                 f" {statistics.median(alone):.3f} s (fastest {min(alone):.3f} s)"
             )
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(username="samordnare"))
+
+        def review(kind: str, data: bytes) -> None:
+            upload = SimpleUploadedFile(f"strategi.{kind}", data)
+            answer = client.post("/dokument/importera/", {"file": upload}, secure=True)
+            assert answer.status_code == 302, (
+                answer.status_code,
+                answer.headers,
+                answer.content[:2000],
+            )
+            assert client.get("/dokument/importera/granska/", secure=True).status_code == 200
+
+        for kind, (data, _baseline) in files.items():
+            web = timed(lambda data=data, kind=kind: review(kind, data), args.runs)
+            print(
+                f"{kind:4} upload and review page: median {statistics.median(web):.3f} s"
+                f" (fastest {min(web):.3f} s)"
+            )
+        tree = propose_import(files["docx"][0], "strategi.docx")
+
+        def save() -> None:
+            with transaction.atomic():
+                save_import(tree, filename="strategi.docx", sha256="0" * 64, title="Bänk")
+                transaction.set_rollback(True)
+
+        saving = timed(save, args.runs)
+        print(
+            f"save_import of {len(tree.areas)} areas, {len(tree.links)} links: median"
+            f" {statistics.median(saving):.3f} s (fastest {min(saving):.3f} s)"
+        )
 
 
 def baseline_pages(data: bytes) -> int:

@@ -303,6 +303,11 @@ URLS: dict[str, Row] = {
     "web:organisation_list": page(),
     # the coordinator's forms for documents, versions and their content
     "web:document_create": form(lambda w: []),
+    "web:document_import": form(lambda w: []),
+    # Without an import waiting for review, the coordinator is sent to the upload form.
+    "web:document_import_review": page(get=gets(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT)),
+    "web:document_import_change": action(lambda w: []),
+    "web:document_import_confirm": action(lambda w: []),
     "web:document_edit": form(lambda w: [w.document.pk]),
     "web:version_create": form(lambda w: [w.document.pk]),
     "web:decision_create": form(lambda w: [w.document.pk]),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DevelopmentArea, Goal, SteeringDocument, Version
+from .models import DevelopmentArea, DocumentImport, Goal, SteeringDocument, Version
 
 
 @admin.register(SteeringDocument)
@@ -19,3 +19,19 @@ class VersionAdmin(SimpleHistoryAdmin):
 
 admin.site.register(DevelopmentArea, SimpleHistoryAdmin)
 admin.site.register(Goal, SimpleHistoryAdmin)
+
+
+@admin.register(DocumentImport)
+class DocumentImportAdmin(admin.ModelAdmin):
+    """Append-only: shown, never changed or deleted."""
+
+    list_display = ["version", "filename", "imported_by", "imported_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

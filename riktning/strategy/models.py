@@ -568,3 +568,37 @@ class AreaCarryOver(models.Model):
                 errors["to_goal"] = _("The goal must belong to another version.")
         if errors:
             raise ValidationError(errors)
+
+
+class DocumentImport(AppendOnlyModel):
+    """A version made by importing a document file (strategy/importing/save.py): which file it
+    was read from, by whom, and the tree the coordinator confirmed. Written once with the
+    version, in the same transaction; never updated or deleted."""
+
+    version = models.ForeignKey(
+        Version, verbose_name=_("version"), on_delete=models.PROTECT, related_name="imports"
+    )
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    # The confirmed tree as rows in reading order (importing/review.py as_data): every part's
+    # kind, text, heading and note, every link's catalogue entry and score.
+    tree = models.JSONField(_("confirmed tree"), default=list)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("document import")
+        verbose_name_plural = _("document imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename or '–'} → {self.version}"

@@ -132,6 +132,30 @@ def create_document(*, by=None, **fields) -> tuple[SteeringDocument, Version]:
 
 
 @transaction.atomic
+def create_next_version(document: SteeringDocument, *, title: str, by=None) -> Version:
+    """A new, empty draft version of `document`, based on its latest adopted version (else its
+    latest), e.g. for an imported file to fill. The coordinator's (access.can_manage_strategy)."""
+    versions = document.versions.order_by("-number")
+    based_on = versions.filter(status=VersionStatus.ADOPTED).first() or versions.first()
+    number = (versions.values_list("number", flat=True).first() or 0) + 1
+    version = Version(
+        document=document,
+        number=number,
+        title=title,
+        valid_from=based_on.valid_from if based_on else document.valid_from,
+        valid_to=based_on.valid_to if based_on else document.valid_to,
+        based_on=based_on,
+    )
+    version.full_clean()
+    version.save()
+    VersionStatusChange.objects.create(
+        version=version, from_status="", to_status=VersionStatus.DRAFT, recorded_by=_user(by)
+    )
+    record_event("version_created", version, version.title, actor=by)
+    return version
+
+
+@transaction.atomic
 def create_version_from(source: Version, *, title: str, by=None) -> Version:
     """A new draft version of the same document with a copy of `source`'s content.
 

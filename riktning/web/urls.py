@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", include("riktning.web.urls_public")),
     path("", include("riktning.web.urls_edit")),
+    path("", include("riktning.web.urls_import")),
     path("", include("riktning.web.urls_data")),
     path("", include("riktning.web.urls_plans")),
     path("", include("riktning.web.urls_consultation")),

@@ -91,3 +91,16 @@ class Matcher:
         if best is not None and score >= self.threshold:
             return Match(best, score, written_key=written, closest=best, runner_up=runner_up)
         return Match(None, score, written_key=written, closest=best)
+
+    def search(self, query: str, limit: int = 12) -> list[Entry]:
+        """The entries a person searching the catalogue for `query` (words of a title, or a
+        key) most likely means, best first: an entry whose key is in the query, then by
+        rapidfuzz's WRatio, which also scores a few words found inside a long title."""
+        found = [
+            self.by_key[key] for key in KOLADA_KEY.findall(query.upper()) if key in self.by_key
+        ]
+        text = normalise(query)
+        if text and self.choices:
+            ranked = process.extract(text, self.choices, scorer=fuzz.WRatio, limit=limit)
+            found.extend(self.entries[index] for _, score, index in ranked if score > 0)
+        return list(dict.fromkeys(found))[:limit]

@@ -27,10 +27,18 @@ def propose_import(
     Raises files.DocumentRefused, with a message for the user, for a file that cannot be
     imported (too large, of the wrong kind, macro-enabled, encrypted, damaged, scanned, empty,
     or without any development area). Reads the database; writes nothing."""
+    return read_and_propose(data, filename, document=document)[1]
+
+
+def read_and_propose(
+    data: bytes | str, filename: str = "", *, document: SteeringDocument | None = None
+) -> tuple[Reading, ProposedTree]:
+    """What propose_import does, also giving the blocks read (the review shows them as the
+    source text)."""
     reading = read_file(data, filename)
     tree = recognise(reading.blocks, catalogue_matcher(document), guide_for(document))
     tree.warnings[:0] = reading.warnings
-    return tree
+    return reading, tree
 
 
 def read_file(data: bytes | str, filename: str = "") -> Reading:
@@ -66,10 +74,12 @@ def catalogue_matcher(document: SteeringDocument | None = None) -> Matcher:
         links = GoalIndicator.objects.filter(
             goal__area__version__document=document, indicator__isnull=False
         ).order_by("-goal__area__version__number", "order", "pk")
-        for indicator_id, proposal in links.values_list("indicator_id", "proposal"):
+        rows = links.values_list("indicator_id", "wording", "proposal")
+        for indicator_id, wording, proposal in rows:
             entry = entries.get(indicator_id)
-            if entry is not None and proposal.strip():
-                earlier.append((proposal, entry))
+            text = wording.strip() or proposal.strip()
+            if entry is not None and text:
+                earlier.append((text, entry))
     return Matcher(list(entries.values()), earlier)
 
 

@@ -1,15 +1,21 @@
-"""riktning document import FILE [--document "Title"] [--dry-run] [--json]"""
+"""riktning document import FILE [--document "Title"] [--title "Title"] [--dry-run] [--json]
 
+Without --dry-run the proposed tree is saved as it is read (importing/save.py, the same service
+as the web review's confirmation) and the new version's id and URL are printed."""
+
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from riktning.strategy.constants import IndicatorRole
 from riktning.strategy.importing import DocumentRefused, propose_import
 from riktning.strategy.importing.files import max_bytes
+from riktning.strategy.importing.save import save_import
 from riktning.strategy.models import SteeringDocument
 
 
@@ -26,13 +32,18 @@ class Command(BaseCommand):
             "--document", help="the title of the existing document whose next version this is"
         )
         read.add_argument(
+            "--title",
+            help="the title of the new version (of a new document: its title); by default the "
+            "document's first heading",
+        )
+        read.add_argument(
             "--dry-run", action="store_true", help="show what would be imported; save nothing"
         )
         read.add_argument(
             "--json", dest="as_json", action="store_true", help="print the proposed tree as JSON"
         )
 
-    def handle(self, *args, action, file, document, dry_run, as_json, **options):
+    def handle(self, *args, action, file, document, title, dry_run, as_json, **options):
         existing = find_document(document) if document else None
         data, name = read_input(file)
         try:
@@ -40,12 +51,26 @@ class Command(BaseCommand):
         except DocumentRefused as refused:
             raise CommandError(" ".join(refused.messages)) from None
         if not dry_run:
-            raise CommandError(
-                _(
-                    "Saving an imported document is not available yet: run with --dry-run to "
-                    "see what would be imported."
+            try:
+                record = save_import(
+                    tree,
+                    filename=name,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    size=len(data),
+                    document=existing,
+                    title=title,
                 )
+            except DocumentRefused as refused:
+                raise CommandError(" ".join(refused.messages)) from None
+            version = record.version
+            url = reverse("web:version_detail", args=[version.pk])
+            self.stdout.write(
+                _("Saved as version %(id)s, “%(title)s” (draft): %(url)s")
+                % {"id": version.pk, "title": version.title, "url": url}
             )
+            for warning in tree.warnings:
+                self.stderr.write(_("Warning: %(text)s") % {"text": warning})
+            return
         if as_json:
             self.stdout.write(dumps(tree.as_json()))
             return
