@@ -92,7 +92,12 @@ HISTORY_KINDS: dict[str, HistoryKind] = {
     "consultation.decisionproposal": HistoryKind(),
 }
 # Kinds with django-simple-history that have no history page, each with the reason.
-NO_HISTORY_PAGE: dict[str, str] = {}
+NO_HISTORY_PAGE: dict[str, str] = {
+    "consultation.changelink": (
+        "a link is made or removed whole, never edited: both are events in the event log "
+        "(change_linked, change_unlinked) and the link shows on the comparison page"
+    ),
+}
 
 
 def history_model(app_label: str, model_name: str) -> type[models.Model] | None:
