@@ -38,18 +38,19 @@ class GoalChoiceField(forms.ModelChoiceField):
 
 
 class RevisionMixin:
-    """A hidden field with the object's history id when the form was opened (web/revisions.py)."""
+    """A hidden field with the object's revision when the form was opened (web/revisions.py):
+    required when the form changes an existing object."""
 
     conflict = None
 
     def add_revision_field(self, instance) -> None:
-        from .revisions import current_revision
+        from .revisions import current_revision, revision_field
 
-        self.fields["revision"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0
-        )
+        self.fields["revision"] = revision_field()
         if instance is not None and instance.pk:
             self.fields["revision"].initial = current_revision(instance)
+        else:
+            self.fields["revision"].required = False
 
 
 class MappingRoundForm(EditModelForm):
