@@ -17,6 +17,7 @@ from django.utils import timezone
 from test_url_access import world  # noqa: F401 (the module's fixture)
 
 from riktning.actionplans.models import Measure, MeasureStatusUpdate
+from riktning.actionplans.services import status_revision
 from riktning.activities.models import Activity
 from riktning.strategy import dates
 
@@ -32,6 +33,10 @@ def _day(text: str) -> str:
     if text == "tomorrow":
         return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     return text
+
+
+def _rev(w) -> int:
+    return status_revision(w.measure)
 
 
 def _client(w, persona: str) -> Client:
@@ -79,7 +84,7 @@ def test_a_far_or_future_status_date_is_refused_on_the_form(world, day):  # noqa
     before = MeasureStatusUpdate.objects.count()
 
     response = _client(world, "social_editor").post(
-        url, {"status": "ongoing", "date": _day(day), "comment": "Försök"}
+        url, {"status": "ongoing", "date": _day(day), "comment": "Försök", "revision": _rev(world)}
     )
 
     assert response.status_code == 200
@@ -91,7 +96,7 @@ def test_a_far_or_future_status_date_is_refused_on_the_form(world, day):  # noqa
 def test_a_far_or_future_status_date_is_refused_by_the_api(world, day):  # noqa: F811
     url = reverse("api:measure_status", args=[world.measure.pk])
     before = MeasureStatusUpdate.objects.count()
-    body = {"status": "ongoing", "date": _day(day), "comment": "Försök"}
+    body = {"status": "ongoing", "date": _day(day), "comment": "Försök", "revision": _rev(world)}
 
     response = _client(world, "social_editor").post(
         url, json.dumps(body), content_type="application/json"
@@ -106,7 +111,13 @@ def test_a_status_dated_today_is_recorded(world):  # noqa: F811
     url = reverse("web:measure_status", args=[world.measure.pk])
 
     response = _client(world, "social_editor").post(
-        url, {"status": "ongoing", "date": timezone.localdate().isoformat(), "comment": ""}
+        url,
+        {
+            "status": "ongoing",
+            "date": timezone.localdate().isoformat(),
+            "comment": "",
+            "revision": _rev(world),
+        },
     )
 
     assert response.status_code == 302

@@ -1,10 +1,10 @@
 """Two people, one form: no save is lost without a word. Generated from the URL table
-(tests/test_url_access.py): every edit form there (a `form(...)` row whose name ends in `_edit`)
-is opened in two sessions of someone who may save it; the first saves, the second saves what it
-typed over the revision it was opened on and is refused with 409 and the Swedish conflict page,
-which shows both texts (the first one's, now saved, and the second one's, still in the form, ready
-to be saved again). A new edit form without a revision fails here, and so does a form dropped from
-the count.
+(tests/test_url_access.py): every edit form there (a `form(...)` row whose name ends in `_edit`,
+and the measure's status report, which adds a row on the state it was written on) is opened in
+two sessions of someone who may save it; the first saves, the second saves what it typed over the
+revision it was opened on and is refused with 409 and the Swedish conflict page, which shows both
+texts (the first one's, now saved, and the second one's, still in the form, ready to be saved
+again). A new edit form without a revision fails here, and so does a form dropped from the count.
 """
 
 import lxml.html
@@ -15,9 +15,22 @@ from test_url_access import REFUSALS, URLS, world  # noqa: F401 (world: the modu
 
 pytestmark = pytest.mark.django_db
 
-EDIT_FORMS = sorted(name for name, row in URLS.items() if name.endswith("_edit") and row.post)
+
+def _status_reported(w, text: str) -> bool:
+    from riktning.actionplans.models import MeasureStatusUpdate
+
+    return MeasureStatusUpdate.objects.filter(measure=w.measure, comment__contains=text).exists()
+
+
+# Forms that add a row rather than change one: where the first save is seen.
+REPORT_FORMS = {"web:measure_status": _status_reported}
+EDIT_FORMS = sorted(
+    name
+    for name, row in URLS.items()
+    if row.post and (name.endswith("_edit") or name in REPORT_FORMS)
+)
 # Counted, so that a form leaving the table (or a new one joining it) is a decision.
-COUNT = 14
+COUNT = 15
 
 FIRST = "Sparat i den första sessionen"
 SECOND = "Skrivet i den andra sessionen"
@@ -79,7 +92,11 @@ def test_the_second_save_is_refused_and_both_texts_are_kept(world, name):  # noq
     assert "sparat" in refused.text.lower()  # the Swedish explanation
     assert SECOND in refused.text, "the second person's unsaved text is shown back"
     assert FIRST in refused.text, "the text saved meanwhile is shown"
-    assert FIRST in first.get(url).text, "the first save is kept"
+    if name in REPORT_FORMS:
+        assert REPORT_FORMS[name](world, FIRST), "the first report is kept"
+        assert not REPORT_FORMS[name](world, SECOND), "the second is not taken without a word"
+    else:
+        assert FIRST in first.get(url).text, "the first save is kept"
 
 
 def test_a_form_without_its_revision_is_refused(world):  # noqa: F811

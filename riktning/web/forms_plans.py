@@ -13,11 +13,13 @@ from riktning.accounts.constants import Role
 from riktning.accounts.models import Organisation
 from riktning.actionplans.constants import MeasureStatus
 from riktning.actionplans.models import Measure
+from riktning.actionplans.services import StaleStatus
 from riktning.activities.constants import MAX_PARTICIPANTS
 from riktning.activities.models import Activity, GoalConclusion, MappingRound
 from riktning.strategy.models import DevelopmentArea, Goal
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
+from .revisions import current_revision, revision_field
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -44,8 +46,6 @@ class RevisionMixin:
     conflict = None
 
     def add_revision_field(self, instance) -> None:
-        from .revisions import current_revision, revision_field
-
         self.fields["revision"] = revision_field()
         if instance is not None and instance.pk:
             self.fields["revision"].initial = current_revision(instance)
@@ -157,6 +157,22 @@ class MeasureStatusForm(EditForm):
     status = forms.ChoiceField(label=_("status"), choices=MeasureStatus.choices)
     date = forms.DateField(label=_("date"), widget=DATE_INPUT)
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea)
+
+    conflict = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"] = revision_field()
+        self._stale = None
+
+    def add_validation_error(self, error) -> None:
+        if isinstance(error, StaleStatus):
+            self._stale = error
+        super().add_validation_error(error)
+
+    def stale(self):
+        """The StaleStatus a save was refused with, if any."""
+        return self._stale
 
 
 class ActionPlanForm(EditForm):
