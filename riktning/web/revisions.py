@@ -42,12 +42,15 @@ def describe_changes(obj, since: int) -> str:
     new = obj.history.order_by("-history_id").first()
     if new is None:
         return ""
-    if old is None:
+    if old is None:  # made since the form was opened (a first decision on a comment)
         record = new.instance
         return "; ".join(
-            f"{field.verbose_name}: “{getattr(record, field.attname)}”"
+            f"{field.verbose_name}: “{record._get_FIELD_display(field)}”"
             for field in type(obj)._meta.concrete_fields
-            if field.editable and not field.primary_key and field.name != "revision"
+            if field.editable
+            and not field.primary_key
+            and not field.is_relation
+            and field.name != "revision"
         )
     parts = []
     for change in new.diff_against(old).changes:
