@@ -109,6 +109,6 @@ def test_a_form_without_its_revision_is_refused(world):  # noqa: F811
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert "revision" in response.text
+    assert "Formuläret skickades utan sin revision" in response.text
     world.area.refresh_from_db()
     assert FIRST not in world.area.description

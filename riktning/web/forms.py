@@ -90,7 +90,19 @@ class EditFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        self._hidden_errors_on_top()
         self._describe_errors()
+
+    def _hidden_errors_on_top(self) -> None:
+        """A hidden field's error (a missing revision) is said at the top of the form: there is
+        no field to point to."""
+        for name in [n for n in (self._errors or {}) if n in self.fields]:
+            if self.fields[name].widget.is_hidden:
+                errors = self._errors.pop(name)
+                top = self._errors.setdefault(
+                    NON_FIELD_ERRORS, self.error_class(error_class="nonfield")
+                )
+                top.extend(errors)
 
     def add_validation_error(self, error: ValidationError) -> None:
         """Put an error raised after validation (by a service or a model's save) on the form:
