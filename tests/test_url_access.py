@@ -442,7 +442,7 @@ URLS: dict[str, Row] = {
         args=lambda w: [w.measure.pk],
         get=POST_ONLY,
         post=gets(UNAUTHORIZED, FORBIDDEN, OK, FORBIDDEN, OK),
-        json={"status": "ongoing", "comment": "Försök"},
+        json={"status": "ongoing", "comment": "Försök", "revision": 0},
     ),
 }
 

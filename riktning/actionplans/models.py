@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from riktning.audit.models import AppendOnlyModel
+from riktning.strategy import dates
 
 from .constants import MeasureStatus, PlanStatus
 from .status import effective_status
@@ -163,8 +164,15 @@ class Measure(models.Model):
         return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        plausible = dates.window_of(self.plan.version if self.plan_id else None)
+        for name in ("start_date", "end_date"):
+            if problem := dates.date_problem(getattr(self, name), plausible):
+                errors[name] = problem
+        if errors:
+            raise ValidationError(errors)
 
     def _check_plan_editable(self) -> None:
         if self.plan_id and self.plan.stored_status() == PlanStatus.ADOPTED:
@@ -196,3 +204,10 @@ class MeasureStatusUpdate(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.status} {self.date}"
+
+    def clean(self) -> None:
+        """The domain's date rule (strategy/dates.py): within the plausible years of the plan's
+        strategy and not after today, so that no row can pin the measure's status for ever."""
+        plausible = dates.window_of(self.measure.plan.version if self.measure_id else None)
+        if problem := dates.date_problem(self.date, plausible, today=timezone.localdate()):
+            raise ValidationError({"date": problem})

@@ -72,6 +72,33 @@ def change_measure(measure: Measure, **fields) -> Measure:
     return _save_measure(measure, m2m)
 
 
+def status_revision(measure: Measure) -> int:
+    """The revision a status report is based on: the id of the measure's latest status row (0
+    for none). The web form and the API carry it, so two reports written on the same state are
+    not both taken without a word."""
+    latest = measure.status_updates.order_by("-id").values_list("id", flat=True).first()
+    return latest or 0
+
+
+class StaleStatus(ValidationError):
+    """Someone reported a status since the report's revision: 409, with what they reported."""
+
+    def __init__(self, latest: MeasureStatusUpdate):
+        super().__init__(
+            _(
+                "Someone else reported a status for this measure while you were writing yours: "
+                "%(status)s on %(date)s (%(comment)s). Nothing of yours has been saved; check "
+                "and send it again."
+            )
+            % {
+                "status": latest.get_status_display(),
+                "date": latest.date.isoformat(),
+                "comment": latest.comment or "–",
+            }
+        )
+        self.revision = latest.pk
+
+
 @transaction.atomic
 def record_measure_status(
     measure: Measure,
@@ -80,10 +107,22 @@ def record_measure_status(
     date: datetime.date | None = None,
     comment: str = "",
     by=None,
+    revision: int | None = None,
 ) -> MeasureStatusUpdate:
     """A new status row; allowed on adopted plans too (that is how an adopted plan moves).
     The measure's status column follows the latest row by date. For the responsible
-    organisation's editors and the coordinator (access.can_record_measure_status)."""
+    organisation's editors and the coordinator (access.can_record_measure_status).
+    `revision` (status_revision when the person read the measure; the web form and the API
+    require it) refuses a report written on an older state with StaleStatus."""
+    if revision is not None:
+        Measure.objects.select_for_update().filter(pk=measure.pk).first()
+        if status_revision(measure) != revision:
+            latest = measure.status_updates.order_by("-id").first()
+            if latest is None:
+                raise ValidationError(
+                    _("The status revision %(revision)s is unknown.") % {"revision": revision}
+                )
+            raise StaleStatus(latest)
     update = MeasureStatusUpdate(
         measure=measure,
         status=status,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from riktning.audit.models import AppendOnlyModel
+from riktning.strategy import dates
 
 from .constants import MAX_PARTICIPANTS, Reach, RoundStatus
 
@@ -155,6 +156,10 @@ class Activity(models.Model):
             errors["age_to"] = _("The age range cannot end before it starts.")
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("The period cannot end before it starts.")
+        plausible = dates.window_of(self.mapping_round.version if self.mapping_round_id else None)
+        for name in ("start_year", "end_year"):
+            if problem := dates.year_problem(getattr(self, name), plausible):
+                errors[name] = problem
         split = (self.participants_girls or 0) + (self.participants_boys or 0)
         if self.participants is not None and split > self.participants:
             errors["participants_girls"] = _(

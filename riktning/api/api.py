@@ -143,6 +143,7 @@ WRITE = {
     401: schemas.Error,
     403: schemas.Error,
     404: schemas.Error,
+    409: schemas.Error,
     422: schemas.ValidationErrors,
 }
 
@@ -399,6 +400,7 @@ def action_plan_detail(request, plan_id: Path[schemas.Id]):
                 "shown_status": m.shown_status(today),
                 "late": m.is_late(today),
                 "carried_from_id": m.carried_from_id,
+                "status_revision": plan_services.status_revision(m),
                 "is_example": m.is_example,
             }
             for m in measures
@@ -416,14 +418,18 @@ def action_plan_detail(request, plan_id: Path[schemas.Id]):
 def measure_status(request, measure_id: Path[schemas.Id], payload: schemas.StatusIn):
     """Record a status row for a measure: an editor of its responsible organisation only."""
     measure = plan_access.get_measure_for_status(request.user, measure_id)
-    with transaction.atomic():
-        update = plan_services.record_measure_status(
-            measure,
-            status=payload.status,
-            date=payload.date,
-            comment=payload.comment,
-            by=request.user,
-        )
+    try:
+        with transaction.atomic():
+            update = plan_services.record_measure_status(
+                measure,
+                status=payload.status,
+                date=payload.date,
+                comment=payload.comment,
+                by=request.user,
+                revision=payload.revision,
+            )
+    except plan_services.StaleStatus as stale:
+        return Status(409, {"detail": stale.messages[0]})
     return Status(
         201,
         {

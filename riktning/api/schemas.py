@@ -155,6 +155,9 @@ class MeasureOut(Schema):
     late: bool
     carried_from_id: int | None
     is_example: bool
+    status_revision: int = Field(
+        description="The id of the latest status report (0 for none): send it with a new report."
+    )
 
 
 class ActionPlanDetailOut(ActionPlanOut):
@@ -166,6 +169,12 @@ class ActionPlanDetailOut(ActionPlanOut):
 class StatusIn(Schema):
     status: Text
     date: datetime.date | None = None
+    revision: int = Field(
+        ge=0,
+        le=MAX_ID,
+        description="The measure's status_revision when you read it; a report on an older one "
+        "is refused with 409.",
+    )
     comment: Text = ""
 
 

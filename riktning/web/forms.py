@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from riktning.accounts.models import Organisation
 from riktning.indicators.models import Indicator
+from riktning.indicators.values import Refused, parse_number
 from riktning.strategy import services
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
 from riktning.strategy.models import (
@@ -30,17 +31,78 @@ from riktning.strategy.models import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class SwedishDecimalField(forms.DecimalField):
+    """Hours, money and other decimals as Swedish users write them (“10,5”, “1 234,5”), read by
+    the one number parser (indicators/values.py: finite, no exponent, refused rather than
+    coerced), shown with a decimal comma in a text box (a number box would refuse the comma)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "decimal"} if isinstance(widget, forms.TextInput) else {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            try:
+                number = parse_number(value)
+            except Refused as error:
+                raise ValidationError(error.message, code="invalid") from error
+            if number is None:
+                return None
+            value = str(int(number)) if number.is_integer() else repr(number)
+        return super().to_python(value)
+
+
+def swedish_decimals(form) -> None:
+    """Every plain decimal field of `form` (a ModelForm's hours, cost, target …) becomes a
+    SwedishDecimalField in a text box."""
+    for name, field in form.fields.items():
+        if type(field) is forms.DecimalField:
+            new = SwedishDecimalField(
+                max_value=field.max_value,
+                min_value=field.min_value,
+                max_digits=field.max_digits,
+                decimal_places=field.decimal_places,
+                required=field.required,
+                label=field.label,
+                initial=field.initial,
+                help_text=field.help_text,
+                widget=forms.TextInput,
+            )
+            new.validators = field.validators
+            new.error_messages.update(field.error_messages)
+            form.fields[name] = new
+
+
 class EditFormMixin:
     """What every form here shares: no ':' after labels, errors tied to their field for screen
-    readers (aria-describedby), and a way to take a ValidationError raised by a service."""
+    readers (aria-describedby), a way to take a ValidationError raised by a service, and
+    decimals read as Swedish users write them."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        swedish_decimals(self)
 
     def full_clean(self):
         super().full_clean()
+        self._hidden_errors_on_top()
         self._describe_errors()
+
+    def _hidden_errors_on_top(self) -> None:
+        """A hidden field's error (a missing revision) is said at the top of the form: there is
+        no field to point to."""
+        for name in [n for n in (self._errors or {}) if n in self.fields]:
+            if self.fields[name].widget.is_hidden:
+                errors = self._errors.pop(name)
+                top = self._errors.setdefault(
+                    NON_FIELD_ERRORS, self.error_class(error_class="nonfield")
+                )
+                top.extend(errors)
 
     def add_validation_error(self, error: ValidationError) -> None:
         """Put an error raised after validation (by a service or a model's save) on the form:

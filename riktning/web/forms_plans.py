@@ -13,11 +13,13 @@ from riktning.accounts.constants import Role
 from riktning.accounts.models import Organisation
 from riktning.actionplans.constants import MeasureStatus
 from riktning.actionplans.models import Measure
+from riktning.actionplans.services import StaleStatus
 from riktning.activities.constants import MAX_PARTICIPANTS
 from riktning.activities.models import Activity, GoalConclusion, MappingRound
 from riktning.strategy.models import DevelopmentArea, Goal
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
+from .revisions import current_revision, revision_field
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -38,18 +40,17 @@ class GoalChoiceField(forms.ModelChoiceField):
 
 
 class RevisionMixin:
-    """A hidden field with the object's history id when the form was opened (web/revisions.py)."""
+    """A hidden field with the object's revision when the form was opened (web/revisions.py):
+    required when the form changes an existing object."""
 
     conflict = None
 
     def add_revision_field(self, instance) -> None:
-        from .revisions import current_revision
-
-        self.fields["revision"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0
-        )
+        self.fields["revision"] = revision_field()
         if instance is not None and instance.pk:
             self.fields["revision"].initial = current_revision(instance)
+        else:
+            self.fields["revision"].required = False
 
 
 class MappingRoundForm(EditModelForm):
@@ -156,6 +157,22 @@ class MeasureStatusForm(EditForm):
     status = forms.ChoiceField(label=_("status"), choices=MeasureStatus.choices)
     date = forms.DateField(label=_("date"), widget=DATE_INPUT)
     comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea)
+
+    conflict = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"] = revision_field()
+        self._stale = None
+
+    def add_validation_error(self, error) -> None:
+        if isinstance(error, StaleStatus):
+            self._stale = error
+        super().add_validation_error(error)
+
+    def stale(self):
+        """The StaleStatus a save was refused with, if any."""
+        return self._stale
 
 
 class ActionPlanForm(EditForm):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from riktning.accounts.tests.personas import gets
 from riktning.actionplans.models import MeasureStatusUpdate
+from riktning.actionplans.services import status_revision
 from riktning.indicators.models import Observation
 from riktning.strategy.models import Version
 from riktning.web.tests.plans_support import plans_world
@@ -104,7 +105,12 @@ def test_only_the_responsible_organisation_records_a_measure_status(
         before = _status_count(measure)
         response = personas[persona].post(
             f"/api/v1/measures/{measure.pk}/status",
-            {"status": "ongoing", "date": "2025-03-01", "comment": f"från {persona}"},
+            {
+                "status": "ongoing",
+                "date": "2025-03-01",
+                "comment": f"från {persona}",
+                "revision": status_revision(measure),
+            },
             content_type="application/json",
         )
         assert response.status_code == status, (persona, response.content)
@@ -122,7 +128,7 @@ def test_a_bad_status_is_refused_in_swedish_and_nothing_is_written(world, person
     client = personas["social_editor"]
     response = client.post(
         f"/api/v1/measures/{measure.pk}/status",
-        {"status": "finished-ish"},
+        {"status": "finished-ish", "revision": 0},
         content_type="application/json",
     )
     assert response.status_code == 422
@@ -132,7 +138,7 @@ def test_a_bad_status_is_refused_in_swedish_and_nothing_is_written(world, person
     assert "finished-ish" in body["errors"][0]["message"]  # Django names the refused value
     response = client.post(
         f"/api/v1/measures/{measure.pk}/status",
-        {"status": "done", "date": "den trettonde"},
+        {"status": "done", "date": "den trettonde", "revision": 0},
         content_type="application/json",
     )
     assert response.status_code == 422
@@ -166,7 +172,10 @@ def test_writing_needs_the_csrf_token(world, social_editor):
     client.get("/")  # any page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     accepted = client.post(
-        url, {"status": "done"}, content_type="application/json", HTTP_X_CSRFTOKEN=token
+        url,
+        {"status": "done", "revision": 0},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
     )
     assert accepted.status_code == 201, accepted.content
     assert accepted.json()["date"] == timezone.localdate().isoformat()
@@ -221,7 +230,7 @@ def test_text_with_a_nul_character_is_refused_as_the_form_refuses_it(world, pers
     measure = world["social_measure"]
     response = personas["social_editor"].post(
         f"/api/v1/measures/{measure.pk}/status",
-        {"status": "ongoing", "date": "2025-03-01", "comment": "klart\x00"},
+        {"status": "ongoing", "date": "2025-03-01", "comment": "klart\x00", "revision": 0},
         content_type="application/json",
     )
     assert response.status_code == 422
@@ -307,3 +316,30 @@ def test_a_body_over_the_limit_is_a_json_413(world, personas, settings):
         "detail": "Det du skickade är större än Riktning tar emot (högst 1 kB). Inget har sparats."
     }
     assert _status_count(measure) == 0
+
+
+def test_a_status_report_needs_the_revision_it_was_written_on(world, personas):
+    """Issue 11, item 5: a write without its revision, or on an older one, is refused (422 and
+    409, in Swedish) and nothing is written; the report on the current revision is taken."""
+    measure = world["social_measure"]
+    client = personas["social_editor"]
+    url = f"/api/v1/measures/{measure.pk}/status"
+
+    missing = client.post(url, {"status": "ongoing"}, content_type="application/json")
+    first = client.post(
+        url,
+        {"status": "ongoing", "comment": "Först", "revision": 0},
+        content_type="application/json",
+    )
+    stale = client.post(
+        url, {"status": "done", "comment": "Sedan", "revision": 0}, content_type="application/json"
+    )
+
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == [{"field": "revision", "message": "Saknas."}]
+    assert first.status_code == 201
+    assert stale.status_code == 409
+    assert "Först" in stale.json()["detail"] and "sparats" in stale.json()["detail"]
+    assert _status_count(measure) == 1
+    revision = client.get(f"/api/v1/action-plans/{measure.plan_id}").json()["measures"]
+    assert {m["id"]: m["status_revision"] for m in revision}[measure.pk] == first.json()["id"]

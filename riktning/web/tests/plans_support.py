@@ -61,7 +61,7 @@ def plans_world(orgs) -> dict:
         goals=[goal],
     )
     bildning_measure = plan_services.add_measure(
-        draft, title="Läsfrämjande plan", responsible=bildning, end_date=D(2099, 12, 31)
+        draft, title="Läsfrämjande plan", responsible=bildning, end_date=D(2040, 12, 31)
     )
     adopted = plan_services.create_action_plan(version=version, year=2024)
     adopted_measure = plan_services.add_measure(adopted, title="Kartlägga BVC", responsible=social)

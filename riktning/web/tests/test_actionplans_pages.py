@@ -10,6 +10,7 @@ from django.utils import translation
 
 from riktning.accounts.tests.personas import PERSONAS, gets
 from riktning.actionplans.models import Measure, MeasureStatusUpdate
+from riktning.actionplans.services import status_revision
 
 from .edit_support import login_url
 from .plans_support import plans_world
@@ -79,9 +80,14 @@ def test_the_plan_page_flags_late_measures_with_icon_and_text(world, personas):
 
 def test_the_responsible_editor_records_a_status_as_a_new_row(world, personas):
     url = _url(world, "measure_status", "social_measure")
-    data = {"status": "done", "date": "2025-06-01", "comment": "Klart"}
+    measure = world["social_measure"]
+    data = {"status": "done", "date": "2025-06-01", "comment": "Klart", "revision": 0}
     assert personas["social_editor"].post(url, data).status_code == 302
-    data = {"status": "ongoing", "date": "2025-03-01", "comment": ""}
+    data = {"status": "ongoing", "date": "2025-03-01", "comment": "", "revision": 0}
+    stale = personas["social_editor"].post(url, data)
+    assert stale.status_code == 409  # written before the first report was seen
+    assert "Klart" in stale.text and stale.context["form"]["comment"].value() == ""
+    data["revision"] = status_revision(measure)
     assert personas["social_editor"].post(url, data).status_code == 302
     measure = Measure.objects.get(pk=world["social_measure"].pk)
     assert measure.status_updates.count() == 2
@@ -97,7 +103,7 @@ def test_an_editor_cannot_report_on_another_organisations_measure(world, persona
 
 def test_an_adopted_plan_takes_status_updates_but_no_changes(world, personas, orgs):
     status_url = _url(world, "measure_status", "adopted_measure")
-    data = {"status": "ongoing", "date": "2025-01-01"}
+    data = {"status": "ongoing", "date": "2025-01-01", "revision": 0}
     assert personas["social_editor"].post(status_url, data).status_code == 302
     edit_url = _url(world, "measure_edit", "adopted_measure")
     response = personas["coordinator"].post(

@@ -149,7 +149,9 @@ def test_an_editor_cannot_change_another_organisations_activity(world, personas,
 
 def test_an_editor_changes_their_own_activity(world, personas, orgs):
     url = _url(world, "activity_edit", "social_activity")
-    response = personas["social_editor"].post(url, _activity_post(orgs["social"], name="Ny"))
+    revision = personas["social_editor"].get(url).context["form"]["revision"].value()
+    data = _activity_post(orgs["social"], name="Ny", revision=revision)
+    response = personas["social_editor"].post(url, data)
     assert response.status_code == 302
     assert Activity.objects.get(pk=world["social_activity"].pk).name == "Ny"
 

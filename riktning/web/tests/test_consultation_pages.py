@@ -16,6 +16,7 @@ from riktning.consultation.tests.factories import consultation_version, make_rou
 from riktning.strategy.constants import VersionStatus
 from riktning.strategy.models import Version
 from riktning.strategy.tests.factories import AreaFactory
+from riktning.web.revisions import current_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,12 @@ def test_a_draft_is_its_organisations_own(who, outcome, personas, draft):
 def test_the_editor_saves_the_draft(personas, draft):
     response = personas["social_editor"].post(
         f"/yttranden/{draft.pk}/andra/",
-        {"position": "positive", "decision_body": "Socialnämnden", "summary": "Bra."},
+        {
+            "position": "positive",
+            "decision_body": "Socialnämnden",
+            "summary": "Bra.",
+            "revision": current_revision(draft),
+        },
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -323,7 +329,8 @@ def test_disposition_form(who, outcome, personas, submitted):
 def test_the_coordinator_records_a_disposition(personas, submitted):
     comment = submitted.comments.get()
     response = personas["coordinator"].post(
-        f"/synpunkter/{comment.pk}/beslut/", {"decision": "taken_in", "reason": "Rimligt."}
+        f"/synpunkter/{comment.pk}/beslut/",
+        {"decision": "taken_in", "reason": "Rimligt.", "revision": 0},
     )
     assert response.status_code == 302
     comment.refresh_from_db()
@@ -379,7 +386,8 @@ def test_introduction_form(who, outcome, personas, round):
 
 def test_the_coordinator_writes_the_introduction(personas, round):
     response = personas["coordinator"].post(
-        f"/remisser/{round.pk}/sammanstallning/inledning/", {"introduction": "Inledning."}
+        f"/remisser/{round.pk}/sammanstallning/inledning/",
+        {"introduction": "Inledning.", "revision": current_revision(round)},
     )
     assert response.status_code == 302
     round.refresh_from_db()

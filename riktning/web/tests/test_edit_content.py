@@ -18,6 +18,7 @@ from riktning.strategy.models import (
 )
 from riktning.strategy.tests.factories import IndicatorFactory, SectionFactory
 from riktning.web import forms
+from riktning.web.revisions import current_revision
 
 from .edit_support import edit_form_html, errors, swedish, two_versions
 
@@ -51,7 +52,12 @@ def test_coordinator_adds_an_area_to_a_draft(client, world, coordinator):
 def test_coordinator_renames_an_area(client, world):
     response = client.post(
         reverse("web:area_edit", args=[world.area.pk]),
-        {"title": "Boende och trygg närmiljö", "description": "", "order": 1},
+        {
+            "title": "Boende och trygg närmiljö",
+            "description": "",
+            "order": 1,
+            "revision": current_revision(world.area),
+        },
     )
 
     assert response.status_code == 302
@@ -238,7 +244,12 @@ def test_a_goal_cannot_move_to_an_area_of_another_version(client, world):
 def test_coordinator_moves_a_goal_to_another_area_of_the_version(client, world):
     response = client.post(
         reverse("web:goal_edit", args=[world.goal.pk]),
-        {"area": world.spare_area.pk, "title": world.goal.title, "order": 1},
+        {
+            "area": world.spare_area.pk,
+            "title": world.goal.title,
+            "order": 1,
+            "revision": current_revision(world.goal),
+        },
     )
 
     assert response.status_code == 302
@@ -300,7 +311,12 @@ def test_an_empty_section_is_refused(client, world):
 def test_coordinator_changes_a_section(client, world):
     response = client.post(
         reverse("web:section_edit", args=[world.section.pk]),
-        {"heading": "Inledning och syfte", "body": "Ny text.", "order": 1},
+        {
+            "heading": "Inledning och syfte",
+            "body": "Ny text.",
+            "order": 1,
+            "revision": current_revision(world.section),
+        },
     )
 
     assert response.status_code == 302

@@ -17,6 +17,7 @@ from riktning.strategy.models import (
     VersionStatusChange,
     locked_message,
 )
+from riktning.web.revisions import current_revision
 
 from .edit_support import errors, swedish, two_versions
 
@@ -90,6 +91,7 @@ def test_coordinator_changes_a_document(client, world, orgs):
             "valid_from": 2021,
             "valid_to": 2030,
             "description": "Kommunens strategi.",
+            "revision": current_revision(world.document),
         },
     )
 
@@ -140,7 +142,13 @@ def test_a_version_of_another_document_cannot_be_the_base(client, world):
 def test_coordinator_changes_a_draft_version(client, world):
     response = client.post(
         reverse("web:version_edit", args=[world.draft.pk]),
-        {"title": "Remissversion", "valid_from": 2024, "valid_to": 2030, "summary": "Kort."},
+        {
+            "title": "Remissversion",
+            "valid_from": 2024,
+            "valid_to": 2030,
+            "summary": "Kort.",
+            "revision": current_revision(world.draft),
+        },
     )
 
     assert response.status_code == 302

@@ -8,6 +8,7 @@ from riktning.indicators.constants import Direction, SourceKind
 from riktning.indicators.models import Indicator
 from riktning.strategy.constants import CarryOverKind
 from riktning.strategy.models import AreaCarryOver, Contribution
+from riktning.web.revisions import current_revision
 
 from .edit_support import errors, two_versions
 
@@ -161,6 +162,7 @@ def test_coordinator_changes_an_indicators_direction(client, world):
             source_kind=SourceKind.SURVEY,
             source_key="",
             direction="decrease",
+            revision=current_revision(indicator),
         ),
     )
 

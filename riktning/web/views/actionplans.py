@@ -185,13 +185,24 @@ def measure_edit(request, pk):
 def measure_status(request, pk):
     measure = plan_access.get_measure_for_status(request.user, pk)
     form = MeasureStatusForm(
-        posted(request), initial={"status": measure.status, "date": timezone.localdate()}
+        posted(request),
+        initial={
+            "status": measure.status,
+            "date": timezone.localdate(),
+            "revision": services.status_revision(measure),
+        },
     )
     if form.is_bound and form.is_valid():
         created = save(
             form,
             lambda: services.record_measure_status(measure, by=request.user, **form.cleaned_data),
         )
+        if created is None and form.stale() is not None:
+            # The person's report stays in the form, now on the new revision: sending it again
+            # deliberately records it after the other one.
+            form.data = form.data.copy()
+            form.data["revision"] = str(form.stale().revision)
+            form.conflict = form.stale()
         if created is not None:
             return saved(
                 request,

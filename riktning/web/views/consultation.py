@@ -16,11 +16,12 @@ from django.utils.translation import ngettext
 
 from riktning.consultation import access as consultation_access
 from riktning.consultation import report, services, statements
-from riktning.consultation.models import Recipient
+from riktning.consultation.models import Disposition, Recipient
 from riktning.consultation.summary import compile_summary
 from riktning.reports.registry import FORMAT_TYPES
 
 from .. import forms_consultation as forms
+from ..revisions import guard, save_checked
 from .edit_common import form_page, post_only, posted, save, saved
 
 # The folder of this module's templates.
@@ -172,9 +173,10 @@ def statement_edit(request, pk):
         return _already_submitted(request, statement)
     form_class = forms.RegisteredStatementForm if statement.is_registered else forms.StatementForm
     form = form_class(posted(request), instance=statement)
+    guard(form, statement)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-        if save(form, lambda: services.save_statement(statement, **fields)):
+        if save_checked(form, statement, lambda: services.save_statement(statement, **fields)):
             return saved(
                 request,
                 _("The draft statement was saved."),
@@ -193,6 +195,7 @@ def statement_edit(request, pk):
             "title": _("Statement of %(organisation)s") % {"organisation": statement.organisation},
             "breadcrumbs": _round_crumbs(statement.round),
         },
+        status=409 if form.conflict is not None else 200,
     )
 
 
@@ -292,10 +295,14 @@ def disposition_edit(request, pk):
     current = disposition_of(comment)
     initial = {"decision": current.decision, "reason": current.reason} if current else None
     form = forms.DispositionForm(posted(request), initial=initial)
+    guard(form, comment, subject=lambda: Disposition.objects.filter(comment=comment).first())
     if request.method == "POST" and form.is_valid():
-        if save(
+        data = {name: form.cleaned_data[name] for name in ("decision", "reason")}
+        if save_checked(
             form,
-            lambda: services.record_disposition(comment, by=request.user, **form.cleaned_data),
+            comment,
+            lambda: services.record_disposition(comment, by=request.user, **data),
+            subject=lambda: Disposition.objects.filter(comment=comment).first(),
         ):
             return saved(
                 request,
@@ -350,9 +357,11 @@ def round_summary_by_part(request, pk):
 def introduction_edit(request, pk):
     round = consultation_access.get_round_for_manage(request.user, pk)
     form = forms.IntroductionForm(posted(request), initial={"introduction": round.introduction})
+    guard(form, round)
     if request.method == "POST" and form.is_valid():
-        if save(
+        if save_checked(
             form,
+            round,
             lambda: services.set_introduction(
                 round, introduction=form.cleaned_data["introduction"]
             ),

@@ -224,7 +224,8 @@ def decision_proposal_edit(request, pk):
             # replaces it.
             form.data = form.data.copy()
             form.data["revision"] = current.revision
-            lead = "\n".join([_("The proposal as it is saved now:"), current.text])
+            saved_now = [current.summary, current.text]
+            lead = "\n".join([_("The proposal as it is saved now:"), *filter(None, saved_now)])
             status = 409
     return form_page(
         request,

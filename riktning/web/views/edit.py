@@ -15,6 +15,7 @@ from riktning.strategy.constants import VersionStatus
 from riktning.strategy.models import Decision
 
 from .. import forms
+from ..revisions import guard, save_checked
 from .edit_common import (
     document_crumbs,
     form_page,
@@ -59,8 +60,9 @@ def document_edit(request, pk):
         "breadcrumbs": document_crumbs(document),
     }
     form = forms.DocumentForm(posted(request), instance=document)
+    guard(form, document)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance)):
+        if save_checked(form, document, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The document “%(title)s” was saved.") % {"title": document.title},
@@ -111,8 +113,9 @@ def version_edit(request, pk):
         "breadcrumbs": version_crumbs(version),
     }
     form = forms.VersionForm(posted(request), instance=version)
+    guard(form, version)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance)):
+        if save_checked(form, version, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The version “%(title)s” was saved.") % {"title": version.title},

@@ -32,6 +32,10 @@ def form_page(
     status: int = 200,
     show_form: bool = True,
 ) -> HttpResponse:
+    """The form page; 409 when the form was refused for someone else's save meanwhile
+    (web/revisions.py)."""
+    if getattr(form, "conflict", None) is not None:
+        status = 409
     return render(
         request,
         FORM_TEMPLATE,

@@ -11,6 +11,7 @@ from riktning.strategy import reading, services
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
 from .. import forms
+from ..revisions import guard, save_checked
 from .edit_common import (
     area_crumbs,
     delete_page,
@@ -25,9 +26,14 @@ from .edit_common import (
 
 
 def _content_form(request, form, *, done, added: bool, **page):
-    """Validate, save through services.save_content, redirect to `done(obj)`; or show the form."""
+    """Validate, save through services.save_content, redirect to `done(obj)`; or show the form.
+    A form that changes an existing object checks its revision (web/revisions.py)."""
+    editing = None if added else form.instance
+    if editing is not None:
+        guard(form, editing)
     if request.method == "POST" and form.is_valid():
-        obj = save(form, lambda: services.save_content(form.instance))
+        action = lambda: services.save_content(form.instance)  # noqa: E731
+        obj = save(form, action) if added else save_checked(form, editing, action)
         if obj:
             message = _("“%(title)s” was added.") if added else _("“%(title)s” was saved.")
             return saved(request, message % {"title": Truncator(str(obj)).chars(80)}, done(obj))

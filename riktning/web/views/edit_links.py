@@ -10,6 +10,7 @@ from riktning.strategy import services
 from riktning.strategy.models import AreaCarryOver, Contribution
 
 from .. import forms
+from ..revisions import guard, save_checked
 from .edit_common import form_page, locked_page, posted, save, saved, version_crumbs
 
 
@@ -107,8 +108,9 @@ def indicator_edit(request, pk):
         "breadcrumbs": _catalogue_crumbs() + [(indicator.title, url)],
     }
     form = forms.IndicatorForm(posted(request), instance=indicator)
+    guard(form, indicator)
     if request.method == "POST" and form.is_valid():
-        if save(form, lambda: services.save_content(form.instance)):
+        if save_checked(form, indicator, lambda: services.save_content(form.instance)):
             return saved(
                 request,
                 _("The indicator “%(title)s” was saved.") % {"title": indicator.title},
