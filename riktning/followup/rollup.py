@@ -173,7 +173,7 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
                 breakdown,
                 years,
                 values,
-                progress.assess_series(years, values, **params),
+                progress.assess_from_previous(years, values, **params),
                 example=(home, gender, breakdown) in example_keys,
             )
         )
@@ -185,12 +185,17 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
     result.girls = by_gender.get(Gender.FEMALE.value)
     result.boys = by_gender.get(Gender.MALE.value)
     headline = result.headline
+    # The base year the headline's status was measured from (before the baseline when the
+    # baseline's value is the only one since), so the trend and the gap tell the same story.
+    base_year = link.baseline_year
+    if headline is not None and headline.assessment.earlier_base:
+        base_year = headline.assessment.base_year
     if headline is not None:
         result.trend = progress.trend(
             headline.years,
             headline.values,
             direction=indicator.direction,
-            base_year=link.baseline_year,
+            base_year=base_year,
         )
         latest = headline.latest
         if latest is not None:
@@ -216,7 +221,7 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
             years,
             [girls.get(y) for y in years],
             [boys.get(y) for y in years],
-            base_year=link.baseline_year,
+            base_year=base_year,
         )
     return result
 

@@ -9,18 +9,12 @@ from django.utils.translation import pgettext
 from riktning.indicators.formatting import format_number
 
 from . import progress
-from .constants import MOVEMENT_ARROWS, STATUS_ICONS, ProgressStatus
+from . import status as vocabulary
+from .constants import MOVEMENT_ARROWS
 
-
-def status_label(status: str) -> str:
-    try:
-        return ProgressStatus(status).label
-    except ValueError:
-        return ProgressStatus.NOT_AVAILABLE.label
-
-
-def status_icon(status: str) -> str:
-    return STATUS_ICONS.get(status, STATUS_ICONS[progress.NOT_AVAILABLE])
+# The status words and symbols: one vocabulary (status.py) everywhere.
+status_label = vocabulary.label
+status_icon = vocabulary.symbol
 
 
 def arrow(change) -> str:

@@ -3,7 +3,7 @@ riktning.followup.wording (the same sentences the snapshot and the reports carry
 
 from django import template
 
-from riktning.followup import wording
+from riktning.followup import status, wording
 
 register = template.Library()
 
@@ -11,3 +11,11 @@ for name in ("status_label", "status_icon", "arrow", "number"):
     register.filter(name, getattr(wording, name))
 for name in ("change_text", "gap_text", "comparison_text"):
     register.simple_tag(getattr(wording, name), name=name)
+
+
+@register.filter
+def deterioration_note(row) -> str:
+    """What a goal's or area's mean status could hide: "1 av 2 indikatorer försämras" ("" if
+    nothing deteriorates). `row`: a roll-up GoalStatus or AreaStatus."""
+    summary = status.area_summary(row) if hasattr(row, "goals") else status.goal_summary(row)
+    return status.deterioration_text(summary)

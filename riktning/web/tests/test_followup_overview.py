@@ -82,12 +82,12 @@ def test_statuses_are_shown_as_icon_and_text_in_order(personas):
 
     # area → goal 1 (moderate) → indicator A, the three listed without a status, goal 2 (met)
     order = [
-        "Area status: ▲ Substantial progress",
-        "Goal status: △ Moderate progress",
-        "A △ Moderate progress",
-        "Tas fram – Not available",
-        "C – Not available",
-        "D – Not available",
+        "Area status: ●●● Substantial progress",
+        "Goal status: ●●○ Moderate progress",
+        "A ●●○ Moderate progress",
+        "Tas fram ? Not available",
+        "C ? Not available",
+        "D ? Not available",
         "Goal status: ★ Target achieved",
     ]
     positions = [page.find(item) for item in order]
