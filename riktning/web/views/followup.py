@@ -88,7 +88,10 @@ def _as_of(followup) -> str:
 def _chart_view(chart: dict, link_id: int, format_locale) -> dict:
     """What the page needs to draw a stored chart: the spec the PDF uses (built by the same
     functions, from the snapshot's series: no queries) and its values as a table."""
-    shown = [str(gender_label(chart["gender"]))]
+    if chart.get("kind") == "genders":
+        shown = [_("Girls, boys and total")]
+    else:
+        shown = [str(gender_label(chart["gender"]))]
     if chart["breakdown"]:
         shown.append(str(SCHOOL_YEARS.get(chart["breakdown"], chart["breakdown"])))
     values = {(code, period): value for code, period, value in chart["values"]}

@@ -292,6 +292,7 @@ def indicator_detail(request, pk):
         settings.RIKTNING_HOME_AREA_CODE,
         gender=request.GET.get(presentation.GENDER_PARAM, ""),
         breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
+        compare=request.GET.getlist(presentation.COMPARE_PARAM),
     )
     may_enter = indicator_access.can_enter_data(user, indicator)
     names = dict(
