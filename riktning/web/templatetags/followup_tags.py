@@ -19,3 +19,9 @@ def deterioration_note(row) -> str:
     nothing deteriorates). `row`: a roll-up GoalStatus or AreaStatus."""
     summary = status.area_summary(row) if hasattr(row, "goals") else status.goal_summary(row)
     return status.deterioration_text(summary)
+
+
+@register.filter
+def summary_note(summary) -> str:
+    """The same for a status.Summary (the status grid's rows)."""
+    return status.deterioration_text(summary)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import access as followup_access
+from riktning.followup import grid as followup_grid
 from riktning.followup import report, services, yearly
 from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
@@ -41,6 +42,7 @@ def overview(request, pk):
         "nav": "documents",
         "version": version,
         "followup": followup,
+        "grid": followup_grid.grid(followup),
         "yearly": followup_access.visible_followups(request.user, version.followups.all()),
     }
     return render(request, "web/followup/overview.html", context)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from riktning.accounts import access
 from riktning.accounts.models import Organisation
+from riktning.followup import grid as followup_grid
 from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
@@ -185,6 +186,7 @@ def version_detail(request, pk):
         "contents": reading.table_of_contents(parts),
         "can_reorder": context["can_edit"],
         "has_kolada": _uses_kolada(areas),
+        "status_grid": followup_grid.status_grid(version),
     }
     return render(request, "web/version_detail.html", context)
 
@@ -215,6 +217,8 @@ def area_detail(request, pk):
         "carried_to": relations.carried_to(can_view, area.carried_to.all()),
         "contributions_out": relations.contributions(can_view, from_area=area),
         "has_kolada": _uses_kolada([area]),
+        "status_grid": followup_grid.status_grid(area.version, area=area),
+        "status_hide_areas": True,
     }
     return render(request, "web/area_detail.html", context)
 
@@ -235,6 +239,8 @@ def goal_detail(request, pk):
         "has_kolada": any(
             link.indicator_id and link.indicator.source_kind == SourceKind.KOLADA for link in links
         ),
+        "status_grid": followup_grid.status_grid(goal.area.version, goal=goal),
+        "status_hide_areas": True,
     }
     return render(request, "web/goal_detail.html", context)
 
