@@ -17,7 +17,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from riktning.accounts import access
+from riktning.accounts import access, visits
 from riktning.accounts.models import Organisation
 from riktning.followup import grid as followup_grid
 from riktning.indicators import access as indicator_access
@@ -36,6 +36,7 @@ from riktning.strategy.models import (
     Version,
     VersionStatusChange,
 )
+from riktning.web.changes import changes_since
 from riktning.web.front import front_documents
 from riktning.web.worklist import worklist
 
@@ -92,6 +93,7 @@ def home(request):
             "documents": front_documents(user),
             "memberships": memberships,
             "todo": worklist(user) if memberships else None,
+            "changes": changes_since(visits.previous_login(request)) if memberships else None,
         },
     )
 
