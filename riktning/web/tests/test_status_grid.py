@@ -106,3 +106,11 @@ def test_the_area_page_reads_no_more_for_other_areas_indicators(personas):
 
     assert queries(client, url) == before
     assert "Annan 0" not in grid_html(get(client, url))
+
+
+def test_the_front_page_says_which_indicators_deteriorate(personas):
+    leisure_version()
+
+    page = text(get(personas["anonymous"], reverse("web:home")))
+
+    assert "Moderate progress ⚠ 1 of 2 indicators deteriorate" in page
