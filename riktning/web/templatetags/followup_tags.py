@@ -2,6 +2,7 @@
 riktning.followup.wording (the same sentences the snapshot and the reports carry)."""
 
 from django import template
+from django.utils.html import format_html
 
 from riktning.followup import status, wording
 
@@ -25,3 +26,21 @@ def deterioration_note(row) -> str:
 def summary_note(summary) -> str:
     """The same for a status.Summary (the status grid's rows)."""
     return status.deterioration_text(summary)
+
+
+@register.simple_tag
+def status_badge(code: str, note: str = ""):
+    """The same markup as web/followup/status.html (symbol hidden from screen readers, the word,
+    a deterioration note), without an include per badge: the status grid has many."""
+    html = format_html(
+        '<span class="progress-status progress-{}"><span class="progress-icon" aria-hidden="true">'
+        "{}</span> {}</span>",
+        code,
+        status.symbol(code),
+        status.label(code),
+    )
+    if note:
+        html += format_html(
+            ' <span class="progress-note"><span aria-hidden="true">⚠</span> {}</span>', note
+        )
+    return html
