@@ -10,14 +10,16 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from riktning.followup.constants import STATUS_ICONS, ProgressStatus
+from riktning.followup import progress
+from riktning.followup import status as followup_status
 from riktning.followup.rollup import version_followup
 from riktning.strategy.models import Goal, Version
 
 from .models import GoalConclusion
 
-# Goals whose indicators develop this way and that have at most this many activities are flagged.
-WEAK_STATUSES = frozenset({"deterioration", "limited_progress"})
+# Goals with a deteriorating indicator (or "limited progress") and at most this many activities
+# are flagged; the flags are derived from the follow-up's own summary, so the warning and the
+# status beside it always agree.
 FEW_ACTIVITIES = 1
 
 
@@ -76,22 +78,27 @@ def coverage(
 
 @dataclass
 class Gaps:
-    """`rows`: one per goal of the version, {"goal", "status", "status_label", "status_icon",
-    "count", "reach", "hours", "cost", "flags", "conclusion"}; `without_goal`: the version's
-    activities (by round) that serve no goal."""
+    """`rows`: one per goal of the version, {"goal", "status", "summary", "status_label",
+    "status_icon", "count", "reach", "hours", "cost", "flags", "conclusion"}; `without_goal`: the
+    version's activities (by round) that serve no goal."""
 
     rows: list[dict] = field(default_factory=list)
     without_goal: list = field(default_factory=list)
     any_example: bool = False
 
 
-def gap_flags(status: str, activity_count: int) -> list[str]:
-    """Pure: what the analysis flags for one goal."""
+def gap_flags(summary: followup_status.Summary, activity_count: int) -> list[str]:
+    """Pure: what the analysis flags for one goal, from the goal's follow-up summary:
+    "deteriorates_little_activity" when the goal or one of its indicators deteriorates,
+    "limited_little_activity" when its status is limited progress (no indicator deteriorating)."""
     flags = []
     if activity_count == 0:
         flags.append("unserved")
-    if status in WEAK_STATUSES and activity_count <= FEW_ACTIVITIES:
-        flags.append("wrong_way_little_activity")
+    if activity_count <= FEW_ACTIVITIES:
+        if summary.status == progress.DETERIORATION or summary.deteriorating:
+            flags.append("deteriorates_little_activity")
+        elif summary.status == progress.LIMITED_PROGRESS:
+            flags.append("limited_little_activity")
     return flags
 
 
@@ -105,13 +112,13 @@ def latest_conclusions(goals) -> dict:
     return found
 
 
-def _followup_statuses(version: Version) -> dict:
-    """goal id → the follow-up's combined status of its indicators ("not_available" if none)."""
-    statuses = {}
+def _followup_summaries(version: Version) -> dict:
+    """goal id → the follow-up's summary of the goal (its status and deteriorating indicators)."""
+    summaries = {}
     for area in version_followup(version).areas:
         for goal_status in area.goals:
-            statuses[goal_status.goal.pk] = goal_status.combined.status
-    return statuses
+            summaries[goal_status.goal.pk] = followup_status.goal_summary(goal_status)
+    return summaries
 
 
 def gaps(version: Version, activities: QuerySet) -> Gaps:
@@ -119,7 +126,7 @@ def gaps(version: Version, activities: QuerySet) -> Gaps:
     reach, hours, SEK), what the analysis flags and the latest conclusion. `activities` are
     those the reader may see."""
     goals = list(Goal.objects.filter(area__version=version).select_related("area"))
-    statuses = _followup_statuses(version)
+    summaries = _followup_summaries(version)
     conclusions = latest_conclusions(goals)
     activities = activities.prefetch_related("goals")
     served: dict = defaultdict(list)
@@ -134,18 +141,19 @@ def gaps(version: Version, activities: QuerySet) -> Gaps:
             served[goal_id].append(activity)
     for goal in goals:
         items = served.get(goal.pk, [])
-        status = statuses.get(goal.pk, ProgressStatus.NOT_AVAILABLE)
+        summary = summaries.get(goal.pk) or followup_status.summarize(progress.NOT_AVAILABLE, [])
         result.rows.append(
             {
                 "goal": goal,
-                "status": status,
-                "status_label": ProgressStatus(status).label,
-                "status_icon": STATUS_ICONS.get(status, ""),
+                "status": summary.status,
+                "summary": summary,
+                "status_label": followup_status.summary_text(summary),
+                "status_icon": followup_status.symbol(summary.status),
                 "count": len(items),
                 "reach": sum(a.participants or 0 for a in items),
                 "hours": sum((a.hours or 0 for a in items), Decimal(0)),
                 "cost": sum((a.cost_sek or 0 for a in items), Decimal(0)),
-                "flags": gap_flags(status, len(items)),
+                "flags": gap_flags(summary, len(items)),
                 "conclusion": conclusions.get(goal.pk),
             }
         )

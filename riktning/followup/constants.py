@@ -15,14 +15,16 @@ class ProgressStatus(models.TextChoices):
     NOT_AVAILABLE = progress.NOT_AVAILABLE, _("Not available")
 
 
-# Shown beside the status text (never instead of it), hidden from screen readers.
+# The one set of symbols (pages, reports, the API): shown beside the status word, never instead
+# of it, hidden from screen readers. Progress is a meter of filled dots (more dots, more progress),
+# so no progress symbol points down; only a deterioration does (▼). See docs/followup.md.
 STATUS_ICONS = {
     progress.TARGET_ACHIEVED: "★",
-    progress.SUBSTANTIAL_PROGRESS: "▲",
-    progress.MODERATE_PROGRESS: "△",
-    progress.LIMITED_PROGRESS: "▽",
+    progress.SUBSTANTIAL_PROGRESS: "●●●",
+    progress.MODERATE_PROGRESS: "●●○",
+    progress.LIMITED_PROGRESS: "●○○",
     progress.DETERIORATION: "▼",
-    progress.NOT_AVAILABLE: "–",
+    progress.NOT_AVAILABLE: "?",
 }
 
 # The trend arrow of a change (progress.Change.movement).

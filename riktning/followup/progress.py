@@ -11,7 +11,7 @@ that both give identical results).
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -80,6 +80,9 @@ class Assessment:
     required_rate: float | None = None
     problem: str = ""
     asked_base_year: int | None = None
+    # The base year's value was the only one from the base year on, so the change is measured from
+    # the value before it (assess_from_previous).
+    earlier_base: bool = False
 
     @property
     def has_target(self) -> bool:
@@ -264,6 +267,33 @@ def assess_series(
         required_rate=required,
         **common,
     )
+
+
+def assess_from_previous(
+    years: Sequence[int],
+    values: Sequence[float | None],
+    *,
+    direction: str,
+    base_year: int | None = None,
+    target: float | None = None,
+    target_year: int | None = None,
+    limit: float | None = None,
+) -> Assessment:
+    """`assess_series`, except when the base year's value is the only one from the base year on
+    while earlier values exist (a survey whose latest round is the baseline): then the change is
+    measured from the latest earlier value, and the reason says so. A chart with values never shows
+    "not available" for lack of a second year when the series has one."""
+    params = {"direction": direction, "target": target, "target_year": target_year, "limit": limit}
+    first = assess_series(years, values, base_year=base_year, **params)
+    if first.problem != TOO_FEW_YEARS or first.status != NOT_AVAILABLE:
+        return first
+    earlier = [year for year, _v in _clean(years, values) if year < (first.base_year or 0)]
+    if not earlier:
+        return first
+    second = assess_series(years, values, base_year=earlier[-1], **params)
+    if second.status == NOT_AVAILABLE and second.problem == TOO_FEW_YEARS:
+        return first
+    return replace(second, asked_base_year=base_year, earlier_base=True)
 
 
 # --- over several series ------------------------------------------------------------------------
@@ -509,7 +539,12 @@ def explain(a: Assessment) -> str:
         "desired": _direction_words(a.direction),
     }
     fallback = ""
-    if a.asked_base_year is not None and a.base_year != a.asked_base_year:
+    if a.earlier_base:
+        fallback = " " + _(
+            "There is no value after the base year %(asked)s yet, so the change is measured "
+            "from the value before it (%(base_year)s)."
+        ) % {"asked": a.asked_base_year, "base_year": a.base_year}
+    elif a.asked_base_year is not None and a.base_year != a.asked_base_year:
         fallback = " " + _(
             "The base year %(asked)s has no value, so the next year with one is used."
         ) % {"asked": a.asked_base_year}

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from riktning.indicators.charts import SWEDISH_NUMBERS, render_svg
 from riktning.reports.registry import ReportNotFound, pick
 
+from . import status as vocabulary
 from . import yearly
-from .constants import STATUS_ICONS, ProgressStatus
 from .models import FollowUp
 from .sanitize import analysis_blocks, analysis_html
 
@@ -34,12 +34,8 @@ def resolve(ref: str) -> FollowUp:
     return followup
 
 
-def status_text(status: str) -> str:
-    try:
-        label = ProgressStatus(status).label
-    except ValueError:
-        label = ProgressStatus.NOT_AVAILABLE.label
-    return f"{STATUS_ICONS.get(status, '–')} {label}"
+# Symbol and word together: the one vocabulary of status.py.
+status_text = vocabulary.status_text
 
 
 def _state_text(item: dict, home_name: str) -> str:
@@ -95,9 +91,15 @@ def _prepare(followup: FollowUp) -> dict:
     for area in data["areas"]:
         analysis = analyses.get(area["area_id"])
         area["analysis"] = analysis.text if analysis else ""
-        area["status_label"] = status_text(area["status"])
+        area["status_label"] = vocabulary.summary_status_text(
+            vocabulary.summarize(
+                area["status"], [i["status"] for g in area["goals"] for i in g["indicators"]]
+            )
+        )
         for goal in area["goals"]:
-            goal["status_label"] = status_text(goal["status"])
+            goal["status_label"] = vocabulary.summary_status_text(
+                vocabulary.summarize(goal["status"], [i["status"] for i in goal["indicators"]])
+            )
             for item in goal["indicators"]:
                 item["status_text"] = status_text(item["status"])
                 item["state_text"] = _state_text(item, data["home_name"])
@@ -178,7 +180,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
 
     for area in data["areas"]:
         document.add_heading(area["title"], level=1)
-        document.add_paragraph(f"{_('Area status:')} {status_text(area['status'])}")
+        document.add_paragraph(f"{_('Area status:')} {area['status_label']}")
         document.add_heading(_("Analysis"), level=2)
         blocks = analysis_blocks(area["analysis"])
         if not blocks:
@@ -192,7 +194,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
                 run.italic = italic or None
         for goal in area["goals"]:
             document.add_heading(goal["title"], level=2)
-            document.add_paragraph(f"{_('Goal status:')} {status_text(goal['status'])}")
+            document.add_paragraph(f"{_('Goal status:')} {goal['status_label']}")
             if not goal["indicators"]:
                 document.add_paragraph(_("No indicators yet."))
                 continue

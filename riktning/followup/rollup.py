@@ -173,7 +173,7 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
                 breakdown,
                 years,
                 values,
-                progress.assess_series(years, values, **params),
+                progress.assess_from_previous(years, values, **params),
                 example=(home, gender, breakdown) in example_keys,
             )
         )
@@ -185,12 +185,17 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
     result.girls = by_gender.get(Gender.FEMALE.value)
     result.boys = by_gender.get(Gender.MALE.value)
     headline = result.headline
+    # The base year the headline's status was measured from (before the baseline when the
+    # baseline's value is the only one since), so the trend and the gap tell the same story.
+    base_year = link.baseline_year
+    if headline is not None and headline.assessment.earlier_base:
+        base_year = headline.assessment.base_year
     if headline is not None:
         result.trend = progress.trend(
             headline.years,
             headline.values,
             direction=indicator.direction,
-            base_year=link.baseline_year,
+            base_year=base_year,
         )
         latest = headline.latest
         if latest is not None:
@@ -216,19 +221,28 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
             years,
             [girls.get(y) for y in years],
             [boys.get(y) for y in years],
-            base_year=link.baseline_year,
+            base_year=base_year,
         )
     return result
 
 
-def version_followup(version, home: str | None = None) -> VersionFollowup:
+def version_followup(version, home: str | None = None, *, area=None, goal=None) -> VersionFollowup:
     """Areas → goals → indicators of `version`, each with its status, for the home
-    municipality (settings.RIKTNING_HOME_AREA_CODE unless given)."""
+    municipality (settings.RIKTNING_HOME_AREA_CODE unless given). With `area` or `goal`, only
+    that area or goal (and only its indicators' values are read)."""
     from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator
 
     home = home or settings.RIKTNING_HOME_AREA_CODE
+    scope = {}
+    if goal is not None:
+        scope = {"pk": goal.pk}
+    elif area is not None:
+        scope = {"area": area}
+    area_scope = {"pk": goal.area_id} if goal is not None else {"pk": area.pk} if area else {}
     links = list(
-        GoalIndicator.objects.filter(goal__area__version=version)
+        GoalIndicator.objects.filter(
+            goal__area__version=version, **{f"goal__{k}": v for k, v in scope.items()}
+        )
         .select_related("indicator", "goal")
         .order_by("goal__area__order", "goal__area_id", "goal__order", "goal_id", "order", "id")
     )
@@ -272,10 +286,16 @@ def version_followup(version, home: str | None = None) -> VersionFollowup:
         )
     areas = []
     goals_by_area: dict[int, list[GoalStatus]] = defaultdict(list)
-    for goal in Goal.objects.filter(area__version=version).order_by("area_id", "order", "id"):
-        statuses = by_goal.get(goal.pk, [])
-        goals_by_area[goal.area_id].append(GoalStatus(goal, statuses, _combine_parts(statuses)))
-    for area in DevelopmentArea.objects.filter(version=version).order_by("order", "id"):
-        goals = goals_by_area.get(area.pk, [])
-        areas.append(AreaStatus(area, goals, _combine_parts(goals)))
+    for goal_row in Goal.objects.filter(area__version=version, **scope).order_by(
+        "area_id", "order", "id"
+    ):
+        statuses = by_goal.get(goal_row.pk, [])
+        goals_by_area[goal_row.area_id].append(
+            GoalStatus(goal_row, statuses, _combine_parts(statuses))
+        )
+    for area_row in DevelopmentArea.objects.filter(version=version, **area_scope).order_by(
+        "order", "id"
+    ):
+        goals = goals_by_area.get(area_row.pk, [])
+        areas.append(AreaStatus(area_row, goals, _combine_parts(goals)))
     return VersionFollowup(version, home, area_names.get(home, home), areas)

@@ -6,21 +6,15 @@ progress.py; only wording is here."""
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from riktning.indicators.formatting import format_number
+from riktning.indicators.formatting import format_fixed, format_number, gap_sentence, is_share
 
 from . import progress
-from .constants import MOVEMENT_ARROWS, STATUS_ICONS, ProgressStatus
+from . import status as vocabulary
+from .constants import MOVEMENT_ARROWS
 
-
-def status_label(status: str) -> str:
-    try:
-        return ProgressStatus(status).label
-    except ValueError:
-        return ProgressStatus.NOT_AVAILABLE.label
-
-
-def status_icon(status: str) -> str:
-    return STATUS_ICONS.get(status, STATUS_ICONS[progress.NOT_AVAILABLE])
+# The status words and symbols: one vocabulary (status.py) everywhere.
+status_label = vocabulary.label
+status_icon = vocabulary.symbol
 
 
 def arrow(change) -> str:
@@ -69,15 +63,14 @@ def change_text(change, direction: str, previous: bool = False) -> str:
     return _("Since %(year)s: %(movement)s from %(from)s to %(to)s, %(judgement)s.") % values
 
 
-def gap_text(gap) -> str:
-    """E.g. “Girls − boys: 5 in 2025 (6.2 in 2021): the gap narrows.”"""
+def gap_text(gap, unit: str = "", decimals: int = 1) -> str:
+    """In the indicator's unit, e.g. “Girls are 5.0 percentage points above boys in 2025; in 2021
+    the difference was 6.2 percentage points: the gap narrows.” (never “5 in 2025”, which reads as
+    years in Swedish)."""
     if gap is None or gap.latest is None:
         return _("No values for both girls and boys.")
     year, value = gap.latest
-    text = _("Girls − boys: %(gap)s in %(year)s") % {
-        "gap": format_number(value),
-        "year": year,
-    }
+    text = gap_sentence(value, year, unit, decimals)
     first = gap.first
     change = {
         progress.NARROWS: _("the gap narrows"),
@@ -86,15 +79,14 @@ def gap_text(gap) -> str:
     }.get(gap.change)
     if first is None or change is None:
         return text + "."
+    size = format_fixed(abs(first[1]), max(decimals, 1))
+    if is_share(unit):
+        size = _("%(size)s percentage points") % {"size": size}
     return (
         text
-        + " "
-        + _("(%(gap)s in %(year)s): %(change)s.")
-        % {
-            "gap": format_number(first[1]),
-            "year": first[0],
-            "change": change,
-        }
+        + "; "
+        + _("in %(year)s the difference was %(gap)s: %(change)s.")
+        % {"gap": size, "year": first[0], "change": change}
     )
 
 

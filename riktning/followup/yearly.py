@@ -29,10 +29,49 @@ def _series_status(series) -> dict | None:
     }
 
 
+def _gender_chart(item, home: str) -> dict | None:
+    """Girls, boys and total of the home municipality in one chart (kind "genders"), with the
+    comparison areas' totals: each line is stored as an "area" "<code>:<gender>", so the page's
+    table and the reports read it alike."""
+    indicator = item.indicator
+    series = charts.load_gender_series(
+        indicator,
+        home,
+        item.headline.breakdown,
+        compare=indicator.comparison_area_codes,
+        compare_genders=("T",),
+    )
+    if not series.has_values:
+        return None
+    keys = [f"{code}:{gender}" for code, gender in series.lines]
+    return {
+        "kind": "genders",
+        "title": indicator.title,
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "source_kind": indicator.source_kind,
+        "gender": "",
+        "breakdown": item.headline.breakdown,
+        "area_names": dict(series.areas),
+        "areas": [
+            [key, series.line_label(code, gender)]
+            for key, (code, gender) in zip(keys, series.lines, strict=True)
+        ],
+        "periods": series.periods,
+        "values": [
+            [f"{code}:{gender}", period, value]
+            for (code, gender, period), value in series.values.items()
+        ],
+        "example": series.example,
+    }
+
+
 def _chart(item, home: str) -> dict | None:
     headline = item.headline
     if headline is None:
         return None
+    if item.girls is not None and item.boys is not None:
+        return _gender_chart(item, home)
     indicator = item.indicator
     series = charts.load_series(indicator, home, headline.gender, headline.breakdown)
     if not series.has_values:
@@ -79,7 +118,7 @@ def _indicator(item, followup) -> dict:
     data["girls"] = _series_status(item.girls)
     data["boys"] = _series_status(item.boys)
     if item.girls is not None or item.boys is not None:
-        data["gap"] = str(wording.gap_text(item.gap))
+        data["gap"] = str(wording.gap_text(item.gap, item.indicator.unit, item.indicator.decimals))
     if item.trend is not None:
         data["trend"] = [
             [
@@ -144,6 +183,20 @@ def chart_spec(chart: dict) -> dict:
         decimals=chart["decimals"],
         source_kind=chart["source_kind"],
     )
+    if chart.get("kind") == "genders":
+        lines = [tuple(key.rsplit(":", 1)) for key, _label in chart["areas"]]
+        names = chart["area_names"]
+        codes = list(dict.fromkeys(code for code, _g in lines))
+        series = charts.GenderSeries(
+            indicator=indicator,
+            breakdown=chart["breakdown"],
+            areas=[(code, names.get(code, code)) for code in codes],
+            lines=lines,
+            periods=chart["periods"],
+            values={(*key.rsplit(":", 1), period): value for key, period, value in chart["values"]},
+            example=chart["example"],
+        )
+        return charts.gender_spec(series)
     series = charts.Series(
         indicator=indicator,
         gender=chart["gender"],

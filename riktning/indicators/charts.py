@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .constants import SCHOOL_YEARS, Gender, SourceKind
+from .formatting import starts_at_zero
 from .models import Area, Indicator, Observation
 
 # d3-format's Swedish locale: decimal comma, non-breaking space between thousands.
@@ -95,6 +96,17 @@ def gender_label(gender: str) -> str:
     }.get(gender, Gender(gender).label)
 
 
+def _notes(indicator, example: bool) -> list[str]:
+    notes = []
+    if example:
+        notes.append(_("Example data – not real values"))
+    if indicator.source_kind == SourceKind.KOLADA:
+        notes.append(_("Source: Kolada (RKA)"))
+    if not starts_at_zero(indicator.unit):
+        notes.append(_("The value axis does not start at zero"))
+    return notes
+
+
 def vega_lite_spec(series: Series) -> dict:
     """A line chart of the series: one line per area, told apart by dash and point shape as well
     as colour (never colour alone)."""
@@ -109,11 +121,7 @@ def vega_lite_spec(series: Series) -> dict:
     shown = [gender_label(series.gender)]
     if series.breakdown:
         shown.append(str(SCHOOL_YEARS.get(series.breakdown, series.breakdown)))
-    notes = []
-    if series.example:
-        notes.append(_("Example data – not real values"))
-    if indicator.source_kind == SourceKind.KOLADA:
-        notes.append(_("Source: Kolada (RKA)"))
+    notes = _notes(indicator, series.example)
     subtitle = [" · ".join(shown)] + ([" · ".join(notes)] if notes else [])
     # Vega does not wrap titles: short lines keep a long title inside a phone-wide chart.
     title = textwrap.wrap(indicator.title, TITLE_LINE, max_lines=3, placeholder=" …")
@@ -136,7 +144,7 @@ def vega_lite_spec(series: Series) -> dict:
                 "field": "value",
                 "type": "quantitative",
                 "title": indicator.unit or _("Value"),
-                "scale": {"zero": False},
+                "scale": {"zero": starts_at_zero(indicator.unit)},
             },
             "color": {
                 "field": "area",
@@ -165,6 +173,163 @@ def vega_lite_spec(series: Series) -> dict:
                 {"field": "value", "title": _("Value"), "format": f".{indicator.decimals}f"},
             ],
         },
+        "config": {
+            "font": "system-ui, sans-serif",
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "symbolSize": 120},
+        },
+    }
+
+
+# --- girls and boys side by side ------------------------------------------------------------
+
+GENDER_LINES = [Gender.TOTAL.value, Gender.FEMALE.value, Gender.MALE.value]
+# Colour and point shape tell the genders apart, the dash the areas: never colour alone.
+GENDER_COLOURS = {"T": "#4a5260", "K": "#b0005a", "M": "#0b4f8a"}
+GENDER_SHAPES = {"T": "square", "K": "circle", "M": "triangle-up"}
+
+
+@dataclass
+class GenderSeries:
+    """Total, girls and boys of one indicator and breakdown for the home municipality, and girls
+    and boys of each chosen comparison area: one line per (area, gender)."""
+
+    indicator: Indicator
+    breakdown: str
+    areas: list[tuple[str, str]]  # (code, name), the home municipality first
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (area code, gender)
+    periods: list[int] = field(default_factory=list)
+    values: dict[tuple[str, str, int], float | None] = field(default_factory=dict)
+    example: bool = False
+
+    @property
+    def has_values(self) -> bool:
+        return any(v is not None for v in self.values.values())
+
+    def name(self, code: str) -> str:
+        return dict(self.areas).get(code, code)
+
+    def line_label(self, code: str, gender: str) -> str:
+        return f"{self.name(code)}, {gender_label(gender).lower()}"
+
+    def series_of(self, code: str, gender: str) -> tuple[list[int], list[float | None]]:
+        return self.periods, [self.values.get((code, gender, p)) for p in self.periods]
+
+    def rows(self) -> list[dict]:
+        """Table rows: one per period, a cell per line."""
+        return [
+            {"period": p, "cells": [self.values.get((c, g, p)) for c, g in self.lines]}
+            for p in self.periods
+        ]
+
+
+def load_gender_series(
+    indicator: Indicator,
+    home: str,
+    breakdown: str = "",
+    compare: list[str] | None = None,
+    compare_genders: tuple[str, ...] = (Gender.FEMALE.value, Gender.MALE.value),
+) -> GenderSeries:
+    """One query: the home municipality's total, girls and boys, and `compare_genders` (girls
+    and boys unless asked otherwise) of each of `compare` (comparison areas of the indicator;
+    other codes are ignored)."""
+    allowed = dict(comparison_areas(indicator, home))
+    chosen = [c for c in (compare or []) if c in allowed and c != home]
+    areas = [(home, allowed.get(home, home))] + [(c, allowed[c]) for c in chosen]
+    series = GenderSeries(indicator=indicator, breakdown=breakdown, areas=areas)
+    rows = Observation.objects.filter(
+        indicator=indicator,
+        area_code__in=[c for c, _n in areas],
+        gender__in=GENDER_LINES,
+        breakdown=breakdown,
+    ).values_list("area_code", "gender", "period", "value", "batch__is_example")
+    present = set()
+    periods = set()
+    for code, gender, period, value, example in rows:
+        series.values[(code, gender, period)] = value
+        present.add((code, gender))
+        periods.add(period)
+        series.example = series.example or example
+    series.periods = sorted(periods)
+    series.lines = [
+        (code, g)
+        for code, _n in areas
+        for g in (GENDER_LINES if code == home else compare_genders)
+        if (code, g) in present
+    ]
+    return series
+
+
+def gender_spec(series: GenderSeries) -> dict:
+    """One chart with girls, boys and the total: colour and point shape by gender, dash by area
+    (the home municipality solid)."""
+    indicator = series.indicator
+    genders = [g for g in GENDER_LINES if any(line[1] == g for line in series.lines)]
+    gender_names = [gender_label(g) for g in genders]
+    area_names = [series.name(c) for c, _n in series.areas]
+    data = [
+        {
+            "period": str(p),
+            "area": series.name(code),
+            "gender": gender_label(gender),
+            "line": series.line_label(code, gender),
+            "value": series.values.get((code, gender, p)),
+        }
+        for code, gender in series.lines
+        for p in series.periods
+        if series.values.get((code, gender, p)) is not None
+    ]
+    shown = [_("Girls, boys and total")]
+    if series.breakdown:
+        shown.append(str(SCHOOL_YEARS.get(series.breakdown, series.breakdown)))
+    notes = _notes(indicator, series.example)
+    subtitle = [" · ".join(shown)] + ([" · ".join(notes)] if notes else [])
+    title = textwrap.wrap(indicator.title, TITLE_LINE, max_lines=3, placeholder=" …")
+    encoding = {
+        "x": {"field": "period", "type": "ordinal", "title": _("Year"), "axis": {"labelAngle": 0}},
+        "y": {
+            "field": "value",
+            "type": "quantitative",
+            "title": indicator.unit or _("Value"),
+            "scale": {"zero": starts_at_zero(indicator.unit)},
+        },
+        "detail": {"field": "line", "type": "nominal"},
+        "color": {
+            "field": "gender",
+            "type": "nominal",
+            "title": _("Gender"),
+            "scale": {"domain": gender_names, "range": [GENDER_COLOURS[g] for g in genders]},
+            "legend": {"orient": "bottom", "columns": 3},
+        },
+        "shape": {
+            "field": "gender",
+            "type": "nominal",
+            "title": _("Gender"),
+            "scale": {"domain": gender_names, "range": [GENDER_SHAPES[g] for g in genders]},
+        },
+        "tooltip": [
+            {"field": "area", "title": _("Area")},
+            {"field": "gender", "title": _("Gender")},
+            {"field": "period", "title": _("Year")},
+            {"field": "value", "title": _("Value"), "format": f".{indicator.decimals}f"},
+        ],
+    }
+    if len(area_names) > 1:
+        encoding["strokeDash"] = {
+            "field": "area",
+            "type": "nominal",
+            "title": _("Area"),
+            "scale": {"domain": area_names},
+            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+        }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {"text": title, "subtitle": subtitle},
+        "width": "container",
+        "height": 280,
+        "data": {"values": data},
+        "mark": {"type": "line", "point": {"filled": True, "size": 70}, "strokeWidth": 2.5},
+        "encoding": encoding,
         "config": {
             "font": "system-ui, sans-serif",
             "axis": {"labelFontSize": 12, "titleFontSize": 12},

@@ -14,19 +14,25 @@ from riktning.reports.cells import CsvWriter
 
 from .charts import (
     SWEDISH_NUMBERS,
+    GenderSeries,
     Series,
     breakdowns_of,
+    comparison_areas,
     gender_label,
+    gender_spec,
+    load_gender_series,
     load_series,
     vega_lite_spec,
 )
 from .constants import SCHOOL_YEARS, Gender
+from .formatting import gap_sentence
 from .models import ImportBatch, Indicator, Observation
 from .queries import EXPORT_COLUMNS, export_rows
 
-# The page's query parameters: ?kon=K&nedbrytning=ak9
+# The page's query parameters: ?kon=K&nedbrytning=ak9&jamfor=0012&jamfor=0000
 GENDER_PARAM = "kon"
 BREAKDOWN_PARAM = "nedbrytning"
+COMPARE_PARAM = "jamfor"  # comparison areas beside the home municipality's girls and boys
 GENDER_ORDER = [Gender.TOTAL, Gender.FEMALE, Gender.MALE]
 EXAMPLE_MARK = "Exempeldata"  # as `riktning export observations` writes it
 
@@ -54,6 +60,19 @@ class TableRow:
 
 
 @dataclass
+class GirlsAndBoys:
+    """The home municipality's girls, boys and total in one chart, with the chosen comparison
+    areas' girls and boys, the table and the gap in the indicator's unit."""
+
+    series: GenderSeries
+    chart: dict | None
+    rows: list[TableRow]
+    headers: list[str]
+    gap: str  # "Flickor ligger 5,0 procentenheter över pojkar 2025" or ""
+    compare_choices: list[Choice]  # value = area code, selected = shown
+
+
+@dataclass
 class IndicatorData:
     series: Series
     gender_choices: list[Choice] = field(default_factory=list)
@@ -63,6 +82,7 @@ class IndicatorData:
     has_any_values: bool = False  # any of the indicator's series, not only the chosen one
     any_example: bool = False  # some of the indicator's values are example data
     last_import: ImportBatch | None = None
+    girls_and_boys: GirlsAndBoys | None = None
 
     @property
     def gender_label(self) -> str:
@@ -132,8 +152,51 @@ def _last_import(indicator: Indicator) -> ImportBatch | None:
     )
 
 
+def latest_gap(series: GenderSeries, home: str) -> tuple[int, float] | None:
+    """(year, girls − boys) in the latest year the home municipality has both."""
+    for period in reversed(series.periods):
+        girls = series.values.get((home, Gender.FEMALE.value, period))
+        boys = series.values.get((home, Gender.MALE.value, period))
+        if girls is not None and boys is not None:
+            return period, girls - boys
+    return None
+
+
+def girls_and_boys(
+    indicator: Indicator, home: str, breakdown: str, compare: list[str], chart_locale
+) -> GirlsAndBoys | None:
+    """None unless the home municipality has values for both girls and boys."""
+    series = load_gender_series(indicator, home, breakdown, compare)
+    lines = set(series.lines)
+    if (home, Gender.FEMALE.value) not in lines or (home, Gender.MALE.value) not in lines:
+        return None
+    gap = latest_gap(series, home)
+    shown = {code for code, _g in series.lines}
+    choices = [
+        Choice(code, name, "", code in shown)
+        for code, name in comparison_areas(indicator, home)
+        if code != home
+    ]
+    return GirlsAndBoys(
+        series=series,
+        chart={"spec": gender_spec(series), "formatLocale": chart_locale},
+        rows=[
+            TableRow(period=row["period"], cells=[Cell(v) for v in row["cells"]])
+            for row in series.rows()
+        ],
+        headers=[series.line_label(code, g) for code, g in series.lines],
+        gap=gap_sentence(gap[1], gap[0], indicator.unit, indicator.decimals) if gap else "",
+        compare_choices=choices,
+    )
+
+
 def indicator_data(
-    indicator: Indicator, home: str, *, gender: str = "", breakdown: str = ""
+    indicator: Indicator,
+    home: str,
+    *,
+    gender: str = "",
+    breakdown: str = "",
+    compare: list[str] | None = None,
 ) -> IndicatorData:
     """The values to show for `indicator`: `gender` (T/K/M) and `breakdown` as asked for when
     the indicator has such values, else the total and the first breakdown. Anything else in
@@ -164,12 +227,14 @@ def indicator_data(
         )
         for period in series.periods
     ]
+    swedish = (get_language() or "sv").startswith("sv")
+    chart_locale = SWEDISH_NUMBERS if swedish else None
     if series.has_values:
-        swedish = (get_language() or "sv").startswith("sv")
-        data.chart = {
-            "spec": vega_lite_spec(series),
-            "formatLocale": SWEDISH_NUMBERS if swedish else None,
-        }
+        data.chart = {"spec": vega_lite_spec(series), "formatLocale": chart_locale}
+    if Gender.FEMALE.value in genders and Gender.MALE.value in genders:
+        data.girls_and_boys = girls_and_boys(
+            indicator, home, breakdown, list(compare or []), chart_locale
+        )
     if data.has_any_values:
         data.any_example = Observation.objects.filter(
             indicator=indicator, batch__is_example=True

@@ -77,8 +77,10 @@ def worklist(user, today: datetime.date | None = None) -> Worklist:
     if not access.is_member(user):
         return result
     editor_of = access.organisation_ids(user, Role.EDITOR)
-    if editor_of:
+    if editor_of or access.is_coordinator(user):
+        # a statement the person's organisation owes (the coordinator's too, if invited)
         _statements(user, result, today)
+    if editor_of:
         _mapping(editor_of, result, today)
         _measures(editor_of, result, today)
         _analyses(user, result)
@@ -202,7 +204,9 @@ def _coordinator(result: Worklist, today) -> None:
                 detail=_("%(done)s of %(total)s recipients have answered")
                 % {"done": done, "total": len(recipients)},
                 due=round.reply_by,
-                flag=_("Not sent yet") if round.sent_on is None else "",
+                flag=_("Not sent yet")
+                if round.sent_on is None
+                else _due_flag(round.reply_by, today),
             )
         )
         open_comments = (

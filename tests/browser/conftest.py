@@ -157,6 +157,8 @@ def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "goal": f"/mal/{goal.pk}/",
             "indicator catalogue": "/indikatorer/",
             "indicator page": f"/indikatorer/{indicator.pk}/",
+            "follow-up overview": f"/versioner/{version.pk}/uppfoljning/",
+            "area": f"/omraden/{goal.area_id}/",
         }
 
 

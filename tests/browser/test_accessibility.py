@@ -6,7 +6,15 @@ from browser_support import describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-PAGES = ["start page", "adopted version", "goal", "indicator catalogue", "indicator page"]
+PAGES = [
+    "start page",
+    "adopted version",
+    "area",
+    "goal",
+    "indicator catalogue",
+    "indicator page",
+    "follow-up overview",
+]
 LOGOUT_FORM = "form[action='/konto/logga-ut/']"
 # Pages whose JavaScript adds content: axe checks them once it is there.
 READY = {"indicator page": "#indicator-chart.chart-ready svg"}

@@ -39,10 +39,14 @@ def test_the_chart_is_drawn_in_its_container(demo_site, demo_pages, new_page):
     marks = page.locator(f"{CHART} svg path").count()
     assert marks > 10, f"the SVG has lines and points, found {marks} paths"
     assert page.locator(f"{CHART} .chart-fallback").count() == 0, "the fallback text is gone"
-    frame = page.locator(".chart-frame")
+    frame = page.locator(".chart-frame").first
     assert frame.get_attribute("role") == "img"
     assert "tabellen nedan" in frame.get_attribute("aria-label"), "its name points to the table"
     assert not [url for url in requested if not url.startswith(demo_site)], "no CDN"
+    # girls and boys side by side: a second chart, drawn the same way, named as such
+    page.wait_for_selector("#girls-and-boys-chart.chart-ready svg")
+    both = page.locator(".chart-frame").nth(1)
+    assert "flickor, pojkar och totalt" in both.get_attribute("aria-label")
     assert not [url for url in failed if not url.endswith("/favicon.ico")], failed
     assert not [e for e in errors if not e.startswith("Failed to load resource")], errors
 

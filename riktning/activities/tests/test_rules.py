@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from riktning.accounts.tests.factories import OrganisationFactory
 from riktning.activities import coverage, services
 from riktning.activities.models import Activity
+from riktning.followup import status as followup_status
 from riktning.strategy.tests.factories import strategy_with_content
 
 
@@ -78,18 +79,27 @@ def test_an_opened_round_needs_invited_organisations(db):
 
 
 @pytest.mark.parametrize(
-    ("status", "count", "flags"),
+    ("status", "indicators", "count", "flags"),
     [
-        ("deterioration", 0, ["unserved", "wrong_way_little_activity"]),
-        ("deterioration", 1, ["wrong_way_little_activity"]),
-        ("limited_progress", 1, ["wrong_way_little_activity"]),
-        ("deterioration", 2, []),
-        ("substantial_progress", 0, ["unserved"]),
-        ("not_available", 3, []),
+        ("deterioration", ["deterioration"], 0, ["unserved", "deteriorates_little_activity"]),
+        ("deterioration", ["deterioration"], 1, ["deteriorates_little_activity"]),
+        # the mean says "moderate progress", but one indicator deteriorates: the flag says so
+        (
+            "moderate_progress",
+            ["substantial_progress", "deterioration"],
+            1,
+            ["deteriorates_little_activity"],
+        ),
+        # "limited progress" is progress, not "the wrong way"
+        ("limited_progress", ["limited_progress"], 1, ["limited_little_activity"]),
+        ("deterioration", ["deterioration"], 2, []),
+        ("substantial_progress", ["substantial_progress"], 0, ["unserved"]),
+        ("not_available", ["not_available"], 3, []),
     ],
 )
-def test_gap_flags(status, count, flags):
-    assert coverage.gap_flags(status, count) == flags
+def test_gap_flags_follow_the_goals_status(status, indicators, count, flags):
+    summary = followup_status.summarize(status, indicators)
+    assert coverage.gap_flags(summary, count) == flags
 
 
 def test_conclusions_are_rows_and_the_latest_counts(world):

@@ -59,7 +59,7 @@ def test_everyone_sees_an_approved_follow_up(persona, personas, approved):
     page = text(response)
     assert "Uppföljning 2025" in page and "Data per" in page
     assert "Utbildning" in page and "Fler klarar skolan" in page
-    assert "Flickor − pojkar" in page  # the gender gap
+    assert "Flickor ligger 6,0 över pojkar 2020" in page  # the gender gap
     assert "Exempeldata – inte verkliga värden" in page
     assert "Ladda ned som PDF" in page and "Ladda ned som Word" in page
 
@@ -273,7 +273,10 @@ def test_an_approved_follow_up_carries_the_reports_chart_per_indicator(persona, 
     # each chart: a container naming its spec, an accessible name, the fallback text
     assert html.count('class="chart-canvas" data-spec="followup-chart-spec-') == 2
     assert html.count('class="chart-frame" role="img"') == 2
-    assert 'aria-label="Diagram över A, Totalt. Samma värden finns i tabellen nedan."' in html
+    assert (
+        'aria-label="Diagram över A, Flickor, pojkar och totalt. Samma värden finns i tabellen '
+        'nedan."'
+    ) in html
     assert 'aria-label="Diagram över E, Totalt. Samma värden finns i tabellen nedan."' in html
     assert "riktning/indicator-chart.js" in html and "vega-interpreter" in html
     assert " style=" not in html and "<script>" not in html
@@ -285,12 +288,14 @@ def test_each_chart_has_its_values_as_a_table(personas, approved):
     assert html.count('<details class="chart-table">') == 2
     tables = re.findall(r'<details class="chart-table">(.*?)</details>', html, re.S)
     first = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", tables[0])).strip()
-    # A: the years as rows, the home municipality and the comparison areas as columns
+    # A: the years as rows; the home municipality's total, girls and boys side by side, and
+    # the comparison areas' totals, as columns
     assert first == (
-        "Värdena som tabell A – Totalt År Trelleborg Region Skåne Riket"
-        " 2015 100,0 – inget värde – inget värde"
-        " 2019 – inget värde – inget värde 90,0"
-        " 2020 110,0 112,0 – inget värde"
+        "Värdena som tabell A – Flickor, pojkar och totalt År Trelleborg, totalt"
+        " Trelleborg, flickor Trelleborg, pojkar Region Skåne, totalt Riket, totalt"
+        " 2015 100,0 100,0 100,0 – inget värde – inget värde"
+        " 2019 – inget värde – inget värde – inget värde – inget värde 90,0"
+        " 2020 110,0 105,0 99,0 112,0 – inget värde"
     )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import access as followup_access
+from riktning.followup import grid as followup_grid
 from riktning.followup import report, services, yearly
 from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
@@ -41,6 +42,7 @@ def overview(request, pk):
         "nav": "documents",
         "version": version,
         "followup": followup,
+        "grid": followup_grid.grid(followup),
         "yearly": followup_access.visible_followups(request.user, version.followups.all()),
     }
     return render(request, "web/followup/overview.html", context)
@@ -88,7 +90,10 @@ def _as_of(followup) -> str:
 def _chart_view(chart: dict, link_id: int, format_locale) -> dict:
     """What the page needs to draw a stored chart: the spec the PDF uses (built by the same
     functions, from the snapshot's series: no queries) and its values as a table."""
-    shown = [str(gender_label(chart["gender"]))]
+    if chart.get("kind") == "genders":
+        shown = [_("Girls, boys and total")]
+    else:
+        shown = [str(gender_label(chart["gender"]))]
     if chart["breakdown"]:
         shown.append(str(SCHOOL_YEARS.get(chart["breakdown"], chart["breakdown"])))
     values = {(code, period): value for code, period, value in chart["values"]}

@@ -17,8 +17,9 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from riktning.accounts import access
+from riktning.accounts import access, visits
 from riktning.accounts.models import Organisation
+from riktning.followup import grid as followup_grid
 from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
@@ -35,6 +36,7 @@ from riktning.strategy.models import (
     Version,
     VersionStatusChange,
 )
+from riktning.web.changes import changes_since
 from riktning.web.front import front_documents
 from riktning.web.worklist import worklist
 
@@ -91,6 +93,7 @@ def home(request):
             "documents": front_documents(user),
             "memberships": memberships,
             "todo": worklist(user) if memberships else None,
+            "changes": changes_since(visits.previous_login(request)) if memberships else None,
         },
     )
 
@@ -185,6 +188,7 @@ def version_detail(request, pk):
         "contents": reading.table_of_contents(parts),
         "can_reorder": context["can_edit"],
         "has_kolada": _uses_kolada(areas),
+        "status_grid": followup_grid.status_grid(version),
     }
     return render(request, "web/version_detail.html", context)
 
@@ -215,6 +219,8 @@ def area_detail(request, pk):
         "carried_to": relations.carried_to(can_view, area.carried_to.all()),
         "contributions_out": relations.contributions(can_view, from_area=area),
         "has_kolada": _uses_kolada([area]),
+        "status_grid": followup_grid.status_grid(area.version, area=area),
+        "status_hide_areas": True,
     }
     return render(request, "web/area_detail.html", context)
 
@@ -235,6 +241,8 @@ def goal_detail(request, pk):
         "has_kolada": any(
             link.indicator_id and link.indicator.source_kind == SourceKind.KOLADA for link in links
         ),
+        "status_grid": followup_grid.status_grid(goal.area.version, goal=goal),
+        "status_hide_areas": True,
     }
     return render(request, "web/goal_detail.html", context)
 
@@ -292,6 +300,7 @@ def indicator_detail(request, pk):
         settings.RIKTNING_HOME_AREA_CODE,
         gender=request.GET.get(presentation.GENDER_PARAM, ""),
         breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
+        compare=request.GET.getlist(presentation.COMPARE_PARAM),
     )
     may_enter = indicator_access.can_enter_data(user, indicator)
     names = dict(
