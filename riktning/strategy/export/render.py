@@ -40,13 +40,14 @@ def page_css(municipality: str | None = None) -> str:
     return PAGE_CSS % {"municipality": css_string(name or "")}
 
 
-def html_block(block: Block, inner: str | None = None) -> str:
-    """One block as HTML; `inner` replaces its escaped text (the comparison's marked-up words)."""
+def html_block(block: Block, inner: str | None = None, *, offset: int = 0) -> str:
+    """One block as HTML; `inner` replaces its escaped text (the comparison's marked-up words);
+    `offset` moves the headings down (the title is h1, or h2 inside the comparison)."""
     text = escape(block.text) if inner is None else inner
     if block.kind == TITLE:
-        return f"<h1>{text}</h1>"
+        return f"<h{1 + offset}>{text}</h{1 + offset}>"
     if block.kind == HEADING:
-        level = min(block.level + 1, 6)
+        level = min(block.level + 1 + offset, 6)
         return f"<h{level}>{text}</h{level}>"
     if block.kind == MARKER:
         label = escape(block.label)
