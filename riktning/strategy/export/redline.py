@@ -40,8 +40,7 @@ REVISION_CSS = """
     text-decoration-thickness: 2px; }
   .added, .removed { border-left: 3pt solid #111; padding-left: 6pt; }
   .removed { border-left-style: dotted; }
-  .tag { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; font-weight: bold;
-    text-transform: uppercase; }
+  .tag { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; font-weight: bold; }
   .legend { border: 1px solid #444; padding: 4pt 8pt; margin: 0 0 12pt; }
   .legend ul { margin: 2pt 0; }
   table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 6pt 0; }
