@@ -165,6 +165,9 @@ class _Marks:
         properties.append(run_properties)
 
     def diffed(self, paragraph, old: str, new: str) -> None:
+        if old == new:
+            layout.add_text(paragraph, new)
+            return
         for segment in diff_words(old, new):
             self.run(paragraph, segment.text, segment.kind)
 

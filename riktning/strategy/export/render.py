@@ -83,17 +83,30 @@ def add_text(paragraph, text: str):
     return run
 
 
+def _paragraph(document, style_id: str | None = None):
+    """A new paragraph with the style of that id ("Title", "Heading1" …), set directly: python-docx
+    looks a style up by its name in a way that grows with the document (slow for 40 pages)."""
+    paragraph = document.add_paragraph()
+    if style_id:
+        paragraph._p.style = style_id
+    return paragraph
+
+
+def _heading_id(level: int) -> str:
+    return f"Heading{min(max(level, 1), 9)}"
+
+
 def docx_paragraphs(document, block: Block):
     """Add `block`'s empty paragraphs to the Word `document`: (the marker's heading or None, the
     paragraph for the block's text). The caller writes the runs."""
     if block.kind == TITLE:
-        return None, document.add_paragraph(style="Title")
+        return None, _paragraph(document, "Title")
     if block.kind == HEADING:
-        return None, document.add_paragraph(style=f"Heading {min(max(block.level, 1), 9)}")
+        return None, _paragraph(document, _heading_id(block.level))
     if block.kind == MARKER:
-        marker = document.add_paragraph(style=f"Heading {min(max(block.level, 1), 9)}")
-        return marker, document.add_paragraph()
-    return None, document.add_paragraph()
+        marker = _paragraph(document, _heading_id(block.level))
+        return marker, _paragraph(document)
+    return None, _paragraph(document)
 
 
 def add_blocks(document, blocks: list[Block]) -> None:
