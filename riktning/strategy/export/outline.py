@@ -2,25 +2,22 @@
 their levels, paragraphs, and the markers "Mål" / "Indikator" each followed by its text, the way
 Swedish steering documents are written (and the way the importer reads them back).
 
-The reading order (`reading_order`) is the version's text tree (sections, in their order) with
-the development areas standing where the text's first area section stands (in the demo: under
-"Särskilt viktiga utvecklingsområden"), each area with its description, its own sub-sections and
-its goals and indicator links, which stand where the area's text has its first "Mål" section,
-else after its sub-sections. The areas, goals and links come from their own rows (never from the
-copy of their text among the sections), so an edited goal shows as edited. A version without
-sections is its title and its areas.
+The order is the document's own reading order, `strategy/reading.py:reading_order` (the one
+order the version page, the export and the import share). The areas, goals and links are
+written from their own rows, so an edited goal shows as edited; a goal stands under its marker
+("Mål", or its note where that is a marker word such as "Nytt förslag till mål"), an indicator
+under "Indikator", "Ytterligare indikator" or "Förslag till ytterligare indikator".
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ..constants import IndicatorRole, VersionStatus
 from ..models import DevelopmentArea, Goal, GoalIndicator, Section, Version
+from ..reading import reading_order, shown_wording
 
 TITLE, HEADING, PARAGRAPH, MARKER = "title", "heading", "paragraph", "marker"
 
@@ -121,124 +118,66 @@ def goal_label(goal: Goal) -> str:
     return "Mål"
 
 
-def _areas(version: Version) -> list[DevelopmentArea]:
-    links = GoalIndicator.objects.select_related("indicator").order_by("order", "id")
-    goals = Goal.objects.prefetch_related(Prefetch("indicator_links", links)).order_by(
-        "order", "id"
-    )
-    return list(
-        DevelopmentArea.objects.filter(version=version)
-        .prefetch_related(Prefetch("goals", goals))
-        .order_by("order", "id")
-    )
-
-
-def reading_order(version: Version) -> tuple[list[Section], dict, list[DevelopmentArea]]:
-    """The version's text tree (roots in order, each with `children`), the sections of each area
-    that stand at the top of that area's text (area pk → sections), and the areas in order.
-
-    The one place the export learns the document's order; when the version keeps a reading order
-    of its own (strategy/reading.py), this is the function to build on it."""
-    sections = list(Section.objects.filter(version=version).order_by("order", "id"))
-    by_pk = {s.pk: s for s in sections}
-    children = defaultdict(list)
-    for section in sections:
-        children[section.parent_id if section.parent_id in by_pk else None].append(section)
-    for section in sections:
-        section.children_in_order = children.get(section.pk, [])
-    area_roots = defaultdict(list)
-    for section in sections:
-        parent = by_pk.get(section.parent_id)
-        if section.area_id and (parent is None or parent.area_id != section.area_id):
-            area_roots[section.area_id].append(section)
-    return children[None], dict(area_roots), _areas(version)
-
-
 def outline(version: Version) -> list[Block]:
-    """The version as blocks in reading order (see the module's docstring)."""
-    roots, area_roots, areas = reading_order(version)
+    """The version as blocks in reading order (strategy/reading.py): its title and summary, then
+    every top-level section and area in the document's order, an area with its description, its
+    own sections and its goals in their order, a goal with its indicator links."""
     blocks = [Block(TITLE, version.title)]
-    for paragraph in text_paragraphs(version.summary):
-        blocks.append(Block(PARAGRAPH, paragraph))
-    placed = False
-
-    def walk(nodes: list[Section], level: int) -> None:
-        nonlocal placed
-        for node in nodes:
-            if node.area_id and node in area_roots.get(node.area_id, ()):
-                if not placed:
-                    placed = True
-                    for area in areas:
-                        blocks.extend(_area_blocks(area, area_roots.get(area.pk, []), level))
-                continue
-            if node.heading:
-                blocks.append(Block(HEADING, node.heading, min(level, 9), part="section"))
-            blocks.extend(Block(PARAGRAPH, p, part="section") for p in text_paragraphs(node.body))
-            walk(node.children_in_order, level + 1 if node.heading else level)
-
-    walk(roots, 1)
-    if not placed:
-        for area in areas:
-            blocks.extend(_area_blocks(area, [], 1))
-    return blocks
-
-
-def _area_blocks(area: DevelopmentArea, roots: list[Section], level: int) -> list[Block]:
-    blocks = [Block(HEADING, area.title, min(level, 9), part="area")]
-    blocks.extend(Block(PARAGRAPH, p, part="area") for p in text_paragraphs(area.description))
-    # The area's own section (its heading is the area's name) stands for the area: its text is
-    # the description above, its sub-sections are the area's.
-    subsections: list[Section] = []
-    for root in roots:
-        if root.heading.strip().casefold() == area.title.strip().casefold() or not root.heading:
-            subsections.extend(root.children_in_order)
+    blocks.extend(Block(PARAGRAPH, p) for p in text_paragraphs(version.summary))
+    for part in reading_order(version, level=1):
+        if isinstance(part, DevelopmentArea):
+            blocks.extend(_area_blocks(part))
         else:
-            subsections.append(root)
-    inner = min(level + 1, 9)
-    goals_placed = False
-
-    def walk(nodes: list[Section], depth: int) -> None:
-        nonlocal goals_placed
-        for node in nodes:
-            if is_marker_heading(node.heading):
-                if not goals_placed:
-                    goals_placed = True
-                    blocks.extend(_goal_blocks(area, inner))
-                continue
-            if node.heading:
-                blocks.append(Block(HEADING, node.heading, min(depth, 9), part="section"))
-            blocks.extend(Block(PARAGRAPH, p, part="section") for p in text_paragraphs(node.body))
-            walk(node.children_in_order, depth + 1 if node.heading else depth)
-
-    walk(subsections, inner)
-    if not goals_placed:
-        blocks.extend(_goal_blocks(area, inner))
+            blocks.extend(_section_blocks(part))
     return blocks
 
 
-def _goal_blocks(area: DevelopmentArea, level: int) -> list[Block]:
+def _section_blocks(section: Section) -> list[Block]:
     blocks = []
-    for goal in area.goals.all():
-        blocks.append(Block(MARKER, goal.title, level, goal_label(goal), part="goal"))
-        if goal.note.strip() and not is_marker_heading(goal.note):
-            blocks.extend(Block(PARAGRAPH, p, part="goal") for p in text_paragraphs(goal.note))
-        for link in goal.indicator_links.all():
-            text = link_text(link)
-            blocks.append(Block(MARKER, text, level, link_label(link), part="indicator"))
-            if link.indicator_id and link.indicator.title.strip() != text:
-                blocks.append(
-                    Block(
-                        PARAGRAPH,
-                        _("In the indicator catalogue: %(name)s") % {"name": link.indicator.title},
-                        part="indicator",
-                    )
+    if section.heading:
+        blocks.append(Block(HEADING, section.heading, section.heading_level, part="section"))
+    blocks.extend(Block(PARAGRAPH, p, part="section") for p in text_paragraphs(section.body))
+    for child in section.tree_children:
+        blocks.extend(_section_blocks(child))
+    return blocks
+
+
+def _area_blocks(area: DevelopmentArea) -> list[Block]:
+    blocks = [Block(HEADING, area.title, area.heading_level, part="area")]
+    blocks.extend(Block(PARAGRAPH, p, part="area") for p in text_paragraphs(area.description))
+    for part in area.reading_parts:
+        if isinstance(part, Goal):
+            blocks.extend(_goal_blocks(part))
+        elif part.heading.strip().casefold() == area.title.strip().casefold():
+            # A copy of the area's own heading and text among its sections (older data): the
+            # area's heading and description above stand for it.
+            for child in part.tree_children:
+                blocks.extend(_section_blocks(child))
+        else:
+            blocks.extend(_section_blocks(part))
+    return blocks
+
+
+def _goal_blocks(goal: Goal) -> list[Block]:
+    level = goal.heading_level
+    blocks = [Block(MARKER, goal.title, level, goal_label(goal), part="goal")]
+    if goal.note.strip() and not is_marker_heading(goal.note):
+        blocks.extend(Block(PARAGRAPH, p, part="goal") for p in text_paragraphs(goal.note))
+    for link in goal.links:
+        text = link_text(link)
+        blocks.append(Block(MARKER, text, level, link_label(link), part="indicator"))
+        if link.indicator_id and link.wording.strip() and shown_wording(link):
+            blocks.append(
+                Block(
+                    PARAGRAPH,
+                    _("In the indicator catalogue: %(name)s") % {"name": link.indicator.title},
+                    part="indicator",
                 )
-            if link.note.strip() and not is_marker_heading(link.note):
-                blocks.extend(
-                    Block(PARAGRAPH, p, part="indicator") for p in text_paragraphs(link.note)
-                )
-            if facts := _facts(link):
-                blocks.append(Block(PARAGRAPH, facts, part="indicator"))
+            )
+        if link.note.strip() and not is_marker_heading(link.note):
+            blocks.extend(Block(PARAGRAPH, p, part="indicator") for p in text_paragraphs(link.note))
+        if facts := _facts(link):
+            blocks.append(Block(PARAGRAPH, facts, part="indicator"))
     return blocks
 
 
