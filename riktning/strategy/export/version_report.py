@@ -7,6 +7,7 @@ the document's reading order (outline.py), the indicators in the document's own 
 """
 
 from django.utils import translation
+from django.utils.html import escape
 
 from riktning.accounts.municipality import municipality_name
 from riktning.reports.docx import new_document, to_bytes
@@ -62,9 +63,9 @@ def render_html(version: Version, blocks, status: str) -> str:
     first, *rest = blocks
     body = [
         layout.html_block(first),
-        f'<p class="status">{layout.escape(status)}</p>',
+        f'<p class="status">{escape(status)}</p>',
     ]
     if name := municipality_name():
-        body.insert(0, f'<p class="municipality">{layout.escape(name)}</p>')
+        body.insert(0, f'<p class="municipality">{escape(name)}</p>')
     body.extend(layout.html_block(block) for block in rest)
     return layout.html_page(version.title, "\n".join(body))
