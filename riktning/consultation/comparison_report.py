@@ -88,8 +88,8 @@ def cause_text(comment) -> str:
         text = text[:299] + "…"
     if getattr(comment, "proposal_applied", False):
         outcome = _("text proposal applied")
-    elif getattr(comment, "disposition", None) is not None:
-        outcome = comment.disposition.get_decision_display().lower()
+    elif getattr(comment, "linked_by_hand", False):
+        outcome = _("linked by the coordinator")
     else:
         outcome = ""
     head = _("Comment from %(name)s") % {"name": organisation}

@@ -193,7 +193,10 @@ def change_rows(comparison: Comparison, cause_text: Callable[[object], str]) -> 
     """The change list as rows of text: part, change, where, what, caused by."""
     rows = []
     for change in comparison.changes:
-        causes = "\n".join(cause_text(cause) for cause in change.causes) or "–"
+        lines = [cause_text(cause) for cause in change.causes]
+        if change.edited_by:
+            lines.append(_("changed by %(names)s") % {"names": ", ".join(change.edited_by)})
+        causes = "\n".join(lines) or "–"
         rows.append(
             [
                 f"{change.part_label}: {change.name}",
