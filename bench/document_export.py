@@ -79,28 +79,31 @@ def long_version(source, copies: int):
 
 
 def _copy_sections(sections, area, new_area, order):
+    """The area's own sections (those not under another section of the area), with their
+    sub-sections, copied to `new_area` in the same places."""
     from riktning.strategy.models import Section
 
+    by_pk = {s.pk: s for s in sections}
     by_parent = {}
     for section in sections:
         by_parent.setdefault(section.parent_id, []).append(section)
-    roots = [s for s in sections if s.area_id == area.pk and s.heading == area.title]
 
-    def copy(section, parent, heading=None, position=None):
+    def copy(section, parent):
         new = Section.objects.create(
             version=new_area.version,
             parent=parent,
-            order=position if position is not None else section.order,
-            heading=heading if heading is not None else section.heading,
+            order=section.order,
+            heading=new_area.title if section.heading == area.title else section.heading,
             body=section.body,
             area=new_area,
         )
         for child in by_parent.get(section.pk, []):
             copy(child, new)
 
-    for root in roots:
-        parent = Section.objects.get(pk=root.parent_id) if root.parent_id else None
-        copy(root, parent, heading=new_area.title, position=order)
+    for section in sections:
+        parent = by_pk.get(section.parent_id)
+        if section.area_id == area.pk and (parent is None or parent.area_id != area.pk):
+            copy(section, parent)
 
 
 def revised_copy(version):
