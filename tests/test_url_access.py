@@ -294,6 +294,7 @@ URLS: dict[str, Row] = {
     "web:document_list": page(),
     "web:document_detail": page(lambda w: [w.document.pk]),  # it has an adopted version
     "web:version_detail": page(lambda w: [w.draft.pk], MEMBERS),
+    "web:version_download": page(lambda w: [w.draft.pk, "html"], MEMBERS),
     "web:carryover": page(lambda w: [w.draft.pk], MEMBERS),
     "web:area_detail": page(lambda w: [w.area.pk], MEMBERS),
     "web:goal_detail": page(lambda w: [w.goal.pk], MEMBERS),
@@ -421,6 +422,7 @@ URLS: dict[str, Row] = {
     # one earlier version to compare with: the page goes straight to the comparison
     "web:version_compare_pick": page(lambda w: [w.draft.pk], gets(LOGIN, *[REDIRECT] * 4)),
     "web:version_compare": page(lambda w: [w.adopted.pk, w.draft.pk], MEMBERS),
+    "web:version_compare_download": page(lambda w: [w.adopted.pk, w.draft.pk, "html"], MEMBERS),
     "web:next_version_create": form(lambda w: [w.round.pk]),
     # the coordinator credits a change to a comment by hand, and takes the link back
     "web:change_link_create": action(lambda w: [w.draft.pk]),

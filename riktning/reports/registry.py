@@ -5,7 +5,9 @@ A report module (say `riktning.consultation.report`) has:
 - `FORMATS`: the formats it renders, a tuple of "html", "pdf", "docx", "xlsx", "csv";
 - `resolve(ref: str)`: the object the reference names — an id, or "latest" — raising
   `ReportNotFound` (with a Swedish message) when there is none;
-- `render(obj, fmt: str, *, progress=None) -> bytes`: the finished file.
+- `render(obj, fmt: str, *, progress=None) -> bytes`: the finished file;
+- optionally `REFS`: how many references `resolve` takes (1 unless said; the comparison of two
+  versions takes 2: `riktning report comparison <a> <b>`).
 
 Register it below with the kind the command line uses: `riktning report <kind> <ref> --format F`.
 The web views offer the same files through the same functions.
@@ -66,3 +68,5 @@ register("followup", "riktning.followup.report")
 register("consultation", "riktning.consultation.report")
 register("decision", "riktning.consultation.decision_report")
 register("actionplan", "riktning.actionplans.report")
+register("version", "riktning.strategy.export.version_report")
+register("comparison", "riktning.consultation.comparison_report")

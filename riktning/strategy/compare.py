@@ -64,6 +64,10 @@ def _tokens(text: str) -> list[str]:
 def diff_words(old: str, new: str) -> list[Segment]:
     """The changes from `old` to `new`, word by word. A change of whitespace only is no change;
     the whitespace around a changed stretch stays outside it, so that only words are marked."""
+    if (old or "") == (new or ""):
+        # The same text: one unchanged stretch, without the cost of matching it word by word.
+        same = (new or "").replace("\r\n", "\n")
+        return [Segment(EQUAL, same)] if same else []
     a, b = _tokens(old or ""), _tokens(new or "")
     merged: list[list] = []  # [is_change, old text, new text]
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

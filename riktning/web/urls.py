@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_ops")),
     path("", include("riktning.web.urls_followup")),
     path("", include("riktning.web.urls_compare")),
+    path("", include("riktning.web.urls_exports")),
 ]
