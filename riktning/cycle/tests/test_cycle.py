@@ -75,9 +75,7 @@ def test_next_years_cycle_follows_that_years_meetings(demo):
 
 def test_the_coordinator_makes_a_cycle_and_a_bad_one_is_refused_in_words(demo):
     client = client_for("samordnare")
-    response = client.post(
-        reverse("web:cycle_list"), {"document": demo.document.pk, "year": 2030}
-    )
+    response = client.post(reverse("web:cycle_list"), {"document": demo.document.pk, "year": 2030})
     assert response.status_code == 400
     assert "2030" in response.content.decode()
     assert not Cycle.objects.filter(year=2030).exists()
