@@ -34,23 +34,24 @@ def year_fraction(day: datetime.date) -> float:
 
 def wheel(year: int, steps) -> dict:
     """The month spokes and labels, and per step (in order) its number and point."""
-    spokes, labels = [], []
+    spokes, starts, labels = [], [], []
     for month, name in enumerate(MONTHS, start=1):
         fraction = year_fraction(datetime.date(year, month, 1))
         spokes.append(_on_circle(fraction, RING + 12))
+        starts.append(_on_circle(fraction, 36))
         mid = fraction + 1 / 24
         labels.append((name, _on_circle(mid, LABELS)))
     points = []
     for number, step in enumerate(steps, start=1):
-        # steps on the same day are moved inward so their numbers stay readable
-        same_day = sum(1 for earlier in steps[: number - 1] if earlier.due == step.due)
-        point = _on_circle(year_fraction(step.due), RING - 24 * same_day)
+        # steps within a week of an earlier one are moved inward so both numbers stay readable
+        near = sum(1 for earlier in steps[: number - 1] if abs((step.due - earlier.due).days) < 8)
+        point = _on_circle(year_fraction(step.due), RING - 22 * near)
         points.append((number, step, point))
     return {
         "size": SIZE,
         "centre": CENTRE,
         "ring": RING,
-        "spokes": spokes,
+        "spokes": list(zip(starts, spokes, strict=True)),
         "labels": labels,
         "points": points,
     }

@@ -3,6 +3,7 @@ when a meeting is missing; the pages; the secret calendar feeds (the .ics parses
 deadline; a renewed address answers 404)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -86,6 +87,10 @@ def test_the_cycle_page_shows_wheel_table_list_and_links_to_the_work(demo):
     assert response.status_code == 200
     page = response.content.decode()
     assert "<svg" in page and "<table" in page and "Exempeldata" in page
+    # SVG coordinates are written with a decimal point, whatever the language
+    wheel = page[page.index("<svg") : page.index("</svg>")]
+    assert re.search(r'cx="\d+\.\d"', wheel) and not re.search(r'(?:x|y|cx|cy)="\d+,\d', wheel)
+    assert ">2026</text>" in wheel
     assert "Uppföljningen godkänns" in page
     # the follow-up step links to the demo's approved follow-up (Uppföljning 2025)
     assert "/uppfoljningar/" in page
