@@ -131,3 +131,15 @@ def test_an_organisations_feed_holds_the_steps_of_its_bodies(demo):
 
 def test_an_unknown_token_is_404():
     assert Client().get("/kalender/inte-en-nyckel.ics").status_code == 404
+
+
+def test_an_editors_feed_holds_their_bodies_steps_only_and_ends_with_their_account(demo):
+    response = client_for("social").post(reverse("web:cycle_feeds"))
+    url = response.context["new_url"]
+    path = url[url.index("/kalender/") :]
+    summaries = [str(event["summary"]) for event in events(Client().get(path).content)]
+    assert any("Socialförvaltningen" in summary for summary in summaries)
+    assert any("Uppföljningen godkänns" in summary for summary in summaries)
+    assert not any("Bildningsförvaltningen" in summary for summary in summaries)
+    User.objects.filter(username="social").update(is_active=False)
+    assert Client().get(path).status_code == 404
