@@ -143,3 +143,21 @@ def test_an_editors_feed_holds_their_bodies_steps_only_and_ends_with_their_accou
     assert not any("Bildningsförvaltningen" in summary for summary in summaries)
     User.objects.filter(username="social").update(is_active=False)
     assert Client().get(path).status_code == 404
+
+
+def test_the_command_makes_a_cycle_and_says_what_is_missing(demo):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as refused:
+        call_command("cycle", str(demo.document.pk), "2028", "--by", "samordnare")
+    assert "2028" in str(refused.value)
+    with pytest.raises(CommandError):
+        call_command("cycle", str(demo.document.pk), "2028", "--by", "social")
+    for meeting in Meeting.objects.filter(date__year=YEAR):
+        Meeting.objects.create(body=meeting.body, date=meeting.date.replace(year=2028))
+    out = StringIO()
+    call_command("cycle", str(demo.document.pk), "2028", "--by", "samordnare", stdout=out)
+    assert "2028-05-" in out.getvalue()
+    assert Cycle.objects.get(document=demo.document, year=2028).steps.count() == 8
