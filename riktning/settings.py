@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "riktning.actionplans",
     "riktning.consultation",
     "riktning.followup",
+    "riktning.cycle",
     "riktning.devtools",
     "riktning.ops",
     "axes",

@@ -119,6 +119,7 @@ def _make_world() -> SimpleNamespace:
     from riktning.consultation.constants import StatementStatus
     from riktning.consultation.models import ChangeLink, Comment, Round, Statement
     from riktning.consultation.tests.files import PDF, upload
+    from riktning.cycle.models import Cycle
     from riktning.devtools.demo import seed_demo
     from riktning.followup.models import FollowUp
     from riktning.indicators.models import Indicator, SyncJob
@@ -216,6 +217,7 @@ def _make_world() -> SimpleNamespace:
         comment=comment,
         followup=followup,
         analysis=followup.analyses.first(),
+        cycle=Cycle.objects.get(),
     )
 
 
@@ -429,6 +431,15 @@ URLS: dict[str, Row] = {
     "web:change_link_delete": action(lambda w: [w.change_link.pk]),
     # the demo's draft was not made from a consultation: nothing to show anyone
     "web:next_version_result": page(lambda w: [w.draft.pk], gets(*[NOT_FOUND] * 5)),
+    # the annual cycle (årshjul): the demo's 2026 cycle of the adopted strategy is public
+    "web:cycle_list": form(lambda w: [], PUBLIC, COORDINATOR),
+    "web:cycle_detail": page(lambda w: [w.cycle.pk]),
+    "web:cycle_meetings": form(lambda w: []),
+    # every member makes and renews their own calendar address
+    "web:cycle_feeds": form(lambda w: [], MEMBERS, MEMBERS),
+    "web:cycle_organisation_feed": action(lambda w: [w.social.pk]),
+    # a feed's address is its own key: an unknown one is 404 to everyone (tests in riktning/cycle)
+    "web:cycle_feed": page(lambda w: ["ingen-sadan-nyckel"], gets(*[NOT_FOUND] * 5)),
     # the REST API (JSON)
     "api:api-root": page(get=gets(*[NOT_FOUND] * 5)),  # the API has no page of its own at its root
     "api:openapi-json": page(),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_followup")),
     path("", include("riktning.web.urls_compare")),
     path("", include("riktning.web.urls_exports")),
+    path("", include("riktning.web.urls_cycle")),
 ]

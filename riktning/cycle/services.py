@@ -1,0 +1,223 @@
+"""The annual cycle's writes and reads, shared by the web and the demo: a year's cycle made from
+its document's template and that year's meetings, the steps' work (the round, the plan, the
+follow-up), and the calendar feeds with their .ics text. Callers check access (cycle/access.py)."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from riktning.accounts.models import Organisation
+from riktning.actionplans.models import ActionPlan
+from riktning.activities.models import MappingRound
+from riktning.consultation.models import Round
+from riktning.followup.models import FollowUp
+
+from .models import CalendarFeed, Cycle, CycleStep, Meeting, StepKind, StepTemplate
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def meeting_for(template: StepTemplate, year: int) -> Meeting | None:
+    """The first meeting of the template's body in its month of `year`, or None."""
+    return (
+        Meeting.objects.filter(
+            body=template.meeting_body, date__year=year, date__month=template.meeting_month
+        )
+        .order_by("date")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_cycle(document, year: int, *, by=None, is_example: bool = False) -> Cycle:
+    """The document's cycle for `year` from its template, each step dated relative to that
+    year's meeting. Refused, with nothing written, if the year is out of range, the cycle exists,
+    the document has no template or a meeting a step needs is not entered."""
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("The year must be between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    if Cycle.objects.filter(document=document, year=year).exists():
+        raise ValidationError(
+            _("“%(document)s” already has an annual cycle for %(year)s.")
+            % {"document": document, "year": year}
+        )
+    templates = list(StepTemplate.objects.filter(document=document).select_related("meeting_body"))
+    if not templates:
+        raise ValidationError(
+            _("“%(document)s” has no template of steps to make a cycle from.")
+            % {"document": document}
+        )
+    steps, missing = [], []
+    for template in templates:
+        meeting = meeting_for(template, year)
+        if meeting is None:
+            missing.append(
+                _("%(body)s in month %(month)s (for “%(step)s”)")
+                % {
+                    "body": template.meeting_body,
+                    "month": template.meeting_month,
+                    "step": template.title,
+                }
+            )
+            continue
+        steps.append((template, meeting))
+    if missing:
+        raise ValidationError(
+            _("Enter the meetings of %(year)s first; missing: %(missing)s.")
+            % {"year": year, "missing": "; ".join(missing)}
+        )
+    cycle = Cycle.objects.create(document=document, year=year, created_by=by, is_example=is_example)
+    CycleStep.objects.bulk_create(
+        CycleStep(
+            cycle=cycle,
+            template=template,
+            title=template.title,
+            kind=template.kind,
+            responsible=template.responsible,
+            meeting=meeting,
+            due=meeting.date - datetime.timedelta(days=template.days_before),
+        )
+        for template, meeting in steps
+    )
+    return cycle
+
+
+def add_meeting(body: Organisation, date: datetime.date) -> Meeting:
+    """A meeting of `body` on `date`; refused if one is entered already."""
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValidationError(
+            _("The year must be between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    if Meeting.objects.filter(body=body, date=date).exists():
+        raise ValidationError(_("%(body)s already has a meeting that day.") % {"body": body})
+    return Meeting.objects.create(body=body, date=date)
+
+
+def step_work(step: CycleStep):
+    """The work a step is about, where one exists: the mapping or consultation round, the
+    action plan or the yearly follow-up of the document in the cycle's year; else None."""
+    versions = step.cycle.document.versions.all()
+    year = step.cycle.year
+    if step.kind == StepKind.MAPPING:
+        return (
+            MappingRound.objects.filter(version__in=versions, last_day__year=year)
+            .order_by("last_day")
+            .first()
+        )
+    if step.kind == StepKind.CONSULTATION:
+        return Round.objects.filter(version__in=versions, reply_by__year=year).first()
+    if step.kind == StepKind.ACTION_PLAN:
+        return ActionPlan.objects.filter(version__in=versions, year=year).first()
+    if step.kind in (StepKind.FOLLOWUP, StepKind.ANALYSES):
+        # the follow-up of a year is written and approved the year after
+        return FollowUp.objects.filter(version__in=versions, year=year - 1).first()
+    return None
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def renew_feed(*, user=None, organisation=None) -> tuple[CalendarFeed, str]:
+    """A new secret feed for a person or an organisation, revoking the old one (its URL then
+    answers 404); returns (feed, token). The token is not stored: show it now."""
+    current = CalendarFeed.objects.filter(user=user, organisation=organisation, revoked_at=None)
+    current.update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(
+        user=user, organisation=organisation, token_hash=hash_token(token)
+    )
+    return feed, token
+
+
+def find_feed(token: str) -> CalendarFeed | None:
+    """The feed of `token`, if it is not revoked, else None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        CalendarFeed.objects.select_related("user", "organisation")
+        .filter(token_hash=hash_token(token), revoked_at=None)
+        .first()
+    )
+
+
+def active_feed(*, user=None, organisation=None) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(
+        user=user, organisation=organisation, revoked_at=None
+    ).first()
+
+
+def related_organisation_ids(organisations) -> set[int]:
+    """The organisations with the bodies they belong to (parents up to the municipality) and
+    their own parts (children down the tree): whose steps concern them."""
+    everything = {org.pk: org.parent_id for org in Organisation.objects.only("id", "parent")}
+    children: dict[int, list[int]] = {}
+    for pk, parent in everything.items():
+        children.setdefault(parent, []).append(pk)
+    found: set[int] = set()
+    for org in organisations:
+        node = org.pk
+        while node is not None and node not in found:
+            found.add(node)
+            node = everything.get(node)
+        stack = [org.pk]
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+    return found
+
+
+def feed_steps(steps, organisations):
+    """The steps of `steps` whose responsible body or meeting body concerns `organisations`."""
+    ids = related_organisation_ids(organisations)
+    return steps.filter(Q(responsible_id__in=ids) | Q(meeting__body_id__in=ids))
+
+
+def ical(steps, *, name: str, url_for=None) -> bytes:
+    """The steps as an iCalendar file: one all-day event per step (its date, title, the body
+    responsible and the meeting it feeds); `url_for(step)` gives a step's page address."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Riktning//Arshjul//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for step in steps.select_related("cycle__document", "responsible", "meeting__body"):
+        event = Event()
+        event.add("uid", f"cycle-step-{step.pk}@riktning")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.due)
+        event.add("dtend", step.due + datetime.timedelta(days=1))
+        event.add("summary", f"{step.title} ({step.responsible.short_name or step.responsible})")
+        event.add(
+            "description",
+            _(
+                "%(document)s, annual cycle %(year)s. Responsible: %(body)s. "
+                "For the meeting: %(meeting)s."
+            )
+            % {
+                "document": step.cycle.document,
+                "year": step.cycle.year,
+                "body": step.responsible,
+                "meeting": step.meeting,
+            },
+        )
+        if url_for is not None:
+            event.add("url", url_for(step))
+        calendar.add_component(event)
+    return calendar.to_ical()
