@@ -399,4 +399,7 @@ EVENT_KINDS = {
     "followup_approved": gettext_lazy("Yearly follow-up approved"),
     "next_version_created": gettext_lazy("Next version created from a consultation round"),
     "two_factor_reset": gettext_lazy("Authenticator app removed by an administrator"),
+    "change_linked": gettext_lazy("Change linked to a comment by hand"),
+    "change_unlinked": gettext_lazy("Hand link from a change to a comment removed"),
+    "document_imported": gettext_lazy("Steering document imported from a file"),
 }
