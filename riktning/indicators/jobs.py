@@ -94,6 +94,11 @@ def kolada_sync(*, job_id: int) -> str:
     return job.error if job.status == JobStatus.FAILED else _("Done")
 
 
+def job_of(*, job_id: int) -> SyncJob | None:
+    """The sync job a queued task runs, for the page of background jobs."""
+    return SyncJob.objects.select_related("requested_by", "batch").filter(pk=job_id).first()
+
+
 def interrupted(*, job_id: int, reason: str) -> None:
     """The worker running the job died (riktning/ops/worker.py): the job is marked failed."""
     job = SyncJob.objects.filter(pk=job_id).first()

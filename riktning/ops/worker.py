@@ -49,17 +49,39 @@ class Kind:
 
     label: str
     interrupted: Callable[..., None] | None = None
+    subject: Callable[..., object] | None = None  # the job's own row, for its page
 
 
 KINDS = {
     "riktning.indicators.jobs.kolada_sync": Kind(
-        gettext_lazy("Kolada sync"), kolada_jobs.interrupted
+        gettext_lazy("Kolada sync job"), kolada_jobs.interrupted, kolada_jobs.job_of
     ),
 }
 
 
 def kind_of(task_path: str) -> Kind:
     return KINDS.get(task_path, Kind(task_path.rpartition(".")[2]))
+
+
+@dataclass
+class JobRow:
+    """One job of the queue as the coordinator's page "Bakgrundsarbete" lists it."""
+
+    result: DBTaskResult
+    kind: Kind
+    subject: object | None
+
+
+def recent_jobs(limit: int = 100) -> list[JobRow]:
+    """The latest jobs on the queue, newest first, with their own rows (a SyncJob …)."""
+    rows = []
+    for result in DBTaskResult.objects.order_by("-enqueued_at")[:limit]:
+        kind = kind_of(result.task_path)
+        subject = None
+        if kind.subject is not None:
+            subject = kind.subject(**result.args_kwargs.get("kwargs", {}))
+        rows.append(JobRow(result, kind, subject))
+    return rows
 
 
 def lost_message() -> str:
