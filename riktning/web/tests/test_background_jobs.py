@@ -26,6 +26,7 @@ def linked(db):
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits, as a real one does
 def test_a_sync_from_the_web_is_queued_and_a_worker_runs_it(
     personas, linked, settings, django_capture_on_commit_callbacks
 ):
