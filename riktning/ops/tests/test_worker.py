@@ -174,3 +174,17 @@ def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
     assert sorted(n for n, _, _ in runs) == list(range(jobs))  # every job ran
     assert [n for n, count, _ in runs if count > 1] == []  # none twice
     assert len({pid for _, _, pid in runs}) == 2  # and both workers took their share
+
+
+def test_the_demo_runs_a_worker_beside_its_server_and_stops_it_with_it(instance, monkeypatch):
+    from riktning.devtools.management.commands.demo import worker_beside
+
+    env, database = instance
+    for name in ("RIKTNING_DATA_DIR", "RIKTNING_WORKER_HEARTBEAT", "DJANGO_SETTINGS_MODULE"):
+        monkeypatch.setenv(name, env[name])
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with worker_beside() as worker:
+        _wait_for("select count(*) from ops_workerbeat", database, {1}, process=worker)
+    assert worker.returncode == 0  # stopped with SIGTERM, cleanly
+    with sqlite3.connect(database) as db:
+        assert db.execute("select count(*) from ops_workerbeat").fetchone() == (0,)
