@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext, gettext_lazy, override
@@ -157,7 +157,8 @@ def run_schedule(now: datetime.datetime | None = None) -> list[str]:
     if at is None or now.time() < at:
         return []
     try:
-        ScheduledRun.objects.create(name=NIGHTLY_KOLADA, day=now.date())
+        with transaction.atomic():
+            ScheduledRun.objects.create(name=NIGHTLY_KOLADA, day=now.date())
     except IntegrityError:
         return []  # another worker, or this one earlier today
     try:
