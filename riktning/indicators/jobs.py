@@ -59,7 +59,7 @@ def active_job() -> SyncJob | None:
 
 
 def request_kolada_sync(*, by, last_year: int | None = None) -> SyncJob:
-    """Queue a sync of every Kolada-linked indicator and start it after the commit. The
+    """Queue a sync of every Kolada-linked indicator (a worker runs it). The
     coordinator's (access.can_sync_sources); `by` is recorded as who asked.
 
     Raises ImportRejected when there is nothing to sync or a sync is already running."""
@@ -68,21 +68,23 @@ def request_kolada_sync(*, by, last_year: int | None = None) -> SyncJob:
     kpis, areas = kolada_scope()
     if not kpis:
         raise ImportRejected([Problem(_("No indicator in the catalogue is linked to Kolada."))])
-    job = SyncJob.objects.create(
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
-        kpis=",".join(kpis),
-        areas=",".join(areas),
-        first_year=FIRST_YEAR,
-        last_year=last_year or timezone.localdate().year,
-    )
-    transaction.on_commit(lambda: start(job.pk))
+    with transaction.atomic():  # the job and its place on the queue, in one commit
+        job = SyncJob.objects.create(
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
+            kpis=",".join(kpis),
+            areas=",".join(areas),
+            first_year=FIRST_YEAR,
+            last_year=last_year or timezone.localdate().year,
+        )
+        start(job.pk)
     return job
 
 
 def start(job_id: int) -> None:
-    """Put the job on the task queue, or run it right here when settings say so (tests)."""
+    """Put the job on the task queue, in the caller's transaction (a worker sees it once that
+    commits), or run it after the commit, right here, when settings say so (tests)."""
     if getattr(settings, "RIKTNING_JOBS_INLINE", False):
-        run_sync_job(job_id)
+        transaction.on_commit(lambda: run_sync_job(job_id))
         return
     kolada_sync.enqueue(job_id=job_id)
 

@@ -226,9 +226,15 @@ def run_worker(
         worker_id=worker_id,
         excluded_queue_names=[],
     )
+    # The worker keeps its connection between jobs (the web closes SQLite's after each request,
+    # CONN_MAX_AGE 0): a new connection per job would cost more than most jobs.
+    settings_dict = connection.settings_dict
+    max_age = settings_dict["CONN_MAX_AGE"]
+    settings_dict["CONN_MAX_AGE"] = max(max_age or 0, 60)
     worker.configure_signals()
     try:
         worker.run()
     finally:
+        settings_dict["CONN_MAX_AGE"] = max_age
         worker.reset_signals()
         heart.stop()

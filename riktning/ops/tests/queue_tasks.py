@@ -18,5 +18,5 @@ def record_run(n: int) -> int:
 
 @task()
 def nothing(n: int) -> int:
-    """A notification-sized job: no work beyond the queue's own (bench/queue.py)."""
+    """A notification-sized job: no work beyond the queue's own (bench/task_queue.py)."""
     return n
