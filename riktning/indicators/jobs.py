@@ -91,7 +91,10 @@ def start(job_id: int) -> None:
 
 @task()
 def kolada_sync(*, job_id: int) -> str:
-    """The queue's task: run the sync job; its result in words for the jobs page."""
+    """The queue's task: run the sync job; its result in words for the jobs page. A job no
+    longer queued (marked failed meanwhile: no worker ran it for an hour) is left as it is."""
+    if not SyncJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).exists():
+        return _("Not run: the job was no longer waiting.")
     job = run_sync_job(job_id)
     return job.error if job.status == JobStatus.FAILED else _("Done")
 
