@@ -195,7 +195,8 @@ class Heart(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
-        self.join(timeout=5)
+        if self.is_alive():
+            self.join(timeout=5)
         try:
             WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
         except Exception:
@@ -209,13 +210,16 @@ def run_worker(
     batch: bool = False,
     max_tasks: int | None = None,
     worker_id: str | None = None,
+    heartbeat: bool = True,
 ) -> None:
     """Run jobs until SIGTERM/SIGINT (the job in hand is finished first), or, with `batch`,
-    until the queue is empty."""
+    until the queue is empty. Without `heartbeat` (tests on SQLite's shared in-memory database,
+    where a second writing thread meets "table is locked"), no heartbeat, reaping or schedule."""
     worker_id = worker_id or get_random_string(32)
     heart = Heart(worker_id, schedule=schedule)
     beat(worker_id, heart.started_at)
-    heart.start()
+    if heartbeat:
+        heart.start()
     worker = QueueWorker(
         queue_names=["*"],
         interval=interval,

@@ -45,7 +45,7 @@ def test_a_sync_from_the_web_is_queued_and_a_worker_runs_it(
 
     with FakeKolada(page_cap=40) as fake:
         settings.KOLADA_BASE_URL = fake.base_url
-        run_worker(batch=True, interval=0)
+        run_worker(batch=True, interval=0, heartbeat=False)  # in-memory SQLite: one thread
 
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
