@@ -17,6 +17,7 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from riktning.indicators.tests.fake_kolada import FakeKolada
@@ -130,13 +131,13 @@ def test_a_job_whose_worker_is_killed_is_marked_failed_by_the_next_worker(instan
     assert beats == 1  # the killed worker's row stays; the stopped one removed its own
 
 
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="PostgreSQL only: on SQLite a worker claims a job in an exclusive transaction, so a "
+    "second worker waits for the first and the race cannot happen.",
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "PostgreSQL only: on SQLite a worker claims a job in an exclusive transaction, so a "
-            "second worker waits for the first and the race cannot happen."
-        )
     from .queue_tasks import record_run
 
     jobs = 300

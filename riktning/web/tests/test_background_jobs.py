@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from riktning.indicators.constants import JobStatus, SourceKind
 from riktning.indicators.models import Indicator, SyncJob
+from riktning.indicators.reference import reference_areas, reference_groups, store_areas
 from riktning.indicators.tests.fake_kolada import FakeKolada
 from riktning.ops.worker import fail_lost_jobs, run_worker
 
@@ -30,6 +31,9 @@ def linked(db):
 def test_a_sync_from_the_web_is_queued_and_a_worker_runs_it(
     personas, linked, settings, django_capture_on_commit_callbacks
 ):
+    # A transactional test starts from the database the previous one's flush emptied
+    # (riktning/ops/tests/test_failure.py, migrated_areas): the reference areas are put back.
+    store_areas(reference_areas(), reference_groups())
     client = personas["coordinator"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("web:kolada_sync"))
