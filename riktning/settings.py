@@ -39,6 +39,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value.strip() else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    return float(value) if value.strip() else default
+
+
 DATA_DIR = Path(env_str("RIKTNING_DATA_DIR", str(Path.cwd() / "data"))).resolve()
 
 DEBUG = env_bool("RIKTNING_DEBUG", False)
@@ -77,6 +82,9 @@ INSTALLED_APPS = [
     "riktning.devtools",
     "riktning.ops",
     "axes",
+    # The task queue (riktning/ops/worker.py, docs/operations.md): jobs as rows of this database.
+    "django_tasks",
+    "django_tasks_db",
     # Two-factor login with an authenticator app (riktning/accounts/twofactor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -323,5 +331,14 @@ RIKTNING_BODY_ORDER = env_list(
 
 # The Kolada API (v3). Tests point it at a local server.
 KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
-# Background jobs (a Kolada sync from the web) run in a thread; tests run them in the request.
+# Background jobs (a Kolada sync from the web, the nightly sync) are rows in the database's task
+# queue (django-tasks + django-tasks-db), run by `riktning worker` (riktning/ops/worker.py,
+# docs/operations.md). Tests run them in the request instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RIKTNING_JOBS_INLINE = False
+# A worker records that it is alive every RIKTNING_WORKER_HEARTBEAT seconds; a running job whose
+# worker has been silent for three heartbeats is marked failed by any other worker.
+RIKTNING_WORKER_HEARTBEAT = env_float("RIKTNING_WORKER_HEARTBEAT", 10.0)
+# The nightly Kolada sync of every Kolada-linked indicator, at this local time (HH:MM), started
+# by `riktning worker --schedule`; empty: no nightly sync.
+RIKTNING_KOLADA_SYNC_AT = env_str("RIKTNING_KOLADA_SYNC_AT", "02:30")

@@ -402,6 +402,7 @@ URLS: dict[str, Row] = {
     "web:decision_proposal_download": page(lambda w: [w.round.pk], MEMBERS),
     # the audit trail
     "web:event_log": page(get=COORDINATOR),
+    "web:background_jobs": page(get=COORDINATOR),
     "web:object_history": page(lambda w: ["strategy", "goal", w.goal.pk], COORDINATOR),
     # follow-up
     "web:followup_overview": page(lambda w: [w.adopted.pk]),

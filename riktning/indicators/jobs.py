@@ -1,27 +1,26 @@
-"""Kolada syncs started from the web, with progress a page can show.
+"""Kolada syncs started from the web or by the nightly schedule, with progress a page can show.
 
 Every sync, here and in `riktning kolada sync`, runs in two phases (`sources.kolada.fetch` and
 `store`): it fetches and checks every page first, spooling the tidy rows to a temporary file with
 no transaction open; then it stores all rows through `record_observations` in one short
 transaction, all or nothing, as every import does. A web request cannot wait for that, so here
-the sync runs in a background thread and commits its progress to the `SyncJob` row after each
-request, for the page to show. A failure in either phase leaves the values as they were and the
-reason on the job.
-
-Threads are enough here (DESIGN.md: no task queue before a measurement shows the need): a sync of
-the strategy's indicators is a few dozen requests. Progress lives in the database, so any app
-server can show it.
+the request only writes the `SyncJob` row and enqueues `kolada_sync` on the task queue
+(django-tasks with its database backend: one more row, a few milliseconds); a worker
+(`riktning worker`, riktning/ops/worker.py) runs it and commits its progress to the `SyncJob` row
+after each request, for the page to show. A failure in either phase leaves the values as they
+were and the reason on the job; a worker killed mid-job is noticed by another worker, which marks
+the job failed through `interrupted` (docs/operations.md).
 """
 
 import datetime
 import logging
 import tempfile
-import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from .constants import JobStatus, SourceKind
 from .models import Indicator, SyncJob
@@ -60,7 +59,7 @@ def active_job() -> SyncJob | None:
 
 
 def request_kolada_sync(*, by, last_year: int | None = None) -> SyncJob:
-    """Queue a sync of every Kolada-linked indicator and start it after the commit. The
+    """Queue a sync of every Kolada-linked indicator (a worker runs it). The
     coordinator's (access.can_sync_sources); `by` is recorded as who asked.
 
     Raises ImportRejected when there is nothing to sync or a sync is already running."""
@@ -69,31 +68,47 @@ def request_kolada_sync(*, by, last_year: int | None = None) -> SyncJob:
     kpis, areas = kolada_scope()
     if not kpis:
         raise ImportRejected([Problem(_("No indicator in the catalogue is linked to Kolada."))])
-    job = SyncJob.objects.create(
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
-        kpis=",".join(kpis),
-        areas=",".join(areas),
-        first_year=FIRST_YEAR,
-        last_year=last_year or timezone.localdate().year,
-    )
-    transaction.on_commit(lambda: start(job.pk))
+    with transaction.atomic():  # the job and its place on the queue, in one commit
+        job = SyncJob.objects.create(
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
+            kpis=",".join(kpis),
+            areas=",".join(areas),
+            first_year=FIRST_YEAR,
+            last_year=last_year or timezone.localdate().year,
+        )
+        start(job.pk)
     return job
 
 
 def start(job_id: int) -> None:
-    """Run the job in a background thread, or right here when settings say so (tests)."""
+    """Put the job on the task queue, in the caller's transaction (a worker sees it once that
+    commits), or run it after the commit, right here, when settings say so (tests)."""
     if getattr(settings, "RIKTNING_JOBS_INLINE", False):
-        run_sync_job(job_id)
+        transaction.on_commit(lambda: run_sync_job(job_id))
         return
-    threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True).start()
+    kolada_sync.enqueue(job_id=job_id)
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_sync_job(job_id)
-    finally:
-        connection.close()
+@task()
+def kolada_sync(*, job_id: int) -> str:
+    """The queue's task: run the sync job; its result in words for the jobs page. A job no
+    longer queued (marked failed meanwhile: no worker ran it for an hour) is left as it is."""
+    if not SyncJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).exists():
+        return _("Not run: the job was no longer waiting.")
+    job = run_sync_job(job_id)
+    return job.error if job.status == JobStatus.FAILED else _("Done")
+
+
+def job_of(*, job_id: int) -> SyncJob | None:
+    """The sync job a queued task runs, for the page of background jobs."""
+    return SyncJob.objects.select_related("requested_by", "batch").filter(pk=job_id).first()
+
+
+def interrupted(*, job_id: int, reason: str) -> None:
+    """The worker running the job died (riktning/ops/worker.py): the job is marked failed."""
+    job = SyncJob.objects.filter(pk=job_id).first()
+    if job is not None and job.is_active:
+        fail(job, reason)
 
 
 def run_sync_job(job_id: int, client: kolada.KoladaClient | None = None) -> SyncJob:

@@ -1,4 +1,10 @@
-"""`riktning demo`: migrate, load the Trelleborg demo, say where it is and how to log in, serve."""
+"""`riktning demo`: migrate, load the Trelleborg demo, say where it is and how to log in, serve,
+with a background worker (`riktning worker`) beside the web server, stopped with it."""
+
+import contextlib
+import signal
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -23,4 +29,32 @@ class Command(BaseCommand):
         link = fresh_reporting_link()
         self.stdout.write(demo_banner(host, port, serving=not no_serve, reporting_link=link))
         if not no_serve:
-            call_command("serve", host=host, port=port)
+            with worker_beside():
+                call_command("serve", host=host, port=port)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the worker gets SIGTERM when the demo's process dies, even by kill -9."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def worker_beside():
+    """`riktning worker` as a subprocess for as long as the block runs (the demo's server), so
+    the Kolada sync button works without a second command. Stopped with SIGTERM afterwards."""
+    command = [sys.executable, "-c", "from riktning.cli import main; main()", "worker"]
+    worker = subprocess.Popen(
+        command, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+    )
+    try:
+        yield worker
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()

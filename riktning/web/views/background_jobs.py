@@ -1,0 +1,67 @@
+"""The coordinator's page "Bakgrundsarbete": every job of the task queue (riktning/ops/worker.py)
+with its kind, who started it, its status, progress and result or error."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+
+from riktning.accounts import access
+from riktning.indicators.models import SyncJob
+from riktning.ops.worker import recent_jobs
+
+from .kolada import progress_text
+
+
+def _status(status: str) -> str:
+    return {
+        TaskResultStatus.READY: _("Waiting for a worker"),
+        TaskResultStatus.RUNNING: _("Running"),
+        TaskResultStatus.FAILED: _("Failed"),
+        TaskResultStatus.SUCCESSFUL: _("Done"),
+    }.get(status, status)
+
+
+def _row(job) -> dict:
+    result, subject = job.result, job.subject
+    row = {
+        "kind": job.kind.label,
+        "enqueued_at": result.enqueued_at,
+        "finished_at": result.finished_at,
+        "status": _status(result.status),
+        "by": "",
+        "progress": "",
+        "outcome": "",
+        "failed": result.status == TaskResultStatus.FAILED,
+        "url": "",
+    }
+    if result.status == TaskResultStatus.FAILED:
+        row["outcome"] = (
+            result.traceback
+            if result.exception_class_path == "riktning.ops.worker.WorkerLost"
+            else _("Unexpected error: %(error)s") % {"error": result.exception_class_path}
+        )
+    elif result.return_value not in (None, ""):
+        row["outcome"] = str(result.return_value)
+    if isinstance(subject, SyncJob):
+        row["by"] = (
+            subject.requested_by.get_full_name() or subject.requested_by.get_username()
+            if subject.requested_by
+            else _("The nightly schedule")
+        )
+        row["progress"] = f"{subject.percent} %: {progress_text(subject)}"
+        if subject.batch:
+            row["outcome"] = _("%(added)s new, %(changed)s changed, %(unchanged)s unchanged") % {
+                "added": subject.batch.rows_added,
+                "changed": subject.batch.rows_changed,
+                "unchanged": subject.batch.rows_unchanged,
+            }
+        elif subject.error:
+            row["outcome"] = subject.error
+        row["url"] = subject.pk
+    return row
+
+
+def background_jobs(request):
+    access.require(request.user, access.is_coordinator(request.user))
+    rows = [_row(job) for job in recent_jobs()]
+    return render(request, "web/ops/background_jobs.html", {"nav": "audit", "rows": rows})
