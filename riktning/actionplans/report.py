@@ -1,8 +1,11 @@
 """The action plan as a file: `riktning report actionplan <id>|latest|<year> --format xlsx|docx`.
 
 XLSX: one row per measure, Swedish column headers (msgids rendered under Swedish), every cell
-through `reports.cells` (text never becomes a formula). DOCX: a
-Word document with real heading styles and a table of the measures. Example data is labelled.
+through `reports.cells` (text never becomes a formula). DOCX (A4 via `reports.docx.new_document`,
+fit for the council: `reports.council`): a cover (the municipality, the title, the year, the
+status and decision), a table of contents, a summary table (measures, hours and SEK per status,
+and the totals), then the table of the measures and a heading per measure, in one typeface.
+Example data is labelled.
 """
 
 import datetime
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from riktning.reports.cells import append_row
 from riktning.reports.registry import ReportNotFound
 
+from .constants import PlanStatus
 from .models import ActionPlan
 from .status import effective_status
 
@@ -181,25 +185,88 @@ def _xlsx(plan: ActionPlan) -> bytes:
     return buffer.getvalue()
 
 
-def _docx(plan: ActionPlan) -> bytes:
-    from docx import Document
+def summary(plan_rows: list[list]) -> list[list]:
+    """Per status shown (in the order planned, ongoing, late, done, cancelled; only those with
+    measures): [status, measures, hours, SEK], then the totals."""
+    order = [label(STATUS_MSGIDS[s]) for s in ("planned", "ongoing", "late", "done", "cancelled")]
+    rows = []
+    for status in order:
+        matching = [r for r in plan_rows if r[9] == status]
+        if matching:
+            rows.append(
+                [status, len(matching), sum(r[5] for r in matching), sum(r[6] for r in matching)]
+            )
+    rows.append(
+        [
+            _("Total"),
+            len(plan_rows),
+            sum(r[5] for r in plan_rows),
+            sum(r[6] for r in plan_rows),
+        ]
+    )
+    return rows
 
-    document = Document()
-    document.core_properties.title = plan.title
-    document.core_properties.language = "sv-SE"
-    document.add_heading(plan.title, level=0)
-    document.add_paragraph(f"{plan.version.title} · {plan.get_status_display()}")
-    if plan.is_example or plan.measures.filter(is_example=True).exists():
+
+def _cover_lines(plan: ActionPlan) -> list[str]:
+    from django.utils import formats
+
+    lines = [_("Action plan for %(year)s") % {"year": plan.year}, plan.version.title]
+    if plan.status == PlanStatus.ADOPTED:
+        if plan.decision_date:
+            date = formats.date_format(plan.decision_date, "j F Y")
+            lines.append(_("Adopted %(date)s") % {"date": date})
+        else:
+            lines.append(str(plan.get_status_display()))
+        if plan.decided_by_id:
+            decision = plan.decided_by.name
+            if plan.paragraph:
+                decision += f", § {plan.paragraph}"
+            if plan.case_number:
+                decision += f", {plan.case_number}"
+            lines.append(decision)
+    else:
+        lines.append(_("Draft – not adopted"))
+    return lines
+
+
+def _docx(plan: ActionPlan) -> bytes:
+    from riktning.accounts.municipality import municipality_name
+    from riktning.reports import council
+    from riktning.reports.docx import new_document, to_bytes
+
+    municipality = municipality_name()
+    document = new_document(plan.title, municipality=municipality)
+    council.one_typeface(document)
+    council.cover(document, municipality=municipality, title=plan.title, lines=_cover_lines(plan))
+    measures = list(plan.measures.select_related("responsible").order_by("order", "id"))
+    entries = [(1, _("Summary")), (1, label("Measures"))]
+    entries += [(2, measure.title) for measure in measures]
+    council.contents(document, _("Contents"), entries)
+
+    plan_rows = rows(plan)
+    document.add_heading(_("Summary"), level=1)
+    if plan.is_example or any(m.is_example for m in measures):
         document.add_paragraph().add_run(example_notice()).bold = True
-    document.add_heading(label("Measures"), level=1)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    council.bold_header(
+        table, [label("Status"), _("Number of measures"), label("Hours"), label("Cost (SEK)")]
+    )
+    for status, count, hours, cost in summary(plan_rows):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = str(status), str(count)
+        cells[2].text, cells[3].text = _number(hours), _number(cost)
+    for cell in table.rows[-1].cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+
+    document.add_heading(label("Measures"), level=1).paragraph_format.page_break_before = True
     header = [label(m) for m in ("Measure", "Responsible", "Hours", "Cost (SEK)", "End date")]
     header.append(label("Status"))
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows(plan):
+    council.bold_header(table, header)
+    for row in plan_rows:
         cells = table.add_row().cells
         values = [
             row[0],
@@ -211,13 +278,11 @@ def _docx(plan: ActionPlan) -> bytes:
         ]
         for cell, text in zip(cells, values, strict=True):
             cell.text = str(text)
-    for measure in plan.measures.select_related("responsible").order_by("order", "id"):
+    for measure in measures:
         document.add_heading(measure.title, level=2)
         if measure.description:
             document.add_paragraph(measure.description)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)
 
 
 def _number(value: float) -> str:

@@ -3,6 +3,12 @@ with print CSS, the same as PDF/UA-1 (WeasyPrint; charts as SVG from the page's 
 and Word (python-docx: Heading 1 per area, Heading 2 per goal, Heading 3 per indicator; tables as
 tables; charts as PNG images).
 
+Fit for the council, in both PDF and Word: a cover (the municipality's name, the title, the year,
+"Godkänd <date>" or "Utkast – inte godkänd"), a table of contents (PDF: page numbers by
+target-counter; Word: a TOC field showing the written list of headings), a summary table with
+every goal's status (symbol and word), each chart kept on the page of its goal's table, and one
+typeface throughout (`reports.council.FONT`, the page numbers and the charts included).
+
 `riktning report followup latest --format pdf -o uppfoljning.pdf`
 """
 
@@ -14,12 +20,14 @@ from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from riktning.accounts.municipality import municipality_name
 from riktning.indicators.charts import SWEDISH_NUMBERS, render_svg
+from riktning.reports.council import FONT
 from riktning.reports.registry import ReportNotFound, pick
 
 from . import status as vocabulary
 from . import yearly
-from .models import FollowUp
+from .models import FollowUp, FollowUpStatus
 from .sanitize import analysis_blocks, analysis_html
 
 FORMATS = ("html", "pdf", "docx")
@@ -68,7 +76,7 @@ def _comparison_text(item: dict) -> str:
 def _charts(data: dict, render) -> dict[int, object]:
     """link id → the rendered chart (one per indicator: its total series and comparisons)."""
     jobs = {
-        item["link_id"]: yearly.chart_spec(item["chart"])
+        item["link_id"]: _in_report_font(yearly.chart_spec(item["chart"]))
         for area in data["areas"]
         for goal in area["goals"]
         for item in goal["indicators"]
@@ -77,6 +85,69 @@ def _charts(data: dict, render) -> dict[int, object]:
     with ThreadPoolExecutor(max_workers=4) as pool:
         rendered = pool.map(render, jobs.values())
         return dict(zip(jobs, rendered, strict=True))
+
+
+def _in_report_font(spec: dict) -> dict:
+    """The chart's texts in the report's one typeface (the page's spec says system-ui)."""
+    return {**spec, "config": {**spec.get("config", {}), "font": FONT}}
+
+
+def approval_text(followup: FollowUp) -> str:
+    """The cover's status: "Godkänd 12 mars 2026" or "Utkast – inte godkänd"."""
+    if not followup.is_approved:
+        return _("Draft – not approved")
+    change = (
+        followup.status_changes.filter(to_status=FollowUpStatus.APPROVED).order_by("-at").first()
+    )
+    when = change.at if change else followup.data_as_of
+    if when is None:
+        return _("Approved")
+    date = formats.date_format(timezone.localtime(when), "j F Y")
+    return _("Approved %(date)s") % {"date": date}
+
+
+def cover(followup: FollowUp) -> dict:
+    """The cover's texts, the same in PDF and Word."""
+    return {
+        "municipality": municipality_name(),
+        "title": followup.title,
+        "subtitle": followup.version.title,
+        "year": _("Follow-up year %(year)s") % {"year": followup.year},
+        "status": approval_text(followup),
+    }
+
+
+def summary_rows(data: dict) -> list[dict]:
+    """One row per goal: its area, its title and its status (symbol and word)."""
+    return [
+        {"area": area["title"], "goal": goal["title"], "status": goal["status_label"]}
+        for area in data["areas"]
+        for goal in area["goals"]
+    ]
+
+
+def contents_entries(followup: FollowUp, data: dict) -> list[tuple[int, str, str]]:
+    """(level, heading, anchor) of the table of contents, in reading order."""
+    entries = [(1, _("Summary of every goal's status"), "summary")]
+    if followup.introduction:
+        entries.append((1, _("Introduction"), "introduction"))
+    for a, area in enumerate(data["areas"], start=1):
+        entries.append((1, area["title"], f"area-{a}"))
+        for g, goal in enumerate(area["goals"], start=1):
+            entries.append((2, goal["title"], f"goal-{a}-{g}"))
+    return entries
+
+
+def _nested(entries: list[tuple[int, str, str]]) -> list[dict]:
+    """The flat entries as the PDF's nested list: level 2 under the level 1 before it."""
+    nested: list[dict] = []
+    for level, text, anchor in entries:
+        entry = {"text": text, "anchor": anchor, "children": []}
+        if level > 1 and nested:
+            nested[-1]["children"].append(entry)
+        else:
+            nested.append(entry)
+    return nested
 
 
 def _data_as_of(followup: FollowUp) -> str:
@@ -139,6 +210,10 @@ def render_html(followup: FollowUp, data: dict, *, charts: bool = True) -> str:
             "data": data,
             "data_as_of": _data_as_of(followup),
             "status_text": status_text,
+            "cover": cover(followup),
+            "contents": _nested(contents_entries(followup, data)),
+            "summary": summary_rows(data),
+            "font": FONT,
         },
     )
 
@@ -152,14 +227,37 @@ def _png(spec: dict) -> bytes:
 
 
 def _docx(followup: FollowUp, data: dict) -> bytes:
-    from docx import Document
     from docx.shared import Cm
 
+    from riktning.reports import council
+    from riktning.reports.docx import new_document, to_bytes
+
     pngs = _charts(data, _png)
-    document = Document()
-    document.core_properties.title = followup.title
-    document.core_properties.language = "sv-SE"
-    document.add_heading(f"{followup.title} – {followup.version.title}", level=0)
+    front = cover(followup)
+    document = new_document(followup.title, municipality=front["municipality"])
+    council.one_typeface(document)
+    council.cover(
+        document,
+        municipality=front["municipality"],
+        title=f"{followup.title} – {followup.version.title}",
+        lines=[front["year"], front["status"]],
+    )
+    council.contents(
+        document,
+        _("Contents"),
+        [(level, text) for level, text, _anchor in contents_entries(followup, data)],
+    )
+    document.add_heading(_("Summary of every goal's status"), level=1)
+    rows = summary_rows(data)
+    if rows:
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        council.bold_header(table, [_("Area"), _("Goal"), _("Status")])
+        for row in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = row["area"], row["goal"], row["status"]
+    else:
+        document.add_paragraph(_("No goals yet."))
     if as_of := _data_as_of(followup):
         document.add_paragraph(_("Data as of %(date)s.") % {"date": as_of})
     else:
@@ -179,7 +277,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
             document.add_paragraph(paragraph.strip())
 
     for area in data["areas"]:
-        document.add_heading(area["title"], level=1)
+        document.add_heading(area["title"], level=1).paragraph_format.page_break_before = True
         document.add_paragraph(f"{_('Area status:')} {area['status_label']}")
         document.add_heading(_("Analysis"), level=2)
         blocks = analysis_blocks(area["analysis"])
@@ -201,11 +299,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
             table = document.add_table(rows=1, cols=4)
             table.style = "Table Grid"
             headers = [_("Indicator"), _("Status"), _("Girls and boys"), _("Compared with others")]
-            for cell, text in zip(table.rows[0].cells, headers, strict=True):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-            _repeat_header(table.rows[0])
+            council.bold_header(table, headers)
             for item in goal["indicators"]:
                 cells = table.add_row().cells
                 title = item["title"] or _("Proposed indicator")
@@ -217,19 +311,18 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
                 )
                 cells[2].text = item["series_text"]
                 cells[3].text = item["comparison_text"]
-            for item in goal["indicators"]:
-                png = pngs.get(item["link_id"])
-                if not png:
-                    continue
+            charted = [item for item in goal["indicators"] if pngs.get(item["link_id"])]
+            if charted:
+                # The table stays on the page of the first chart (keep with next, down to it).
+                council.keep_with_next(table)
+            for item in charted:
                 document.add_heading(item["title"], level=3)
                 for arrow, text in item.get("trend") or []:
-                    document.add_paragraph(f"{arrow} {text}")
-                document.add_picture(io.BytesIO(png), width=Cm(15))
+                    document.add_paragraph(f"{arrow} {text}").paragraph_format.keep_with_next = True
+                document.add_picture(io.BytesIO(pngs[item["link_id"]]), width=Cm(15))
                 _alt_text(document, _("Chart: %(title)s") % {"title": item["title"]})
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)
 
 
 def _alt_text(document, text: str) -> None:
@@ -238,13 +331,3 @@ def _alt_text(document, text: str) -> None:
 
     inline = document.inline_shapes[-1]._inline
     inline.find(qn("wp:docPr")).set("descr", text)
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)

@@ -63,8 +63,43 @@ def test_the_docx_has_headings_and_a_table(plan):
     document = Document(io.BytesIO(report.render(plan, "docx")))
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2"} <= styles
-    assert len(document.tables[0].rows) == 1 + 3
+    assert len(document.tables[1].rows) == 1 + 3  # after the summary table
     assert any("Exempeldata" in p.text for p in document.paragraphs)
+
+
+def test_the_docx_is_fit_for_the_council(plan):
+    """A4 with the municipality, a cover, a table of contents, and the summary per status."""
+    from django.test import override_settings
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    with override_settings(RIKTNING_MUNICIPALITY_NAME="Exempelkommun"):
+        document = Document(io.BytesIO(report.render(plan, "docx")))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == "Exempelkommun"
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Exempelkommun"
+    assert document.paragraphs[1].style.name == "Title" and texts[1] == plan.title
+    assert "Handlingsplan för 2025" in texts and "Utkast – inte antagen" in texts
+    instructions = [e.text for e in document.element.body.iter(qn("w:instrText"))]
+    assert any("TOC" in i for i in instructions)
+    start = texts.index("Innehåll")
+    assert texts[start + 1 : start + 6] == [
+        "Sammanfattning",
+        "Åtgärder",
+        "Åtgärd 0",
+        "Åtgärd 1",
+        "Åtgärd 2",
+    ]
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    shown = report.rows(plan)[0][9]  # "Försenad" once the end date has passed, else "Planerad"
+    assert shown in ("Planerad", "Försenad")
+    assert rows == [
+        ["Status", "Antal åtgärder", "Timmar", "Kostnad (kr)"],
+        [shown, "3", "30", "3\u00a0000"],
+        ["Totalt", "3", "30", "3\u00a0000"],
+    ]
 
 
 def test_references_by_id_latest_and_year(plan):
