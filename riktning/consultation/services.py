@@ -18,6 +18,7 @@ from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
 
+from . import quotes
 from .attachments import check_upload
 from .constants import ReceivedVia, StatementStatus
 from .models import (
@@ -182,24 +183,37 @@ def save_statement(statement: Statement, **fields) -> Statement:
 def add_comment(
     statement: Statement, *, anchor, text: str, replace_text: str = "", replacement: str = ""
 ) -> Comment:
-    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft.
-    For whoever may edit the statement (access.can_edit_statement)."""
-    kind = {
-        "Section": "section",
-        "DevelopmentArea": "area",
-        "Goal": "goal",
-        "GoalIndicator": "goal_indicator",
-    }[type(anchor).__name__]
+    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft. A
+    quoted passage must occur exactly once in the part (quotes.check_quote); nothing is written
+    otherwise. For whoever may edit the statement (access.can_edit_statement)."""
     order = statement.comments.count() + 1
-    comment = Comment(
-        statement=statement,
-        order=order,
-        text=text,
-        replace_text=replace_text,
-        replacement=replacement,
-        **{kind: anchor},
+    comment = Comment(statement=statement, order=order)
+    return _fill_comment(
+        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
     )
+
+
+@transaction.atomic
+def update_comment(
+    comment: Comment, *, anchor, text: str, replace_text: str = "", replacement: str = ""
+) -> Comment:
+    """Change a comment of a draft statement (a submitted one's are refused by the model), with
+    the same checks as add_comment. For whoever may edit the statement
+    (access.can_edit_statement); the caller checks the form's revision."""
+    return _fill_comment(
+        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
+    )
+
+
+def _fill_comment(comment: Comment, *, anchor, text, replace_text, replacement) -> Comment:
+    kind = quotes.part_kind(anchor)
+    for name in Comment.ANCHORS:
+        setattr(comment, name, anchor if name == kind else None)
+    comment.text = text
+    comment.replace_text = replace_text
+    comment.replacement = replacement
     comment.full_clean()
+    quotes.check_quote(anchor, replace_text)
     comment.save()
     return comment
 
