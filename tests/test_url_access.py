@@ -391,6 +391,7 @@ URLS: dict[str, Row] = {
     "web:statement_submit": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     # the demo's submitted statement is another organisation's: nobody here may correct it
     "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY),
+    "web:comment_edit": form(lambda w: [w.comment.pk], OWN_DRAFT, OWN_DRAFT),
     "web:comment_delete": action(lambda w: [w.comment.pk], OWN_DRAFT),
     "web:disposition_edit": form(lambda w: [w.submitted_comment.pk]),
     "web:attachment_add": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),

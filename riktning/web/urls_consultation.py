@@ -40,6 +40,7 @@ urlpatterns = [
     path("yttranden/<int:pk>/synpunkt/ny/", views.comment_create, name="comment_create"),
     path("yttranden/<int:pk>/lamna-in/", views.statement_submit, name="statement_submit"),
     path("yttranden/<int:pk>/rattelse/", views.statement_correct, name="statement_correct"),
+    path("synpunkter/<int:pk>/andra/", views.comment_edit, name="comment_edit"),
     path("synpunkter/<int:pk>/ta-bort/", views.comment_delete, name="comment_delete"),
     path("yttranden/<int:pk>/bilagor/ny/", documents.attachment_add, name="attachment_add"),
     path("bilagor/<int:pk>/", documents.attachment_download, name="attachment_download"),
