@@ -53,24 +53,49 @@ def open_round(
     contact_email: str,
     reply_by: datetime.date,
     organisations,
+    sent_on: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> Round:
     """A new round on a version out for consultation, with one recipient per organisation.
-    The coordinator's (access.can_run_rounds)."""
+    `sent_on`: a round sent outside Riktning (on paper, by e-mail, perhaps long ago) records the
+    day it was sent and is not sent again; its last day may then be in the past, but not before
+    the day it was sent. The coordinator's (access.can_run_rounds)."""
     if version.status != VersionStatus.CONSULTATION:
         raise ValidationError(_("A round can be opened only on a version out for consultation."))
+    if sent_on is not None:
+        _check_sent_outside(sent_on, reply_by, today=today)
     round = Round(
         version=version,
         title=title,
         cover_letter=cover_letter,
         contact_email=contact_email,
         reply_by=reply_by,
+        sent_on=sent_on,
     )
     round.full_clean()
     round.save()
     for organisation in organisations:
         Recipient.objects.create(round=round, organisation=organisation)
     record_event("round_opened", round, round.title, actor=by)
+    if sent_on is not None:
+        record_event("round_sent", round, round.title, actor=by, messages=0, outside_riktning=True)
     return round
+
+
+def _check_sent_outside(sent_on, reply_by, *, today=None) -> None:
+    today = today or timezone.localdate()
+    if sent_on > today:
+        raise ValidationError({"sent_on": _("The day the round was sent cannot be in the future.")})
+    if reply_by is not None and sent_on > reply_by:
+        raise ValidationError(
+            {
+                "sent_on": _(
+                    "The round cannot have been sent (%(sent)s) after its last day to reply "
+                    "(%(reply_by)s)."
+                )
+                % {"sent": sent_on.isoformat(), "reply_by": reply_by.isoformat()}
+            }
+        )
 
 
 def recipient_addresses(organisation) -> list[str]:

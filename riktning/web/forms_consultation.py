@@ -25,6 +25,16 @@ RECIPIENT_KINDS = (OrganisationKind.COMMITTEE, OrganisationKind.COMPANY)
 class RoundForm(EditForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     reply_by = forms.DateField(label=_("Last day to reply"), widget=DATE_INPUT)
+    sent_on = forms.DateField(
+        label=_("Sent outside Riktning on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "Only for a round already sent on paper or by e-mail (also an earlier round "
+            "recorded afterwards): the day it was sent. Riktning then sends nothing, and the "
+            "last day may have passed. Leave empty to send the round from Riktning."
+        ),
+    )
     contact_email = forms.EmailField(label=_("Contact address"))
     cover_letter = forms.CharField(
         label=_("Cover letter"), widget=forms.Textarea(attrs={"rows": 12})
