@@ -376,6 +376,7 @@ URLS: dict[str, Row] = {
     "web:round_create": form(lambda w: [w.draft.pk]),
     "web:round_detail": page(lambda w: [w.round.pk], MEMBERS),
     "web:round_send": action(lambda w: [w.round.pk]),
+    "web:round_sent_outside": form(lambda w: [w.round.pk]),
     # Socialförvaltningen's editors write its statement
     "web:statement_start": action(
         lambda w: [w.round.pk, w.social.pk], gets(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)

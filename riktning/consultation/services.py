@@ -82,6 +82,28 @@ def open_round(
     return round
 
 
+@transaction.atomic
+def record_sent_outside(
+    round: Round, *, by, sent_on: datetime.date, today: datetime.date | None = None
+) -> Round:
+    """The day a round not sent through Riktning was sent (on paper, by e-mail, an earlier
+    round recorded afterwards); nothing is e-mailed. Refused once the round has a sent date, for a
+    date after its last day, or in the future. The coordinator's (access.can_run_rounds)."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.sent_on is not None:
+        raise ValidationError(
+            {
+                "sent_on": _("The round was already sent on %(date)s.")
+                % {"date": round.sent_on.isoformat()}
+            }
+        )
+    _check_sent_outside(sent_on, round.reply_by, today=today)
+    round.sent_on = sent_on
+    round.save()
+    record_event("round_sent", round, round.title, actor=by, messages=0, outside_riktning=True)
+    return round
+
+
 def _check_sent_outside(sent_on, reply_by, *, today=None) -> None:
     today = today or timezone.localdate()
     if sent_on > today:

@@ -57,6 +57,10 @@ class RoundForm(EditForm):
             self.fields["title"].initial = _("Consultation: %(title)s") % {"title": version.title}
 
 
+class SentOutsideForm(EditForm):
+    sent_on = forms.DateField(label=_("Sent outside Riktning on"), widget=DATE_INPUT)
+
+
 class StatementForm(EditModelForm):
     class Meta:
         model = Statement

@@ -8,6 +8,11 @@ from .views import consultation_documents as documents
 urlpatterns = [
     path("versioner/<int:pk>/remiss/ny/", views.round_create, name="round_create"),
     path("remisser/<int:pk>/", views.round_detail, name="round_detail"),
+    path(
+        "remisser/<int:pk>/skickad-utanfor/",
+        views.round_sent_outside,
+        name="round_sent_outside",
+    ),
     path("remisser/<int:pk>/skicka/", views.round_send, name="round_send"),
     path(
         "remisser/<int:pk>/yttrande/<int:organisation_pk>/",

@@ -86,3 +86,24 @@ def test_the_coordinator_records_a_paper_round_on_the_form(personas, orgs):
     assert round.sent_on == datetime.date(2023, 10, 2)
     page = personas["coordinator"].get(f"/remisser/{round.pk}/")
     assert "2023-10-02" in page.text
+
+
+def test_the_sent_date_of_an_opened_round_is_recorded_afterwards_once(personas, coordinator, orgs):
+    round = _open(coordinator, orgs, reply_by=datetime.date(2023, 12, 1))
+    url = f"/remisser/{round.pk}/skickad-utanfor/"
+    assert "/skickad-utanfor/" in personas["coordinator"].get(f"/remisser/{round.pk}/").text
+
+    refused = personas["coordinator"].post(url, {"sent_on": "2023-12-02"})
+    assert refused.status_code == 200
+    assert "efter sista svarsdagen (2023-12-01)" in refused.text
+    round.refresh_from_db()
+    assert round.sent_on is None
+
+    assert personas["coordinator"].post(url, {"sent_on": "2023-10-02"}).status_code == 302
+    round.refresh_from_db()
+    assert round.sent_on == datetime.date(2023, 10, 2)
+
+    again = personas["coordinator"].post(url, {"sent_on": "2023-10-03"})
+    assert "Remissen skickades redan 2023-10-02" in again.text
+    round.refresh_from_db()
+    assert round.sent_on == datetime.date(2023, 10, 2)

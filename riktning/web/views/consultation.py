@@ -108,6 +108,34 @@ def round_detail(request, pk):
     )
 
 
+def round_sent_outside(request, pk):
+    """The sent date of a round sent on paper or by e-mail, recorded afterwards."""
+    round = consultation_access.get_round_for_manage(request.user, pk)
+    form = forms.SentOutsideForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent_on = form.cleaned_data["sent_on"]
+        if save(
+            form, lambda: services.record_sent_outside(round, by=request.user, sent_on=sent_on)
+        ):
+            return saved(
+                request,
+                _("The day the round was sent was recorded."),
+                reverse("web:round_detail", args=[pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Record when the round was sent"),
+        lead=_(
+            "For a round sent on paper or by e-mail outside Riktning: the day it was sent. "
+            "Nothing is sent from Riktning."
+        ),
+        cancel_url=reverse("web:round_detail", args=[pk]),
+        breadcrumbs=_round_crumbs(round),
+        submit_label=_("Save"),
+    )
+
+
 def round_send(request, pk):
     round = consultation_access.get_round_for_manage(request.user, pk)
     if refused := post_only(request):
