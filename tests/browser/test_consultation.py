@@ -21,6 +21,7 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "decision proposal": f"/remisser/{round.pk}/forslag-till-beslut/",
             "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
             "registration form": f"/remisser/{round.pk}/registrera/",
+            "sent outside form": f"/remisser/{round.pk}/skickad-utanfor/",
         }
 
 
@@ -115,7 +116,8 @@ def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
 
 
 @pytest.mark.parametrize(
-    "name", ["decision proposal", "decision proposal form", "registration form"]
+    "name",
+    ["decision proposal", "decision proposal form", "registration form", "sent outside form"],
 )
 def test_decision_proposal_and_registration_pages_have_no_accessibility_violations(
     name, demo_site, round_pages, coordinator_page, run_axe
