@@ -376,6 +376,7 @@ URLS: dict[str, Row] = {
     "web:round_create": form(lambda w: [w.draft.pk]),
     "web:round_detail": page(lambda w: [w.round.pk], MEMBERS),
     "web:round_send": action(lambda w: [w.round.pk]),
+    "web:round_sent_outside": form(lambda w: [w.round.pk]),
     # Socialförvaltningen's editors write its statement
     "web:statement_start": action(
         lambda w: [w.round.pk, w.social.pk], gets(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)
@@ -391,6 +392,7 @@ URLS: dict[str, Row] = {
     "web:statement_submit": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),
     # the demo's submitted statement is another organisation's: nobody here may correct it
     "web:statement_correct": action(lambda w: [w.submitted_statement.pk], NOBODY),
+    "web:comment_edit": form(lambda w: [w.comment.pk], OWN_DRAFT, OWN_DRAFT),
     "web:comment_delete": action(lambda w: [w.comment.pk], OWN_DRAFT),
     "web:disposition_edit": form(lambda w: [w.submitted_comment.pk]),
     "web:attachment_add": form(lambda w: [w.draft_statement.pk], OWN_DRAFT, OWN_DRAFT),

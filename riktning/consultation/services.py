@@ -18,6 +18,7 @@ from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
 
+from . import quotes
 from .attachments import check_upload
 from .constants import ReceivedVia, StatementStatus
 from .models import (
@@ -52,24 +53,71 @@ def open_round(
     contact_email: str,
     reply_by: datetime.date,
     organisations,
+    sent_on: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> Round:
     """A new round on a version out for consultation, with one recipient per organisation.
-    The coordinator's (access.can_run_rounds)."""
+    `sent_on`: a round sent outside Riktning (on paper, by e-mail, perhaps long ago) records the
+    day it was sent and is not sent again; its last day may then be in the past, but not before
+    the day it was sent. The coordinator's (access.can_run_rounds)."""
     if version.status != VersionStatus.CONSULTATION:
         raise ValidationError(_("A round can be opened only on a version out for consultation."))
+    if sent_on is not None:
+        _check_sent_outside(sent_on, reply_by, today=today)
     round = Round(
         version=version,
         title=title,
         cover_letter=cover_letter,
         contact_email=contact_email,
         reply_by=reply_by,
+        sent_on=sent_on,
     )
     round.full_clean()
     round.save()
     for organisation in organisations:
         Recipient.objects.create(round=round, organisation=organisation)
     record_event("round_opened", round, round.title, actor=by)
+    if sent_on is not None:
+        record_event("round_sent", round, round.title, actor=by, messages=0, outside_riktning=True)
     return round
+
+
+@transaction.atomic
+def record_sent_outside(
+    round: Round, *, by, sent_on: datetime.date, today: datetime.date | None = None
+) -> Round:
+    """The day a round not sent through Riktning was sent (on paper, by e-mail, an earlier
+    round recorded afterwards); nothing is e-mailed. Refused once the round has a sent date, for a
+    date after its last day, or in the future. The coordinator's (access.can_run_rounds)."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.sent_on is not None:
+        raise ValidationError(
+            {
+                "sent_on": _("The round was already sent on %(date)s.")
+                % {"date": round.sent_on.isoformat()}
+            }
+        )
+    _check_sent_outside(sent_on, round.reply_by, today=today)
+    round.sent_on = sent_on
+    round.save()
+    record_event("round_sent", round, round.title, actor=by, messages=0, outside_riktning=True)
+    return round
+
+
+def _check_sent_outside(sent_on, reply_by, *, today=None) -> None:
+    today = today or timezone.localdate()
+    if sent_on > today:
+        raise ValidationError({"sent_on": _("The day the round was sent cannot be in the future.")})
+    if reply_by is not None and sent_on > reply_by:
+        raise ValidationError(
+            {
+                "sent_on": _(
+                    "The round cannot have been sent (%(sent)s) after its last day to reply "
+                    "(%(reply_by)s)."
+                )
+                % {"sent": sent_on.isoformat(), "reply_by": reply_by.isoformat()}
+            }
+        )
 
 
 def recipient_addresses(organisation) -> list[str]:
@@ -182,24 +230,37 @@ def save_statement(statement: Statement, **fields) -> Statement:
 def add_comment(
     statement: Statement, *, anchor, text: str, replace_text: str = "", replacement: str = ""
 ) -> Comment:
-    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft.
-    For whoever may edit the statement (access.can_edit_statement)."""
-    kind = {
-        "Section": "section",
-        "DevelopmentArea": "area",
-        "Goal": "goal",
-        "GoalIndicator": "goal_indicator",
-    }[type(anchor).__name__]
+    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft. A
+    quoted passage must occur exactly once in the part (quotes.check_quote); nothing is written
+    otherwise. For whoever may edit the statement (access.can_edit_statement)."""
     order = statement.comments.count() + 1
-    comment = Comment(
-        statement=statement,
-        order=order,
-        text=text,
-        replace_text=replace_text,
-        replacement=replacement,
-        **{kind: anchor},
+    comment = Comment(statement=statement, order=order)
+    return _fill_comment(
+        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
     )
+
+
+@transaction.atomic
+def update_comment(
+    comment: Comment, *, anchor, text: str, replace_text: str = "", replacement: str = ""
+) -> Comment:
+    """Change a comment of a draft statement (a submitted one's are refused by the model), with
+    the same checks as add_comment. For whoever may edit the statement
+    (access.can_edit_statement); the caller checks the form's revision."""
+    return _fill_comment(
+        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
+    )
+
+
+def _fill_comment(comment: Comment, *, anchor, text, replace_text, replacement) -> Comment:
+    kind = quotes.part_kind(anchor)
+    for name in Comment.ANCHORS:
+        setattr(comment, name, anchor if name == kind else None)
+    comment.text = text
+    comment.replace_text = replace_text
+    comment.replacement = replacement
     comment.full_clean()
+    quotes.check_quote(anchor, replace_text)
     comment.save()
     return comment
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from riktning.accounts.constants import OrganisationKind
 from riktning.accounts.models import Organisation
+from riktning.consultation import quotes
 from riktning.consultation.attachments import check_upload
 from riktning.consultation.constants import ATTACHMENT_MAX_MB, Decision, ReceivedVia
 from riktning.consultation.models import Statement
@@ -24,6 +25,16 @@ RECIPIENT_KINDS = (OrganisationKind.COMMITTEE, OrganisationKind.COMPANY)
 class RoundForm(EditForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     reply_by = forms.DateField(label=_("Last day to reply"), widget=DATE_INPUT)
+    sent_on = forms.DateField(
+        label=_("Sent outside Riktning on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "Only for a round already sent on paper or by e-mail (also an earlier round "
+            "recorded afterwards): the day it was sent. Riktning then sends nothing, and the "
+            "last day may have passed. Leave empty to send the round from Riktning."
+        ),
+    )
     contact_email = forms.EmailField(label=_("Contact address"))
     cover_letter = forms.CharField(
         label=_("Cover letter"), widget=forms.Textarea(attrs={"rows": 12})
@@ -44,6 +55,10 @@ class RoundForm(EditForm):
         ]
         if version is not None:
             self.fields["title"].initial = _("Consultation: %(title)s") % {"title": version.title}
+
+
+class SentOutsideForm(EditForm):
+    sent_on = forms.DateField(label=_("Sent outside Riktning on"), widget=DATE_INPUT)
 
 
 class StatementForm(EditModelForm):
@@ -90,6 +105,12 @@ ANCHOR_MODELS = {
 
 
 class CommentForm(EditForm):
+    """A comment on one part of the draft, with an optional text proposal. The chosen part's
+    text is shown beside the form (`part`, `part_texts`) and its sentences are offered in `pick`,
+    which fills the quote when the quote is left empty: the passage can be chosen with the
+    keyboard, not only copied by mouse. Whether the quote occurs in the part is the service's
+    check (consultation/quotes.py)."""
+
     anchor = forms.ChoiceField(
         label=_("Part of the draft"),
         help_text=_("What the comment is about: a section, an area, a goal or an indicator."),
@@ -97,11 +118,18 @@ class CommentForm(EditForm):
     text = forms.CharField(
         label=pgettext_lazy("consultation", "Comment"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    pick = forms.ChoiceField(
+        label=_("Pick the passage to replace"),
+        required=False,
+        help_text=_(
+            "A sentence of the part's text, to quote it. Used when the passage below is empty."
+        ),
+    )
     replace_text = forms.CharField(
         label=_("Replace this passage"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional: quote the passage of the draft exactly."),
+        help_text=_("Optional: quote the passage of the draft exactly, or pick it above."),
     )
     replacement = forms.CharField(
         label=_("With this text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -111,6 +139,15 @@ class CommentForm(EditForm):
         super().__init__(*args, **kwargs)
         self.version = version
         self.fields["anchor"].choices = [("", "—"), *anchor_choices(version)]
+        chosen = self.data.get("anchor") if self.is_bound else self.initial.get("anchor")
+        self.part = find_anchor(version, chosen or "")
+        self.part_texts = []
+        sentences = []
+        if self.part is not None:
+            texts = quotes.part_texts(self.part)
+            self.part_texts = [text for text in texts.values() if text.strip()]
+            sentences = quotes.sentences(self.part)
+        self.fields["pick"].choices = [("", "—"), *((s, s) for s in sentences)]
 
     def clean_anchor(self):
         """The chosen part, which must be in the draft on consultation."""
@@ -118,11 +155,29 @@ class CommentForm(EditForm):
         kind, _sep, pk = value.partition(":")
         if kind not in ANCHOR_MODELS or not pk.isdigit():
             raise forms.ValidationError(_("Choose a part of the draft."))
-        model, path = ANCHOR_MODELS[kind]
-        anchor = model.objects.filter(pk=int(pk), **{path: self.version}).first()
+        anchor = find_anchor(self.version, value)
         if anchor is None:
             raise forms.ValidationError(_("The chosen part is not in the draft on consultation."))
         return anchor
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pick") and not (data.get("replace_text") or "").strip():
+            data["replace_text"] = data["pick"]
+        return data
+
+
+def find_anchor(version, value: str):
+    """The part "kind:id" names, if it is in `version`; else None."""
+    kind, _sep, pk = (value or "").partition(":")
+    if kind not in ANCHOR_MODELS or not pk.isdigit():
+        return None
+    model, path = ANCHOR_MODELS[kind]
+    return model.objects.filter(pk=int(pk), **{path: version}).first()
+
+
+def anchor_value(part) -> str:
+    return f"{quotes.part_kind(part)}:{part.pk}"
 
 
 class DispositionForm(EditForm):

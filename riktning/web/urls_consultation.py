@@ -8,6 +8,11 @@ from .views import consultation_documents as documents
 urlpatterns = [
     path("versioner/<int:pk>/remiss/ny/", views.round_create, name="round_create"),
     path("remisser/<int:pk>/", views.round_detail, name="round_detail"),
+    path(
+        "remisser/<int:pk>/skickad-utanfor/",
+        views.round_sent_outside,
+        name="round_sent_outside",
+    ),
     path("remisser/<int:pk>/skicka/", views.round_send, name="round_send"),
     path(
         "remisser/<int:pk>/yttrande/<int:organisation_pk>/",
@@ -40,6 +45,7 @@ urlpatterns = [
     path("yttranden/<int:pk>/synpunkt/ny/", views.comment_create, name="comment_create"),
     path("yttranden/<int:pk>/lamna-in/", views.statement_submit, name="statement_submit"),
     path("yttranden/<int:pk>/rattelse/", views.statement_correct, name="statement_correct"),
+    path("synpunkter/<int:pk>/andra/", views.comment_edit, name="comment_edit"),
     path("synpunkter/<int:pk>/ta-bort/", views.comment_delete, name="comment_delete"),
     path("yttranden/<int:pk>/bilagor/ny/", documents.attachment_add, name="attachment_add"),
     path("bilagor/<int:pk>/", documents.attachment_download, name="attachment_download"),

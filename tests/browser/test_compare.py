@@ -21,6 +21,7 @@ def proposals(demo_site, django_db_blocker) -> dict:
     from riktning.consultation import services
     from riktning.consultation.constants import Decision, Position
     from riktning.consultation.models import Recipient, Round
+    from riktning.consultation.tests.factories import unchecked_comment
 
     with django_db_blocker.unblock():
         users = get_user_model().objects
@@ -44,7 +45,7 @@ def proposals(demo_site, django_db_blocker) -> dict:
             replace_text=area.title,
             replacement=NEW_TITLE,
         )
-        stale = services.add_comment(
+        stale = unchecked_comment(  # its quote is not in the draft
             statement,
             anchor=area,
             text="Formuleringen är otydlig.",

@@ -21,6 +21,7 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "decision proposal": f"/remisser/{round.pk}/forslag-till-beslut/",
             "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
             "registration form": f"/remisser/{round.pk}/registrera/",
+            "sent outside form": f"/remisser/{round.pk}/skickad-utanfor/",
         }
 
 
@@ -90,9 +91,33 @@ def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
     violations = run_axe(page)
     assert not violations, f"axe on the comment form:\n{describe(violations)}"
 
+    # a part chosen, its text shown beside the form and a passage picked from it, by keyboard
+    _tab_to(page, "#id_anchor")
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "button[name=show]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("section.part-text").count() == 1
+    violations = run_axe(page)
+    assert not violations, f"axe on the comment form with the part's text:\n{describe(violations)}"
+    _tab_to(page, "#id_text")
+    page.keyboard.type("Ett förslag, skrivet med tangentbordet.")
+    _tab_to(page, "#id_pick")
+    page.keyboard.press("ArrowDown")
+    picked = page.locator("#id_pick").input_value()
+    assert picked
+    _tab_to(page, "#id_replacement")
+    page.keyboard.type("En ny lydelse.")
+    _tab_to(page, "form.edit-form .actions button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/synpunkt/ny/" not in page.url, page.locator("main").inner_text()[:2000]
+    assert page.locator("del", has_text=picked).count() >= 1
+
 
 @pytest.mark.parametrize(
-    "name", ["decision proposal", "decision proposal form", "registration form"]
+    "name",
+    ["decision proposal", "decision proposal form", "registration form", "sent outside form"],
 )
 def test_decision_proposal_and_registration_pages_have_no_accessibility_violations(
     name, demo_site, round_pages, coordinator_page, run_axe

@@ -30,3 +30,20 @@ def make_round(coordinator, organisations, version=None, reply_by=REPLY_BY):
         reply_by=reply_by,
         organisations=organisations,
     )
+
+
+def unchecked_comment(statement, *, anchor, text, replace_text, replacement=""):
+    """A comment whose quote is not checked against the part, as comments written before quotes
+    were checked (consultation/quotes.py) may be: for the next version's "not found" and "occurs
+    more than once" outcomes."""
+    from riktning.consultation import quotes
+    from riktning.consultation.models import Comment
+
+    return Comment.objects.create(
+        statement=statement,
+        order=statement.comments.count() + 1,
+        text=text,
+        replace_text=replace_text,
+        replacement=replacement,
+        **{quotes.part_kind(anchor): anchor},
+    )

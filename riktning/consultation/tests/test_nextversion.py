@@ -23,7 +23,7 @@ from riktning.strategy.tests.factories import (
     VersionFactory,
 )
 
-from .factories import make_round
+from .factories import make_round, unchecked_comment
 
 pytestmark = pytest.mark.django_db
 ON_TIME = datetime.datetime(2023, 11, 20, 10, 0, tzinfo=datetime.UTC)
@@ -53,13 +53,15 @@ def round(coordinator, orgs, draft):
     return make_round(coordinator, [orgs["social"], orgs["bildning"]], version=draft)
 
 
-def statement_with(round, org, editor, proposals):
-    """Submit `org`'s statement with one comment per (anchor, passage, replacement)."""
+def statement_with(round, org, editor, proposals, *, checked=True):
+    """Submit `org`'s statement with one comment per (anchor, passage, replacement); not
+    `checked`: written without the check of the quote (as before quotes were checked)."""
+    add = services.add_comment if checked else unchecked_comment
     recipient = Recipient.objects.get(round=round, organisation=org)
     statement = services.start_statement(recipient, by=editor)
     services.save_statement(statement, position=Position.POSITIVE_WITH_COMMENTS)
     comments = [
-        services.add_comment(
+        add(
             statement,
             anchor=anchor,
             text="Förslag till ändrad lydelse.",
@@ -147,7 +149,7 @@ def test_a_passage_no_longer_in_the_text_is_reported_and_nothing_changes_there(
 def test_a_passage_found_twice_is_not_guessed(round, draft, coordinator, social_editor, orgs):
     section = draft.sections.get()
     [comment] = statement_with(
-        round, orgs["social"], social_editor, [(section, "arn och unga", "arn")]
+        round, orgs["social"], social_editor, [(section, "arn och unga", "arn")], checked=False
     )
     decide(coordinator, comment)
 
@@ -241,6 +243,7 @@ def test_the_command_creates_the_next_version_and_reports_each_proposal(
         orgs["social"],
         social_editor,
         [(area, "Boende", "Bostad"), (area, "finns inte", "x")],
+        checked=False,
     )
     decide(coordinator, applied)
     decide(coordinator, stale)

@@ -108,6 +108,34 @@ def round_detail(request, pk):
     )
 
 
+def round_sent_outside(request, pk):
+    """The sent date of a round sent on paper or by e-mail, recorded afterwards."""
+    round = consultation_access.get_round_for_manage(request.user, pk)
+    form = forms.SentOutsideForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        sent_on = form.cleaned_data["sent_on"]
+        if save(
+            form, lambda: services.record_sent_outside(round, by=request.user, sent_on=sent_on)
+        ):
+            return saved(
+                request,
+                _("The day the round was sent was recorded."),
+                reverse("web:round_detail", args=[pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title=_("Record when the round was sent"),
+        lead=_(
+            "For a round sent on paper or by e-mail outside Riktning: the day it was sent. "
+            "Nothing is sent from Riktning."
+        ),
+        cancel_url=reverse("web:round_detail", args=[pk]),
+        breadcrumbs=_round_crumbs(round),
+        submit_label=_("Save"),
+    )
+
+
 def round_send(request, pk):
     round = consultation_access.get_round_for_manage(request.user, pk)
     if refused := post_only(request):
@@ -199,12 +227,39 @@ def statement_edit(request, pk):
     )
 
 
+def _comment_form(request, version, initial=None):
+    """The comment form; after "Show the part's text" (a POST that saves nothing) the entries are
+    shown back unchecked, with the chosen part's text and sentences to pick from."""
+    if request.method == "POST" and "show" in request.POST:
+        return forms.CommentForm(initial=request.POST.dict(), version=version), True
+    return forms.CommentForm(posted(request), initial=initial, version=version), False
+
+
+def _comment_page(request, form, statement, *, title, submit_label, comment=None):
+    status = 409 if getattr(form, "conflict", None) is not None else 200
+    return render(
+        request,
+        TEMPLATE_DIR + "comment_form.html",
+        {
+            "form": form,
+            "statement": statement,
+            "comment": comment,
+            "title": title,
+            "lead": _("Choose the part of the draft the comment is about."),
+            "cancel_url": reverse("web:statement_edit", args=[statement.pk]),
+            "breadcrumbs": _round_crumbs(statement.round),
+            "submit_label": submit_label,
+        },
+        status=status,
+    )
+
+
 def comment_create(request, pk):
     statement = consultation_access.get_statement_for_edit(request.user, pk)
     if statement.is_submitted:
         return _already_submitted(request, statement)
-    form = forms.CommentForm(posted(request), version=statement.round.version)
-    if request.method == "POST" and form.is_valid():
+    form, showing = _comment_form(request, statement.round.version)
+    if request.method == "POST" and not showing and form.is_valid():
         data = form.cleaned_data
         if save(
             form,
@@ -219,14 +274,54 @@ def comment_create(request, pk):
             return saved(
                 request, _("The comment was added."), reverse("web:statement_edit", args=[pk])
             )
-    return form_page(
+    return _comment_page(
+        request, form, statement, title=_("Add a comment"), submit_label=_("Add comment")
+    )
+
+
+def comment_edit(request, pk):
+    """A comment of a draft statement changed, with the revision it was opened on."""
+    from riktning.consultation.models import Comment
+
+    comment = Comment.objects.filter(pk=pk).select_related("statement").first()
+    statement = consultation_access.get_statement_for_edit(
+        request.user, comment.statement_id if comment else None
+    )
+    if statement.is_submitted:
+        return _already_submitted(request, statement)
+    initial = {
+        "anchor": forms.anchor_value(comment.anchor),
+        "text": comment.text,
+        "replace_text": comment.replace_text,
+        "replacement": comment.replacement,
+    }
+    form, showing = _comment_form(request, statement.round.version, initial)
+    guard(form, comment)
+    if request.method == "POST" and not showing and form.is_valid():
+        data = form.cleaned_data
+        if save_checked(
+            form,
+            comment,
+            lambda: services.update_comment(
+                comment,
+                anchor=data["anchor"],
+                text=data["text"],
+                replace_text=data["replace_text"],
+                replacement=data["replacement"],
+            ),
+        ):
+            return saved(
+                request,
+                _("The comment was saved."),
+                reverse("web:statement_edit", args=[statement.pk]),
+            )
+    return _comment_page(
         request,
         form,
-        title=_("Add a comment"),
-        lead=_("Choose the part of the draft the comment is about."),
-        cancel_url=reverse("web:statement_edit", args=[pk]),
-        breadcrumbs=_round_crumbs(statement.round),
-        submit_label=_("Add comment"),
+        statement,
+        title=_("Change the comment"),
+        submit_label=_("Save"),
+        comment=comment,
     )
 
 
