@@ -15,6 +15,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from test_url_access import OK, URLS, clients, url_names, url_of, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -28,19 +29,19 @@ def pages(persona: str) -> list[str]:
     return sorted(n for n, row in URLS.items() if n in known and row.get[persona] == OK)
 
 
-def count_queries(clients, world) -> dict[tuple[str, str], int]:
+def count_queries(by_persona, w) -> dict[tuple[str, str], int]:
     counts = {}
     for persona in PERSONAS:
         for name in pages(persona):
-            url = url_of(name, world)
+            url = url_of(name, w)
             with CaptureQueriesContext(connection) as queries:
-                response = clients[persona].get(url)
+                response = by_persona[persona].get(url)
             assert response.status_code == OK, f"GET {url} as {persona}"
             counts[persona, name] = len(queries)
     return counts
 
 
-def add_unrelated_data(world, times: int = TIMES) -> None:
+def add_unrelated_data(w, times: int = TIMES) -> None:
     """About `times` × the demo's data that no measured page shows in full, with bulk_create."""
     from riktning.accounts.constants import OrganisationKind
     from riktning.accounts.models import Organisation
@@ -53,7 +54,7 @@ def add_unrelated_data(world, times: int = TIMES) -> None:
     from riktning.strategy.constants import DocumentKind, VersionStatus
     from riktning.strategy.models import DevelopmentArea, Goal, SteeringDocument, Version
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     n = 20 * times
     organisations = Organisation.objects.bulk_create(
         Organisation(name=f"Förvaltning {i} (Exempeldata)", kind=OrganisationKind.ADMINISTRATION)
@@ -70,9 +71,7 @@ def add_unrelated_data(world, times: int = TIMES) -> None:
         for d in documents
     )
     areas = DevelopmentArea.objects.bulk_create(
-        DevelopmentArea(version=v, order=i, title=f"Område {i}")
-        for v in versions
-        for i in range(5)
+        DevelopmentArea(version=v, order=i, title=f"Område {i}") for v in versions for i in range(5)
     )
     Goal.objects.bulk_create(
         Goal(area=a, order=i, title=f"Mål {i}") for a in areas for i in range(3)
@@ -92,7 +91,7 @@ def add_unrelated_data(world, times: int = TIMES) -> None:
     Recipient.objects.bulk_create(
         Recipient(round=r, organisation=o) for r in rounds for o in organisations
     )
-    Recipient.objects.bulk_create(Recipient(round=world.round, organisation=o) for o in organisations)
+    Recipient.objects.bulk_create(Recipient(round=w.round, organisation=o) for o in organisations)
     now = datetime.datetime.now(datetime.UTC)
     Statement.objects.bulk_create(
         Statement(
@@ -105,7 +104,9 @@ def add_unrelated_data(world, times: int = TIMES) -> None:
         for i, o in enumerate(organisations)
     )
     plans = ActionPlan.objects.bulk_create(
-        ActionPlan(version=v, year=2030, title=f"Handlingsplan för {v.title}", status=PlanStatus.DRAFT)
+        ActionPlan(
+            version=v, year=2030, title=f"Handlingsplan för {v.title}", status=PlanStatus.DRAFT
+        )
         for v in versions
     )
     Measure.objects.bulk_create(

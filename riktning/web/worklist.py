@@ -10,6 +10,7 @@ is still decided by the domains' access modules; this list only points."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,14 +92,14 @@ def worklist(user, today: datetime.date | None = None) -> Worklist:
 
 def _statements(user, result: Worklist, today) -> None:
     from riktning.consultation.constants import RecipientStatus
-    from riktning.consultation.models import Recipient
+    from riktning.consultation.models import Recipient, load_answers
 
     recipients = Recipient.objects.filter(
-        round__sent_on__isnull=False, round__reply_by__gte=today
+        round__sent_on__isnull=False,
+        round__reply_by__gte=today,
+        organisation__in=consultation_access.statement_organisation_ids(user),
     ).select_related("round", "organisation")
-    for recipient in recipients.order_by("round__reply_by", "pk"):
-        if not consultation_access.can_write_statement_for(user, recipient.organisation):
-            continue
+    for recipient in load_answers(recipients.order_by("round__reply_by", "pk")):
         status = recipient.status(today)
         if status not in (RecipientStatus.SENT, RecipientStatus.DRAFT_STARTED):
             continue
@@ -183,11 +184,11 @@ def _analyses(user, result: Worklist) -> None:
 
 def _coordinator(result: Worklist, today) -> None:
     from riktning.actionplans.constants import MeasureStatus
-    from riktning.actionplans.models import ActionPlan
+    from riktning.actionplans.models import ActionPlan, Measure
     from riktning.activities.constants import RoundStatus
     from riktning.activities.models import MappingRound
     from riktning.consultation.constants import RecipientStatus
-    from riktning.consultation.models import Comment, Round, StatementStatus
+    from riktning.consultation.models import Comment, Round, StatementStatus, load_answers
     from riktning.followup.models import FollowUp, FollowUpStatus
     from riktning.strategy.constants import VersionStatus
 
@@ -195,7 +196,7 @@ def _coordinator(result: Worklist, today) -> None:
     for round in Round.objects.select_related("version").order_by("-reply_by", "-pk"):
         if round.version.status != VersionStatus.CONSULTATION:
             continue
-        recipients = list(round.recipients.select_related("round"))
+        recipients = load_answers(round.recipients.select_related("round"))
         done = sum(1 for r in recipients if r.status(today) in answered)
         result.rounds.append(
             Item(
@@ -251,9 +252,12 @@ def _coordinator(result: Worklist, today) -> None:
                 flag=_due_flag(mapping_round.last_day, today),
             )
         )
-    for plan in ActionPlan.objects.order_by("-year", "pk"):  # a draft's late measures count too
-        measures = plan.measures.exclude(status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
-        late = sum(1 for m in measures if m.is_late(today))
+    open_measures = Measure.objects.exclude(
+        status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED]
+    )
+    plans = ActionPlan.objects.prefetch_related(Prefetch("measures", queryset=open_measures))
+    for plan in plans.order_by("-year", "pk"):  # a draft's late measures count too
+        late = sum(1 for m in plan.measures.all() if m.is_late(today))
         if late:
             result.plans.append(
                 Item(
