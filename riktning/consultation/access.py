@@ -31,6 +31,7 @@ from riktning.accounts.access import (
     visible,
 )
 from riktning.accounts.constants import Role
+from riktning.accounts.models import Organisation
 from riktning.strategy.access import can_view_version
 from riktning.strategy.constants import PUBLIC_STATUSES
 from riktning.strategy.models import Version
@@ -52,8 +53,6 @@ def statement_organisation_ids(user) -> set[int]:
     """The organisations whose statements the user writes: those they are an editor of, and the
     bodies those are directly part of. Two queries, whatever the number of organisations asked
     about: a page that lists recipients asks this once."""
-    from riktning.accounts.models import Organisation
-
     editor_of = organisation_ids(user, Role.EDITOR)
     if not editor_of:
         return set()
