@@ -10,7 +10,7 @@ is still decided by the domains' access modules; this list only points."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,8 +183,8 @@ def _analyses(user, result: Worklist) -> None:
 
 
 def _coordinator(result: Worklist, today) -> None:
-    from riktning.actionplans.constants import MeasureStatus
-    from riktning.actionplans.models import ActionPlan, Measure
+    from riktning.actionplans.models import ActionPlan
+    from riktning.actionplans.status import late_filter
     from riktning.activities.constants import RoundStatus
     from riktning.activities.models import MappingRound
     from riktning.consultation.constants import RecipientStatus
@@ -193,9 +193,8 @@ def _coordinator(result: Worklist, today) -> None:
     from riktning.strategy.constants import VersionStatus
 
     answered = {RecipientStatus.ANSWERED, RecipientStatus.ANSWERED_LATE, RecipientStatus.DECLINED}
-    for round in Round.objects.select_related("version").order_by("-reply_by", "-pk"):
-        if round.version.status != VersionStatus.CONSULTATION:
-            continue
+    rounds = Round.objects.filter(version__status=VersionStatus.CONSULTATION)
+    for round in rounds.order_by("-reply_by", "-pk"):
         recipients = load_answers(round.recipients.select_related("round"))
         done = sum(1 for r in recipients if r.status(today) in answered)
         result.rounds.append(
@@ -252,12 +251,12 @@ def _coordinator(result: Worklist, today) -> None:
                 flag=_due_flag(mapping_round.last_day, today),
             )
         )
-    open_measures = Measure.objects.exclude(
-        status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED]
+    # a draft's late measures count too
+    plans = ActionPlan.objects.annotate(
+        late=Count("measures", filter=late_filter(today, "measures__"))
     )
-    plans = ActionPlan.objects.prefetch_related(Prefetch("measures", queryset=open_measures))
-    for plan in plans.order_by("-year", "pk"):  # a draft's late measures count too
-        late = sum(1 for m in plan.measures.all() if m.is_late(today))
+    for plan in plans.filter(late__gt=0).order_by("-year", "pk"):
+        late = plan.late
         if late:
             result.plans.append(
                 Item(
