@@ -31,6 +31,7 @@ from riktning.accounts.access import (
     visible,
 )
 from riktning.accounts.constants import Role
+from riktning.accounts.models import Organisation
 from riktning.strategy.access import can_view_version
 from riktning.strategy.constants import PUBLIC_STATUSES
 from riktning.strategy.models import Version
@@ -48,12 +49,20 @@ def can_view_round(user, round) -> bool:
     return round.version.status in PUBLIC_STATUSES
 
 
+def statement_organisation_ids(user) -> set[int]:
+    """The organisations whose statements the user writes: those they are an editor of, and the
+    bodies those are directly part of. Two queries, whatever the number of organisations asked
+    about: a page that lists recipients asks this once."""
+    editor_of = organisation_ids(user, Role.EDITOR)
+    if not editor_of:
+        return set()
+    parents = Organisation.objects.filter(pk__in=editor_of, parent__isnull=False)
+    return editor_of | set(parents.values_list("parent_id", flat=True))
+
+
 def can_write_statement_for(user, organisation) -> bool:
     """An editor of the recipient, or of a body directly part of it."""
-    editor_of = organisation_ids(user, Role.EDITOR)
-    if organisation.pk in editor_of:
-        return True
-    return organisation.children.filter(pk__in=editor_of).exists()
+    return organisation.pk in statement_organisation_ids(user)
 
 
 def can_view_statement(user, statement) -> bool:

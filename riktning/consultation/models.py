@@ -102,6 +102,8 @@ class Recipient(models.Model):
 
     def current_statement(self) -> "Statement | None":
         """The latest submitted statement (a correction replaces the one it supersedes)."""
+        if hasattr(self, "_answers"):  # read by load_answers()
+            return self._answers[0]
         return (
             Statement.objects.filter(
                 round_id=self.round_id,
@@ -116,11 +118,14 @@ class Recipient(models.Model):
         from django.utils import timezone
 
         current = self.current_statement()
-        drafts = Statement.objects.filter(
-            round_id=self.round_id,
-            organisation_id=self.organisation_id,
-            status=StatementStatus.DRAFT,
-        ).exists()
+        if hasattr(self, "_answers"):
+            drafts = self._answers[1]
+        else:
+            drafts = Statement.objects.filter(
+                round_id=self.round_id,
+                organisation_id=self.organisation_id,
+                status=StatementStatus.DRAFT,
+            ).exists()
         return recipient_status(
             sent_on=self.round.sent_on,
             reply_by=self.round.reply_by,
@@ -129,6 +134,32 @@ class Recipient(models.Model):
             declined=self.declined,
             today=today or timezone.localdate(),
         )
+
+
+def load_answers(recipients) -> list[Recipient]:
+    """The recipients, each with its current statement and whether a draft was started read in
+    two queries for all of them, so that their current_statement() and status() ask nothing
+    more. For a page or a report that lists recipients; a recipient read alone asks itself."""
+    recipients = list(recipients)
+    if not recipients:
+        return recipients
+    round_ids = {r.round_id for r in recipients}
+    organisation_ids = {r.organisation_id for r in recipients}
+    statements = Statement.objects.filter(
+        round_id__in=round_ids, organisation_id__in=organisation_ids
+    )
+    current = {}
+    for statement in statements.filter(status=StatementStatus.SUBMITTED).order_by(
+        "-submitted_at", "-id"
+    ):
+        current.setdefault((statement.round_id, statement.organisation_id), statement)
+    drafts = set(
+        statements.filter(status=StatementStatus.DRAFT).values_list("round_id", "organisation_id")
+    )
+    for recipient in recipients:
+        key = (recipient.round_id, recipient.organisation_id)
+        recipient._answers = (current.get(key), key in drafts)
+    return recipients
 
 
 def submitted_message() -> str:

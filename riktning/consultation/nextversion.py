@@ -29,7 +29,15 @@ from riktning.strategy.models import (
 
 from . import access
 from .constants import Decision
-from .models import ChangeLink, Comment, NextVersion, ProposalOutcome, ProposalProblem, Round
+from .models import (
+    ChangeLink,
+    Comment,
+    NextVersion,
+    ProposalOutcome,
+    ProposalProblem,
+    Round,
+    load_answers,
+)
 
 # The text fields of each kind of part a comment can be about, in the order they are searched.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -89,8 +97,8 @@ def proposals_to_apply(round: Round, *, include_partly: bool = False) -> list[Co
     `include_partly`), by body and in the statement's order."""
     decisions = {Decision.TAKEN_IN} | ({Decision.PARTLY_TAKEN_IN} if include_partly else set())
     comments = []
-    for recipient in round.recipients.select_related("organisation").order_by(
-        "organisation__name", "id"
+    for recipient in load_answers(
+        round.recipients.select_related("organisation").order_by("organisation__name", "id")
     ):
         statement = recipient.current_statement()
         if statement is None:
@@ -322,7 +330,7 @@ def linkable_comments(version: Version) -> list[Comment]:
     comments = []
     for round in version.consultation_rounds.all():
         recipients = sorted(
-            round.recipients.select_related("organisation"),
+            load_answers(round.recipients.select_related("organisation")),
             key=lambda r: body_order_key(r.organisation),
         )
         for recipient in recipients:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from .constants import ANSWERED_STATUSES, Decision, Position, RecipientStatus
-from .models import Comment, Round, Statement
+from .models import Comment, Round, Statement, load_answers
 
 TAKEN_IN = frozenset({Decision.TAKEN_IN, Decision.PARTLY_TAKEN_IN})
 
@@ -172,7 +172,7 @@ def compile_summary(round: Round, *, today: datetime.date | None = None) -> Summ
     rows, bodies = [], []
     all_points: list[tuple[Statement, Comment]] = []
     recipients = sorted(
-        round.recipients.select_related("organisation__parent", "round"),
+        load_answers(round.recipients.select_related("organisation__parent", "round")),
         key=lambda r: body_order_key(r.organisation),
     )
     for recipient in recipients:

@@ -29,13 +29,8 @@ def visible_cycles(user, queryset: QuerySet | None = None) -> QuerySet:
     queryset = Cycle.objects.all() if queryset is None else queryset
     if is_member(user):
         return queryset
-    return queryset.filter(
-        document__in=[
-            document
-            for document in SteeringDocument.objects.all()
-            if can_view_document_cycles(user, document)
-        ]
-    )
+    # can_view_document_cycles() for every document, in one query
+    return queryset.filter(document__in=visible_versions(user).values("document"))
 
 
 def visible_steps(user) -> QuerySet:

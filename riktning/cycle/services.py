@@ -161,6 +161,15 @@ def active_feed(*, user=None, organisation=None) -> CalendarFeed | None:
     ).first()
 
 
+def active_organisation_feeds(organisations) -> dict[int, CalendarFeed]:
+    """active_feed(organisation=...) for many organisations in one query: organisation id → its
+    active feed (the newest, as active_feed() picks), for those that have one."""
+    feeds = CalendarFeed.objects.filter(
+        organisation__in=organisations, user=None, revoked_at=None
+    ).order_by("created_at", "id")
+    return {feed.organisation_id: feed for feed in feeds}  # the newest wins
+
+
 def related_organisation_ids(organisations) -> set[int]:
     """The organisations with the bodies they belong to (parents up to the municipality) and
     their own parts (children down the tree): whose steps concern them."""

@@ -10,6 +10,7 @@ is still decided by the domains' access modules; this list only points."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,14 +92,14 @@ def worklist(user, today: datetime.date | None = None) -> Worklist:
 
 def _statements(user, result: Worklist, today) -> None:
     from riktning.consultation.constants import RecipientStatus
-    from riktning.consultation.models import Recipient
+    from riktning.consultation.models import Recipient, load_answers
 
     recipients = Recipient.objects.filter(
-        round__sent_on__isnull=False, round__reply_by__gte=today
+        round__sent_on__isnull=False,
+        round__reply_by__gte=today,
+        organisation__in=consultation_access.statement_organisation_ids(user),
     ).select_related("round", "organisation")
-    for recipient in recipients.order_by("round__reply_by", "pk"):
-        if not consultation_access.can_write_statement_for(user, recipient.organisation):
-            continue
+    for recipient in load_answers(recipients.order_by("round__reply_by", "pk")):
         status = recipient.status(today)
         if status not in (RecipientStatus.SENT, RecipientStatus.DRAFT_STARTED):
             continue
@@ -182,20 +183,19 @@ def _analyses(user, result: Worklist) -> None:
 
 
 def _coordinator(result: Worklist, today) -> None:
-    from riktning.actionplans.constants import MeasureStatus
     from riktning.actionplans.models import ActionPlan
+    from riktning.actionplans.status import late_filter
     from riktning.activities.constants import RoundStatus
     from riktning.activities.models import MappingRound
     from riktning.consultation.constants import RecipientStatus
-    from riktning.consultation.models import Comment, Round, StatementStatus
+    from riktning.consultation.models import Comment, Round, StatementStatus, load_answers
     from riktning.followup.models import FollowUp, FollowUpStatus
     from riktning.strategy.constants import VersionStatus
 
     answered = {RecipientStatus.ANSWERED, RecipientStatus.ANSWERED_LATE, RecipientStatus.DECLINED}
-    for round in Round.objects.select_related("version").order_by("-reply_by", "-pk"):
-        if round.version.status != VersionStatus.CONSULTATION:
-            continue
-        recipients = list(round.recipients.select_related("round"))
+    rounds = Round.objects.filter(version__status=VersionStatus.CONSULTATION)
+    for round in rounds.order_by("-reply_by", "-pk"):
+        recipients = load_answers(round.recipients.select_related("round"))
         done = sum(1 for r in recipients if r.status(today) in answered)
         result.rounds.append(
             Item(
@@ -251,9 +251,12 @@ def _coordinator(result: Worklist, today) -> None:
                 flag=_due_flag(mapping_round.last_day, today),
             )
         )
-    for plan in ActionPlan.objects.order_by("-year", "pk"):  # a draft's late measures count too
-        measures = plan.measures.exclude(status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
-        late = sum(1 for m in measures if m.is_late(today))
+    # a draft's late measures count too
+    plans = ActionPlan.objects.annotate(
+        late=Count("measures", filter=late_filter(today, "measures__"))
+    )
+    for plan in plans.filter(late__gt=0).order_by("-year", "pk"):
+        late = plan.late
         if late:
             result.plans.append(
                 Item(

@@ -129,9 +129,9 @@ def feeds(request):
 def _feeds_page(request, *, new_url=None, new_organisation=None):
     organisations = []
     if cycle_access.can_manage_cycle(request.user):
-        organisations = [
-            (org, services.active_feed(organisation=org)) for org in Organisation.objects.all()
-        ]
+        everyone = list(Organisation.objects.all())
+        feeds = services.active_organisation_feeds(everyone)
+        organisations = [(org, feeds.get(org.pk)) for org in everyone]
     context = {
         "nav": "cycle",
         "own_feed": services.active_feed(user=request.user),
