@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -305,6 +306,19 @@ class ProviderBackend(OIDCAuthenticationBackend):
         except requests.RequestException as exc:
             log.warning("OpenID Connect login failed talking to the provider: %s", exc)
             raise SsoRefused(provider_unavailable()) from exc
+
+    def verify_token(self, token, **kwargs):
+        """The library checks the signature, the expiry and the nonce; Riktning also wants the
+        token to be meant for it (audience) and to come from the configured provider (issuer)."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token for another client (aud)")
+        issuer = discovery().get("issuer")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("ID token from another issuer (iss)")
+        return payload
 
     def get_userinfo(self, access_token, id_token, payload):
         claims = dict(payload)

@@ -4,6 +4,7 @@ with a Swedish message."""
 
 import logging
 
+import jwt
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
@@ -70,7 +71,7 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
             response = super().get(request)
         except sso.SsoRefused as refused:
             return _back_to_login(request, refused.message)
-        except SuspiciousOperation as exc:
+        except (SuspiciousOperation, jwt.InvalidTokenError) as exc:
             log.warning("OpenID Connect login refused: %s", exc)
             return _back_to_login(
                 request,
