@@ -45,3 +45,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 OIDC_USERINFO = "tests.oidc_provider_site.claims.userinfo"
 OIDC_EXTRA_SCOPE_CLAIMS = "tests.oidc_provider_site.claims.RiktningScopeClaims"
 OIDC_IDTOKEN_INCLUDE_CLAIMS = True
+# Cookies are per host, not per port: on 127.0.0.1 beside Riktning, own names keep the two
+# sites' sessions apart (a real provider is on another host anyway).
+SESSION_COOKIE_NAME = "provider_sessionid"
+CSRF_COOKIE_NAME = "provider_csrftoken"

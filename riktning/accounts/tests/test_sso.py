@@ -7,12 +7,6 @@ authorization-code flow: start → the provider's login form → consent-free re
 → Riktning's callback, which fetches the token, checks the ID token's signature against the
 provider's keys and reads the user info over HTTP. Nothing of Riktning is mocked."""
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx
@@ -22,8 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from riktning.accounts.constants import OrganisationKind, Role
 from riktning.accounts.models import Membership, Organisation, User
+from tests.oidc_provider_site import running_provider
 
-ROOT = Path(__file__).resolve().parents[3]
 CLIENT_ID = "riktning-test"
 CLIENT_SECRET = "hemlig-klientnyckel-för-test"
 CALLBACK = "http://testserver/konto/sso/tillbaka/"
@@ -52,34 +46,13 @@ PASSWORDS = {u["username"]: u["password"] for u in PROVIDER_USERS}
 @pytest.fixture(scope="module")
 def provider():
     """The running provider's base URL."""
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, OIDC_PROVIDER_DB=str(Path(tmp) / "op.sqlite3"))
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        spec = {
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-            "redirect_uri": CALLBACK,
-            "users": [dict(u, groups=list(u["groups"])) for u in PROVIDER_USERS],
-        }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.oidc_provider_site.serve", json.dumps(spec)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            port = None
-            for line in process.stdout:
-                if line.startswith("PORT "):
-                    port = int(line.split()[1])
-                    break
-            assert port, "the OpenID Connect provider did not start"
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with running_provider(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        redirect_uri=CALLBACK,
+        users=PROVIDER_USERS,
+    ) as url:
+        yield url
 
 
 @pytest.fixture
@@ -123,7 +96,7 @@ def log_in_at_provider(client, username: str, *, next_url: str = ""):
             data={
                 "username": username,
                 "password": PASSWORDS[username],
-                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+                "csrfmiddlewaretoken": browser.cookies["provider_csrftoken"],
             },
         )
         assert answer.status_code == 302, answer.text[:500]
