@@ -209,3 +209,22 @@ def test_password_login_still_works_and_still_asks_for_the_code(
         reverse("login"), {"username": "anna", "password": "lokalt-Lösen-1"}, follow=True
     )
     assert response.redirect_chain[-1][0].startswith(reverse("two_factor_verify"))
+
+
+def test_role_from_the_claim_updates_the_memberships_kept_in_riktning(
+    client, sso_settings, environment_office
+):
+    sso_settings.RIKTNING_OIDC_ROLE_CLAIM = "roles"
+    user = User.objects.create_user("anna", email="anna.berg@exempel.se")
+    Membership.objects.create(user=user, organisation=environment_office, role=Role.READER)
+    response = log_in_at_provider(client, "anna.provider")
+    assert response.status_code == 302 and response["Location"] == reverse("web:home")
+    assert list(user.memberships.values_list("organisation__name", "role")) == [
+        ("Miljöförvaltningen", Role.COORDINATOR)
+    ]
+
+
+def test_a_refusal_from_the_provider_is_explained(client, sso_settings, db):
+    response = client.get(reverse("oidc_callback") + "?error=access_denied&state=x")
+    page = login_page_text(client, response)
+    assert "Kommunens inloggning loggade inte in dig (access_denied)" in page
