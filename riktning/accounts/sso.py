@@ -303,6 +303,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_IDP_SIGN_KEY = None
         try:
             return super().authenticate(request, **kwargs)
+        except requests.HTTPError as exc:
+            status = exc.response.status_code if exc.response is not None else 500
+            if 400 <= status < 500:  # the provider answered but refused (a used or old code)
+                raise SuspiciousOperation(f"the provider refused: {exc}") from exc
+            log.warning("OpenID Connect login failed talking to the provider: %s", exc)
+            raise SsoRefused(provider_unavailable()) from exc
         except requests.RequestException as exc:
             log.warning("OpenID Connect login failed talking to the provider: %s", exc)
             raise SsoRefused(provider_unavailable()) from exc

@@ -228,3 +228,20 @@ def test_a_refusal_from_the_provider_is_explained(client, sso_settings, db):
     response = client.get(reverse("oidc_callback") + "?error=access_denied&state=x")
     page = login_page_text(client, response)
     assert "Kommunens inloggning loggade inte in dig (access_denied)" in page
+
+
+def test_a_code_used_once_is_refused_by_the_provider_the_second_time(
+    client, sso_settings, environment_office
+):
+    User.objects.create_user("anna", email="anna.berg@exempel.se")
+    first = log_in_at_provider(client, "anna.provider")
+    assert first.status_code == 302 and "_auth_user_id" in client.session
+    used_code = first.wsgi_request.GET["code"]
+    client.logout()
+    # A new login is started (a fresh state in the session), but the old code is sent back.
+    authorize = client.get(reverse("oidc_start"))["Location"]
+    state = parse_qs(urlparse(authorize).query)["state"][0]
+    again = client.get(reverse("oidc_callback"), {"code": used_code, "state": state})
+    page = login_page_text(client, again)
+    assert "gick inte att kontrollera" in page
+    assert "_auth_user_id" not in client.session
