@@ -163,6 +163,9 @@ LOGOUT_REDIRECT_URL = "web:home"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on through the municipality's OpenID Connect provider (riktning/accounts/sso.py):
+    # answers only the provider's callback, and only when RIKTNING_OIDC_* is configured.
+    "riktning.accounts.sso.ProviderBackend",
 ]
 # Argon2 for new and changed passwords; the others still check older hashes (and upgrade them).
 PASSWORD_HASHERS = [
@@ -342,3 +345,42 @@ RIKTNING_WORKER_HEARTBEAT = env_float("RIKTNING_WORKER_HEARTBEAT", 10.0)
 # The nightly Kolada sync of every Kolada-linked indicator, at this local time (HH:MM), started
 # by `riktning worker --schedule`; empty: no nightly sync.
 RIKTNING_KOLADA_SYNC_AT = env_str("RIKTNING_KOLADA_SYNC_AT", "02:30")
+
+
+def env_map(name: str) -> dict[str, str]:
+    """A mapping: a JSON object, or "claim value=Riktning value" pairs separated by ";"."""
+    import json
+
+    text = env_str(name).strip()
+    if not text:
+        return {}
+    if text.startswith("{"):
+        value = json.loads(text)
+        if not isinstance(value, dict):
+            raise ValueError(f"{name} must be a JSON object")
+        return {str(key): str(item) for key, item in value.items()}
+    result = {}
+    for part in text.split(";"):
+        if part.strip():
+            key, sep, item = part.partition("=")
+            if not sep:
+                raise ValueError(f"{name}: '{part}' has no '='")
+            result[key.strip()] = item.strip()
+    return result
+
+
+# Single sign-on with OpenID Connect (riktning/accounts/sso.py, docs/operations.md "Single
+# sign-on"). Off unless the discovery URL and the client id are set; password logins stay.
+RIKTNING_OIDC_PROVIDER_NAME = env_str("RIKTNING_OIDC_PROVIDER_NAME")
+RIKTNING_OIDC_DISCOVERY_URL = env_str("RIKTNING_OIDC_DISCOVERY_URL")
+RIKTNING_OIDC_CLIENT_ID = env_str("RIKTNING_OIDC_CLIENT_ID")
+RIKTNING_OIDC_CLIENT_SECRET = env_str("RIKTNING_OIDC_CLIENT_SECRET")
+RIKTNING_OIDC_SCOPES = env_list("RIKTNING_OIDC_SCOPES", "openid,email,profile")
+RIKTNING_OIDC_SIGN_ALGO = env_str("RIKTNING_OIDC_SIGN_ALGO", "RS256")
+RIKTNING_OIDC_MATCH_CLAIM = env_str("RIKTNING_OIDC_MATCH_CLAIM", "email")
+RIKTNING_OIDC_ORGANISATION_CLAIM = env_str("RIKTNING_OIDC_ORGANISATION_CLAIM")
+RIKTNING_OIDC_ORGANISATION_MAP = env_map("RIKTNING_OIDC_ORGANISATION_MAP")
+RIKTNING_OIDC_ROLE_CLAIM = env_str("RIKTNING_OIDC_ROLE_CLAIM")
+RIKTNING_OIDC_ROLE_MAP = env_map("RIKTNING_OIDC_ROLE_MAP")
+RIKTNING_OIDC_CREATE_USERS = env_bool("RIKTNING_OIDC_CREATE_USERS", False)
+RIKTNING_OIDC_TIMEOUT = env_int("RIKTNING_OIDC_TIMEOUT", 10)

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_environment_variable_the_settings_read_is_documented():
     settings_source = (ROOT / "riktning" / "settings.py").read_text(encoding="utf-8")
-    read = set(re.findall(r'env_(?:str|bool|list|int)\(\s*"([A-Z0-9_]+)"', settings_source))
+    pattern = r'env_(?:str|bool|list|int|float|map)\(\s*"([A-Z0-9_]+)"'
+    read = set(re.findall(pattern, settings_source))
     assert read, "the settings read no variables? the pattern is out of date"
     documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     missing = sorted(name for name in read if f"`{name}`" not in documented)

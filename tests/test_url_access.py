@@ -288,6 +288,10 @@ URLS: dict[str, Row] = {
     "two_factor_verify": form(
         lambda w: [], gets(LOGIN, *[REDIRECT] * 4), gets(LOGIN, OK, OK, OK, OK)
     ),
+    # single sign-on (OpenID Connect): 404 unless configured; riktning/accounts/tests/test_sso.py
+    # runs it against a real provider
+    "oidc_start": page(get=gets(*[NOT_FOUND] * 5)),
+    "oidc_callback": page(get=gets(*[NOT_FOUND] * 5)),
     "admin:index": page(get=gets(*[ADMIN_LOGIN] * 5)),
     "admin:login": page(),
     # reading pages

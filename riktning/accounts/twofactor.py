@@ -22,6 +22,17 @@ from . import access
 DEVICE_NAME = "Authenticator app"
 
 
+# Set in the session by a login through the municipality's OpenID Connect provider
+# (riktning/accounts/sso.py): the provider's own rules (its MFA) apply, not Riktning's codes.
+PROVIDER_SESSION_KEY = "riktning_signed_in_with_provider"
+
+
+def signed_in_with_provider(request) -> bool:
+    """Did this session log in through single sign-on? Two-factor rules apply to local
+    (password) logins only."""
+    return bool(getattr(request, "session", None) and request.session.get(PROVIDER_SESSION_KEY))
+
+
 def required_for(user) -> bool:
     """Must this person have an authenticator app before they may do anything?"""
     return bool(

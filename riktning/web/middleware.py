@@ -92,6 +92,9 @@ class TwoFactorMiddleware:
     - a coordinator without an app, when RIKTNING_REQUIRE_2FA_FOR_COORDINATORS is on, is sent
       to set one up.
 
+    A session logged in through single sign-on (OpenID Connect) is left alone: two-factor rules
+    apply to local logins only, the provider applies its own.
+
     A POST that is redirected is not carried out. Log-out, the language switch, the health check
     and static files stay open. Comes after django_otp's OTPMiddleware (user.is_verified)."""
 
@@ -101,8 +104,15 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from riktning.accounts.twofactor import signed_in_with_provider
+
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._static(request):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not self._static(request)
+            and not signed_in_with_provider(request)
+        ):
             refusal = self._refusal(request, user)
             if refusal is not None:
                 return refusal
