@@ -452,6 +452,7 @@ URLS: dict[str, Row] = {
     "api:openapi-json": page(),
     "api:version_list": page(lambda w: []),
     "api:version_detail": page(lambda w: [w.draft.pk], API_MEMBERS),
+    "api:version_status": page(lambda w: [w.draft.pk], API_MEMBERS),
     "api:indicator_list": page(),
     "api:indicator_detail": page(lambda w: [w.indicator.pk]),
     "api:observation_list": page(lambda w: [w.indicator.pk]),

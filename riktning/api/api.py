@@ -25,6 +25,9 @@ from riktning.accounts import access
 from riktning.actionplans import access as plan_access
 from riktning.actionplans import services as plan_services
 from riktning.activities import access as activity_access
+from riktning.followup import status as followup_status
+from riktning.followup.grid import grid
+from riktning.followup.rollup import version_followup
 from riktning.indicators import access as indicator_access
 from riktning.indicators.models import Indicator, Observation
 from riktning.strategy import access as strategy_access
@@ -215,6 +218,58 @@ def version_detail(request, version_id: Path[schemas.Id]):
                 ],
             }
             for area in areas
+        ],
+    }
+
+
+def _summary_out(obj, summary) -> dict:
+    return {
+        "id": obj.pk,
+        "title": obj.title,
+        "status": summary.status,
+        "status_text": followup_status.summary_status_text(summary),
+        "deteriorating": summary.deteriorating,
+        "total": summary.total,
+    }
+
+
+@strategy.get("/versions/{version_id}/status", response={200: schemas.VersionStatusOut, **READ_ONE})
+def version_status(request, version_id: Path[schemas.Id]):
+    """The follow-up status of every area, goal and indicator of a version, for the home
+    municipality, in the words and symbols the pages and reports use (`followup/status.py`):
+    a goal or area whose mean hides a deteriorating indicator says so in `status_text`."""
+    version = strategy_access.get_version_for_view(request.user, version_id)
+    followup = version_followup(version)
+    return {
+        "version_id": version.pk,
+        "home": followup.home,
+        "home_name": followup.home_name,
+        "vocabulary": followup_status.vocabulary(),
+        "areas": [
+            {
+                **_summary_out(area.area, area.summary),
+                "goals": [
+                    {
+                        **_summary_out(goal.goal, goal.summary),
+                        "indicators": [
+                            {
+                                "link_id": row.item.link.pk,
+                                "indicator_id": row.item.link.indicator_id,
+                                "title": row.title,
+                                "status": row.status,
+                                "status_text": followup_status.status_text(row.status),
+                                "latest": row.latest,
+                                "gap": row.gap,
+                                "reason": row.reason,
+                                "is_example": row.item.example,
+                            }
+                            for row in goal.rows
+                        ],
+                    }
+                    for goal in area.goals
+                ],
+            }
+            for area in grid(followup)
         ],
     }
 

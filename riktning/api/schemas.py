@@ -83,6 +83,52 @@ class VersionDetailOut(VersionOut):
     areas: list[AreaOut]
 
 
+class StatusWordOut(Schema):
+    status: str
+    label: str
+    symbol: str
+
+
+class IndicatorStatusOut(Schema):
+    link_id: int
+    indicator_id: int | None
+    title: str
+    status: str
+    status_text: str
+    latest: str
+    gap: str
+    reason: str
+    is_example: bool
+
+
+class GoalStatusOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_text: str
+    deteriorating: int
+    total: int
+    indicators: list[IndicatorStatusOut]
+
+
+class AreaStatusOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_text: str
+    deteriorating: int
+    total: int
+    goals: list[GoalStatusOut]
+
+
+class VersionStatusOut(Schema):
+    version_id: int
+    home: str
+    home_name: str
+    vocabulary: list[StatusWordOut]
+    areas: list[AreaStatusOut]
+
+
 class IndicatorOut(Schema):
     id: int
     title: str
