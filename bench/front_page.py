@@ -1,5 +1,6 @@
 """Server time of the municipality's front page (`/`), against `/healthz` in the same run, on the
-demo and again with far more data the page does not show.
+demo and again with far more data the page does not show; the pages with the status at a
+glance (version, area, goal) and an indicator page beside it.
 
 A fresh SQLite database in a temporary folder, migrated and seeded with the demo; then `/` for an
 anonymous visitor and the health check (`/healthz`: one `SELECT 1`, the smallest view Riktning
@@ -107,9 +108,16 @@ def main() -> None:
 
         adopted = Version.objects.get(title="Strategi för social hållbarhet 2021–2030")
         # The follow-up overview of bench/followup_overview.py, as a yardstick from the same run.
+        area = adopted.areas.order_by("order", "pk").first()
+        goal = area.goals.order_by("order", "pk").first()
+        link = goal.indicator_links.exclude(indicator=None).first()
         pages = {
             "front": "/",
             "overview": f"/versioner/{adopted.pk}/uppfoljning/",
+            "version": f"/versioner/{adopted.pk}/",
+            "area": f"/omraden/{area.pk}/",
+            "goal": f"/mal/{goal.pk}/",
+            "indicator": f"/indikatorer/{link.indicator_id}/",
             "minimal": "/healthz",
         }
 
@@ -129,6 +137,11 @@ def main() -> None:
                 f"follow-up overview {result['overview'] * 1000:.1f} ms, /healthz "
                 f"{minimal * 1000:.2f} ms; front page / healthz {front / minimal:.0f}×"
             )
+            others = ", ".join(
+                f"{name} {result[name] * 1000:.1f} ms"
+                for name in ("version", "area", "goal", "indicator")
+            )
+            print(f"    the pages with the status grid: {others}")
 
 
 if __name__ == "__main__":
