@@ -100,6 +100,20 @@ def restore_migrated_data() -> None:
     store_areas(reference_areas(), reference_groups())
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _one_password_hasher_for_the_module():
+    """The fast hasher first for the whole module, module-scoped fixtures included. The root
+    conftest's per-test setting alone let a login inside a test re-hash a demo password with
+    MD5 (Django upgrades a hash to the preferred hasher on login), which a module-scoped login
+    after that test, made before the per-test setting applies, could no longer check."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
 @pytest.fixture(scope="module")
 def demo_site(browser, django_db_setup, django_db_blocker) -> Iterator[str]:
     """A live server over the seeded demo; yields its base URL. Empties the database after.
