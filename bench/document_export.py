@@ -24,12 +24,13 @@ Aim (issue 13): Word under 2 s, PDF under 5 s.
 import argparse
 import html
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def timed(function, runs: int) -> list[float]:
@@ -177,25 +178,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--copies", type=int, default=17)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with demo_database():
         from django.utils import translation
 
         from riktning.consultation import comparison_report
-        from riktning.devtools.demo import VERSION_2021_TITLE, seed_demo
+        from riktning.devtools.demo import VERSION_2021_TITLE
         from riktning.strategy.export import version_report
         from riktning.strategy.export.outline import outline
         from riktning.strategy.models import Version
 
-        call_command("migrate", verbosity=0)
-        seed_demo()
         version = long_version(Version.objects.get(title=VERSION_2021_TITLE), args.copies)
         revised = revised_copy(version)
         with translation.override("sv"):

@@ -23,13 +23,14 @@ Aim (issue 13): under 2 s to the proposed tree.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def baseline_docx(data: bytes) -> int:
@@ -73,27 +74,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--copies", type=int, default=17)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
+    with demo_database():
         from django.core.files.uploadedfile import SimpleUploadedFile
-        from django.core.management import call_command
         from django.db import transaction
         from django.test import Client
 
         from riktning.accounts.models import User
         from riktning.devtools import sample_documents
-        from riktning.devtools.demo import seed_demo
         from riktning.strategy.importing import propose_import
         from riktning.strategy.importing.save import save_import
 
-        call_command("migrate", verbosity=0)
-        seed_demo()
         parts = sample_documents.outline(copies=args.copies)
         text = sample_documents.as_text(parts)
         files = {

@@ -10,35 +10,24 @@ each after a warm-up. Prints the medians and their ratio.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        os.environ["RIKTNING_DEMO"] = "1"  # plain http at 127.0.0.1, as `riktning demo`
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with demo_database(demo_mode=True):
         from django.test import Client
 
-        from riktning.devtools.demo import seed_demo
         from riktning.strategy.models import Version
 
-        call_command("migrate", verbosity=0)
-        seed_demo()
         version = Version.objects.get(title="Strategi för social hållbarhet 2021–2030")
         client = Client(SERVER_NAME="127.0.0.1")  # an allowed host
         pages = {"overview": f"/versioner/{version.pk}/uppfoljning/", "minimal": "/healthz"}

@@ -8,33 +8,22 @@ printing the median and the fastest. Aims (issue 4): PDF under 5 s, Word under 2
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        from riktning.devtools.demo import seed_demo
+    with demo_database():
         from riktning.followup import report
 
-        call_command("migrate", verbosity=0)
-        seed_demo()
         followup = report.resolve("latest")
         print(f"{followup.title}, {followup.version.title}")
         for fmt in ("html", "pdf", "docx"):

@@ -14,12 +14,13 @@ same run), the ratio to /healthz and the queries per front page.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def measure(client, pages: dict[str, str], requests: int) -> dict[str, float]:
@@ -87,22 +88,9 @@ def main() -> None:
     parser.add_argument("--areas", type=int, default=312)
     parser.add_argument("--indicators", type=int, default=100)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        os.environ["RIKTNING_DEMO"] = "1"  # plain http at 127.0.0.1, as `riktning demo`
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with demo_database(demo_mode=True):
         from django.test import Client
 
-        from riktning.devtools.demo import seed_demo
-
-        call_command("migrate", verbosity=0)
-        seed_demo()
         client = Client(SERVER_NAME="127.0.0.1")  # an allowed host
         from riktning.strategy.models import Version
 

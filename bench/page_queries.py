@@ -19,9 +19,11 @@ import datetime
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from bench.demo_database import demo_database  # noqa: E402
 
 
 def add_unrelated_data(round, times: int = 10) -> None:
@@ -192,24 +194,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--times", type=int, default=10)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["RIKTNING_DATA_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
-        os.environ["RIKTNING_DEMO"] = "1"  # plain http at 127.0.0.1, as `riktning demo`
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with demo_database(demo_mode=True):
         from django.test import Client
 
         from riktning.accounts.models import User
         from riktning.consultation.models import Round
-        from riktning.devtools.demo import seed_demo
 
-        call_command("migrate", verbosity=0)
-        seed_demo()
         coordinator = Client(SERVER_NAME="127.0.0.1")  # an allowed host
         coordinator.force_login(User.objects.get(username="samordnare"))
         clients = {"anonymous": Client(SERVER_NAME="127.0.0.1"), "coordinator": coordinator}
