@@ -168,6 +168,14 @@ def get_statement_for_edit(user, pk) -> Statement:
     return statement
 
 
+def get_comment_for_edit(user, pk) -> Comment:
+    """A comment of a statement the user may edit, with `statement` set to it; the statement
+    decides, as get_statement_for_edit (an unknown comment is a 404 as an unknown statement)."""
+    comment = Comment.objects.filter(pk=pk).first()
+    comment.statement = get_statement_for_edit(user, comment.statement_id if comment else None)
+    return comment
+
+
 def get_statement_for_correction(user, pk) -> Statement:
     """A submitted statement the user may correct with a new one."""
     statement = get_statement_for_view(user, pk)

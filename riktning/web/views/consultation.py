@@ -278,12 +278,8 @@ def comment_create(request, pk):
 
 def comment_edit(request, pk):
     """A comment of a draft statement changed, with the revision it was opened on."""
-    from riktning.consultation.models import Comment
-
-    comment = Comment.objects.filter(pk=pk).select_related("statement").first()
-    statement = consultation_access.get_statement_for_edit(
-        request.user, comment.statement_id if comment else None
-    )
+    comment = consultation_access.get_comment_for_edit(request.user, pk)
+    statement = comment.statement
     if statement.is_submitted:
         return _already_submitted(request, statement)
     initial = {
