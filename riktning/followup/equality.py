@@ -146,16 +146,36 @@ def lens_data(item) -> dict | None:
     }
 
 
+def _older_specs(items: list[dict]) -> dict:
+    """A snapshot approved before the lens existed keeps the girls' and boys' values but not the
+    indicator's direction, unit and decimals: those are read from the catalogue (one query)."""
+    ids = {
+        i.get("indicator_id")
+        for i in items
+        if "gender_lens" not in i and i.get("girls") and i.get("boys") and i.get("indicator_id")
+    }
+    if not ids:
+        return {}
+    return {
+        pk: {"direction": direction, "unit": unit, "decimals": decimals}
+        for pk, direction, unit, decimals in Indicator.objects.filter(pk__in=ids).values_list(
+            "pk", "direction", "unit", "decimals"
+        )
+    }
+
+
 def followup_rows(data: dict) -> Equality:
     """The lens of every indicator of a follow-up's content (yearly.content) with girls' and
     boys' values, from the values the content holds (frozen once approved). An indicator appears
     once even when several goals use it."""
     rows = []
     seen = set()
+    items = [i for area in data["areas"] for goal in area["goals"] for i in goal["indicators"]]
+    specs = _older_specs(items)
     for area in data["areas"]:
         for goal in area["goals"]:
             for item in goal["indicators"]:
-                spec = item.get("gender_lens")
+                spec = item.get("gender_lens") or specs.get(item.get("indicator_id"))
                 girls, boys = item.get("girls"), item.get("boys")
                 if not spec or not girls or not boys:
                     continue
