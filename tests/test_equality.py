@@ -8,6 +8,7 @@ import re
 import pytest
 from demo_support import seeded_demo
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -116,7 +117,7 @@ def test_the_page_reads_the_catalogue_in_a_fixed_number_of_queries(demo, client)
     assert len(after) == len(before)
 
 
-def test_the_follow_up_report_has_the_section_in_html_and_word(demo):
+def test_the_follow_up_page_and_report_have_the_section_in_html_and_word(demo):
     from docx import Document
 
     from riktning.followup import report
@@ -131,6 +132,11 @@ def test_the_follow_up_report_has_the_section_in_html_and_word(demo):
     assert strategy_titles, listed
     positions = [listed.find(t) for t in strategy_titles]
     assert positions == sorted(positions)
+
+    page = visible_text(
+        Client().get(reverse("web:followup_detail", args=[followup.pk])).content.decode()
+    )
+    assert [t for t in WIDENING if t in page.rsplit(heading, 1)[1]] == strategy_titles
 
     document = Document(io.BytesIO(report.render(followup, "docx")))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

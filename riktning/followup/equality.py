@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 
 from riktning.indicators.constants import SCHOOL_YEARS, Gender
 from riktning.indicators.models import Indicator
@@ -80,8 +79,8 @@ def _equality(rows: list[LensRow]) -> Equality:
 
 
 def catalogue(home: str | None = None) -> Equality:
-    """Every indicator of the catalogue split by sex (or holding girls' and boys' values) with
-    its lens for the home municipality. Public: the catalogue and its values are."""
+    """Every indicator of the catalogue with girls' or boys' values for the home municipality,
+    with its lens. Public: the catalogue and its values are."""
     home = home or settings.RIKTNING_HOME_AREA_CODE
     values: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     examples: dict = defaultdict(set)
@@ -94,9 +93,9 @@ def catalogue(home: str | None = None) -> Equality:
         values[indicator_id][breakdown][gender][period] = value
         if example:
             examples[indicator_id].add(breakdown)
-    indicators = Indicator.objects.filter(Q(gender_split=True) | Q(pk__in=list(values))).order_by(
-        "title", "pk"
-    )
+    # Only indicators with girls' or boys' values: a Kolada sync may bring many KPIs whose
+    # split by sex has nothing to show yet.
+    indicators = Indicator.objects.filter(pk__in=list(values)).order_by("title", "pk")
     rows = []
     for indicator in indicators.only("pk", "title", "unit", "direction", "decimals"):
         by_breakdown = values.get(indicator.pk, {})
