@@ -141,7 +141,9 @@ def lens_movement(lens) -> str:
 def lens_behind(lens) -> str:
     from .gender import BOYS, GIRLS
 
-    return {GIRLS: _("girls"), BOYS: _("boys")}.get(lens.behind, "")
+    return {GIRLS: pgettext("behind", "girls"), BOYS: pgettext("behind", "boys")}.get(
+        lens.behind, ""
+    )
 
 
 def lens_change(lens) -> str:
