@@ -44,6 +44,11 @@ class LensRow:
         return wording.lens_change(self.lens)
 
     @property
+    def change_size(self) -> str:
+        """The change without the periods, for a table with a column for them."""
+        return wording.lens_change(self.lens, periods=False)
+
+    @property
     def movement(self) -> str:
         return wording.lens_movement(self.lens)
 

@@ -146,12 +146,15 @@ def lens_behind(lens) -> str:
     )
 
 
-def lens_change(lens) -> str:
-    """The change of the gap's size: “+0,3 procentenheter (2023–2025)”, or “–”."""
+def lens_change(lens, periods: bool = True) -> str:
+    """The change of the gap's size: “+0,3 procentenheter (2023–2025)” (without the periods
+    where a column names them), or “–”."""
     if lens.change is None:
         return "–"
     sign = "+" if lens.change > 0 else "\u2212" if lens.change < 0 else "±"
     size = _gap_size(lens.change, lens.unit, lens.decimals)
+    if not periods:
+        return f"{sign}{size}"
     return f"{sign}{size} ({lens.earlier[0]}–{lens.latest[0]})"
 
 
