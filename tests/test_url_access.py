@@ -308,6 +308,7 @@ URLS: dict[str, Row] = {
     "web:indicator_detail": page(lambda w: [w.indicator.pk]),
     "web:indicator_data_csv": page(lambda w: [w.indicator.pk]),
     "web:organisation_list": page(),
+    "web:equality": page(),
     # the coordinator's forms for documents, versions and their content
     "web:document_create": form(lambda w: []),
     "web:document_import": form(lambda w: []),

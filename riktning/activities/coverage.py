@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
-from riktning.followup import progress
+from riktning.followup import equality, progress
 from riktning.followup import status as followup_status
 from riktning.followup.rollup import version_followup
 from riktning.strategy.models import Goal, Version
@@ -79,7 +79,8 @@ def coverage(
 @dataclass
 class Gaps:
     """`rows`: one per goal of the version, {"goal", "status", "summary", "status_label",
-    "status_icon", "count", "reach", "hours", "cost", "flags", "conclusion"}; `without_goal`: the
+    "status_icon", "count", "reach", "hours", "cost", "flags", "conclusion", "gender"
+    (a GenderTrend)}; `without_goal`: the
     version's activities (by round) that serve no goal."""
 
     rows: list[dict] = field(default_factory=list)
@@ -112,13 +113,31 @@ def latest_conclusions(goals) -> dict:
     return found
 
 
-def _followup_summaries(version: Version) -> dict:
-    """goal id → the follow-up's summary of the goal (its status and deteriorating indicators)."""
-    summaries = {}
+@dataclass
+class GenderTrend:
+    """A goal's indicators split by sex (the gender-equality lens, followup/gender.py): how many
+    there are and those whose gap between girls and boys widens, largest first."""
+
+    split: int = 0
+    widening: list = field(default_factory=list)  # equality.LensRow
+
+
+def _followup_summaries(version: Version) -> tuple[dict, dict]:
+    """goal id → the follow-up's summary of the goal (its status and deteriorating indicators),
+    and goal id → its gender trend; from one roll-up."""
+    summaries, genders = {}, {}
     for area in version_followup(version).areas:
         for goal_status in area.goals:
             summaries[goal_status.goal.pk] = followup_status.goal_summary(goal_status)
-    return summaries
+            rows = [
+                equality.LensRow(i.indicator.pk, i.indicator.title, i.breakdown_label, lens)
+                for i in goal_status.indicators
+                if (lens := equality.indicator_lens(i)) is not None
+            ]
+            genders[goal_status.goal.pk] = GenderTrend(
+                len(rows), equality.widening_first(rows, lambda r: r.lens)
+            )
+    return summaries, genders
 
 
 def gaps(version: Version, activities: QuerySet) -> Gaps:
@@ -126,7 +145,7 @@ def gaps(version: Version, activities: QuerySet) -> Gaps:
     reach, hours, SEK), what the analysis flags and the latest conclusion. `activities` are
     those the reader may see."""
     goals = list(Goal.objects.filter(area__version=version).select_related("area"))
-    summaries = _followup_summaries(version)
+    summaries, genders = _followup_summaries(version)
     conclusions = latest_conclusions(goals)
     activities = activities.prefetch_related("goals")
     served: dict = defaultdict(list)
@@ -155,6 +174,7 @@ def gaps(version: Version, activities: QuerySet) -> Gaps:
                 "cost": sum((a.cost_sek or 0 for a in items), Decimal(0)),
                 "flags": gap_flags(summary, len(items)),
                 "conclusion": conclusions.get(goal.pk),
+                "gender": genders.get(goal.pk) or GenderTrend(),
             }
         )
     return result

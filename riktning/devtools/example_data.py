@@ -31,6 +31,15 @@ LEVELS = {
     "tillit": (31.0, 0.9, 4.0),  # survey: low trust in other people, %
     "föräldrar": (120.0, 12.0, 0.0),  # local: parents in parenting-support programmes, count
 }
+# How the gap girls − boys moves per year (invented), so the gender-equality page has gaps that
+# widen and gaps that narrow; girls and boys move by half of it each way, so the total is as before.
+GAP_DRIFT = {
+    "U09800": -0.15,  # girls' participation falls further behind
+    "N09890": -0.2,  # the girls' lead in culture school narrows
+    "N18601": 0.15,  # the girls' lead in establishment widens
+    "framtid": -0.3,  # girls see the future less brightly than boys, more so each round
+    "trygga": -0.2,  # girls feel less safe, more so each round
+}
 AREA_SHIFT = {"0012": 1.5, "0000": 2.5, "G33621": 1.0, "G37555": -0.5}
 
 
@@ -44,10 +53,18 @@ def _level(indicator: Indicator) -> tuple[float, float, float]:
     return (50.0, 0.0, 0.0)
 
 
+def _gap_drift(indicator: Indicator) -> float:
+    if indicator.source_key in GAP_DRIFT:
+        return GAP_DRIFT[indicator.source_key]
+    title = indicator.title.lower()
+    return next((drift for word, drift in GAP_DRIFT.items() if word in title), 0.0)
+
+
 def _series(
     indicator: Indicator, area: str, periods: list[int], genders: list[str], breakdowns: list[str]
 ) -> list[tuple]:
     start, drift, girls = _level(indicator)
+    gap_drift = _gap_drift(indicator)
     is_count = indicator.source_kind == SourceKind.LOCAL
     rng = random.Random(zlib.crc32(f"{indicator.source_key}{indicator.title}{area}".encode()))
     shift = 0.0 if is_count else AREA_SHIFT.get(area, 0.0)
@@ -56,7 +73,8 @@ def _series(
         school_shift = -2.5 * b_index if breakdown else 0.0
         for period in periods:
             base = start + shift + school_shift + drift * (period - periods[0]) + rng.gauss(0, 1.2)
-            values = {"K": base + girls / 2, "M": base - girls / 2}
+            gap = girls + gap_drift * (period - periods[0])
+            values = {"K": base + gap / 2, "M": base - gap / 2}
             values["T"] = (values["K"] + values["M"]) / 2
             # Kolada publishes the latest year as preliminary first.
             status = (

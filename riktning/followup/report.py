@@ -25,8 +25,8 @@ from riktning.indicators.charts import SWEDISH_NUMBERS, render_svg
 from riktning.reports.council import FONT
 from riktning.reports.registry import ReportNotFound, pick
 
+from . import equality, yearly
 from . import status as vocabulary
-from . import yearly
 from .models import FollowUp, FollowUpStatus
 from .sanitize import analysis_blocks, analysis_html
 
@@ -135,7 +135,22 @@ def contents_entries(followup: FollowUp, data: dict) -> list[tuple[int, str, str
         entries.append((1, area["title"], f"area-{a}"))
         for g, goal in enumerate(area["goals"], start=1):
             entries.append((2, goal["title"], f"goal-{a}-{g}"))
+    entries.append((1, _("Gender equality: where the gap between the sexes widens"), "equality"))
     return entries
+
+
+def equality_intro(data: dict) -> str:
+    """The gender-equality section's first paragraph: the rule and how many indicators."""
+    return _(
+        "Of the %(count)s indicators split by sex, %(widening)s have a gap between girls and "
+        "boys that widens. The gap is girls' value minus boys' value in the indicator's unit; it "
+        "widens when its size grows between the first and the last of the latest %(window)s "
+        "periods with values for both. Largest gap first, measured against the indicator's level."
+    ) % {
+        "count": len(data["equality"].rows),
+        "widening": len(data["equality"].widening),
+        "window": equality.WINDOW,
+    }
 
 
 def _nested(entries: list[tuple[int, str, str]]) -> list[dict]:
@@ -176,6 +191,7 @@ def _prepare(followup: FollowUp) -> dict:
                 item["state_text"] = _state_text(item, data["home_name"])
                 item["series_text"] = _series_text(item)
                 item["comparison_text"] = _comparison_text(item)
+    data = {**data, "equality": equality.followup_rows(data)}
     return data
 
 
@@ -213,6 +229,7 @@ def render_html(followup: FollowUp, data: dict, *, charts: bool = True) -> str:
             "cover": cover(followup),
             "contents": _nested(contents_entries(followup, data)),
             "summary": summary_rows(data),
+            "equality_intro": equality_intro(data),
             "font": FONT,
         },
     )
@@ -322,7 +339,35 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
                 document.add_picture(io.BytesIO(pngs[item["link_id"]]), width=Cm(15))
                 _alt_text(document, _("Chart: %(title)s") % {"title": item["title"]})
 
+    _docx_equality(document, data)
     return to_bytes(document)
+
+
+def _docx_equality(document, data: dict) -> None:
+    """The gender-equality section: the indicators whose gap widens, largest first."""
+    from riktning.reports import council
+
+    heading = document.add_heading(_("Gender equality: where the gap between the sexes widens"), 1)
+    heading.paragraph_format.page_break_before = True
+    document.add_paragraph(equality_intro(data))
+    widening = data["equality"].widening
+    if not widening:
+        document.add_paragraph(_("No indicator's gap between girls and boys widens."))
+        return
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    council.bold_header(
+        table, [_("Indicator"), _("Gap, latest period"), _("Change of the gap"), _("Behind")]
+    )
+    for row in widening:
+        cells = table.add_row().cells
+        title = row.title + (f" ({row.breakdown})" if row.breakdown else "")
+        if row.example:
+            title += f" ({_('Example data – not real values')})"
+        cells[0].text = title
+        cells[1].text = row.gap
+        cells[2].text = row.change
+        cells[3].text = row.behind or "–"
 
 
 def _alt_text(document, text: str) -> None:

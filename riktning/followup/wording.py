@@ -109,3 +109,88 @@ def comparison_text(row, home_name: str) -> str:
         text = _("%(area)s %(value)s: %(home)s is the same") % values
     judgement = {progress.BETTER: _("better"), progress.WORSE: _("worse")}.get(c.judgement)
     return f"{text} ({judgement})." if judgement else f"{text}."
+
+
+# --- the gender-equality lens (gender.py) ---------------------------------------------------------
+
+
+def _gap_size(value: float, unit: str, decimals: int) -> str:
+    size = format_fixed(abs(value), max(decimals, 1))
+    if is_share(unit):
+        return _("%(size)s percentage points") % {"size": size}
+    return f"{size} ({unit})" if unit else size
+
+
+def lens_gap(lens) -> str:
+    """The latest gap: “Girls are 8.7 percentage points below boys in 2021”, or ""."""
+    if lens.latest is None:
+        return ""
+    period, value = lens.latest
+    return gap_sentence(value, period, lens.unit, lens.decimals)
+
+
+def lens_movement(lens) -> str:
+    """One word or two for the table: widens, narrows, unchanged, too few periods."""
+    return {
+        progress.WIDENS: _("The gap widens"),
+        progress.NARROWS: _("The gap narrows"),
+        progress.UNCHANGED: _("The gap is unchanged"),
+    }.get(lens.movement, _("Too few periods to compare"))
+
+
+def lens_behind(lens) -> str:
+    from .gender import BOYS, GIRLS
+
+    return {GIRLS: pgettext("behind", "girls"), BOYS: pgettext("behind", "boys")}.get(
+        lens.behind, ""
+    )
+
+
+def lens_change(lens, periods: bool = True) -> str:
+    """The change of the gap's size: “+0,3 procentenheter (2023–2025)” (without the periods
+    where a column names them), or “–”."""
+    if lens.change is None:
+        return "–"
+    sign = "+" if lens.change > 0 else "\u2212" if lens.change < 0 else "±"
+    size = _gap_size(lens.change, lens.unit, lens.decimals)
+    if not periods:
+        return f"{sign}{size}"
+    return f"{sign}{size} ({lens.earlier[0]}–{lens.latest[0]})"
+
+
+def lens_text(lens) -> str:
+    """The whole story in one or two sentences, e.g. “Girls are 8.7 percentage points below boys
+    in 2021; in 2012 the difference was 6.0 percentage points: the gap widens, to the girls'
+    disadvantage.”"""
+    from .gender import LEVELLING_DOWN
+
+    if lens.latest is None:
+        return str(_("No values for both girls and boys."))
+    text = lens_gap(lens)
+    if lens.earlier is None:
+        return text + ". " + _("There is only one period with values for both girls and boys.")
+    values = {
+        "year": lens.earlier[0],
+        "gap": _gap_size(lens.earlier[1], lens.unit, lens.decimals),
+        "who": lens_behind(lens),
+    }
+    text += "; " + _("in %(year)s the difference was %(gap)s") % values
+    if lens.movement == progress.WIDENS:
+        text += ": " + (
+            _("the gap widens, to the %(who)s' disadvantage") % values
+            if values["who"]
+            else _("the gap widens")
+        )
+    elif lens.movement == progress.NARROWS:
+        text += ": " + _("the gap narrows")
+    else:
+        text += ": " + _("the gap is unchanged")
+    text += "."
+    if lens.flipped:
+        text += " " + _("The other sex was ahead at the start of the period.")
+    if lens.judgement == LEVELLING_DOWN:
+        text += " " + _(
+            "It narrows because the values of those who were ahead moved in the wrong "
+            "direction, not because those behind caught up."
+        )
+    return text

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from riktning.indicators import charts
 
-from . import wording
+from . import equality, wording
 from .rollup import ASSESSED, version_followup
 
 SNAPSHOT_FORMAT = 1
@@ -108,6 +108,7 @@ def _indicator(item, followup) -> dict:
         "comparison_year": item.comparison_year,
         "comparisons": [],
         "chart": None,
+        "gender_lens": None,
     }
     if item.state != ASSESSED:
         return data
@@ -134,6 +135,8 @@ def _indicator(item, followup) -> dict:
         str(wording.comparison_text(row, followup.home_name)) for row in item.comparisons
     ]
     data["chart"] = _chart(item, followup.home)
+    # What the gender-equality lens needs beyond the girls' and boys' values (equality.py).
+    data["gender_lens"] = equality.lens_data(item)
     return data
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public, theme
+from .views import gender, public, theme
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -16,5 +16,6 @@ urlpatterns = [
     path("indikatorer/", public.indicator_list, name="indicator_list"),
     path("indikatorer/<int:pk>/", public.indicator_detail, name="indicator_detail"),
     path("indikatorer/<int:pk>/data.csv", public.indicator_data_csv, name="indicator_data_csv"),
+    path("jamstalldhet/", gender.equality_page, name="equality"),
     path("organisationer/", public.organisation_list, name="organisation_list"),
 ]

@@ -173,6 +173,7 @@ def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "indicator page": f"/indikatorer/{indicator.pk}/",
             "follow-up overview": f"/versioner/{version.pk}/uppfoljning/",
             "area": f"/omraden/{goal.area_id}/",
+            "gender equality": "/jamstalldhet/",
         }
 
 

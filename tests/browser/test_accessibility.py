@@ -14,6 +14,7 @@ PAGES = [
     "indicator catalogue",
     "indicator page",
     "follow-up overview",
+    "gender equality",
 ]
 LOGOUT_FORM = "form[action='/konto/logga-ut/']"
 # Pages whose JavaScript adds content: axe checks them once it is there.

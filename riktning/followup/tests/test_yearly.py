@@ -169,7 +169,9 @@ def test_word_has_real_headings_tables_and_a_chart(approved):
     assert ("Heading 1", "Utbildning") in headings
     assert ("Heading 2", "Fler klarar skolan") in headings
     assert ("Heading 3", "A") in headings
-    assert len(document.tables) == 3  # the summary of every goal, then one table per goal
+    # The summary of every goal, one table per goal, then the gaps between girls and boys that
+    # widen (the gender-equality section).
+    assert len(document.tables) == 4
     cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Måttliga framsteg" in cells and "Exempeldata – inte verkliga värden" in cells
     assert "Flickor" in cells
@@ -204,3 +206,24 @@ def test_the_report_command_writes_the_file(approved, tmp_path, fmt):
     out = tmp_path / f"f.{fmt}"
     call_command("report", "followup", "latest", "--format", fmt, "-o", str(out))
     assert out.stat().st_size > 1000
+
+
+def test_the_gender_equality_section_reads_a_snapshot_from_before_the_lens(coordinator):
+    from riktning.followup import equality
+
+    followup = started(coordinator)
+    services.submit_for_review(followup, by=coordinator)
+    followup = services.approve_followup(followup, by=coordinator)
+    now = equality.followup_rows(followup.snapshot)
+    older = followup.snapshot
+    for area in older["areas"]:
+        for goal in area["goals"]:
+            for item in goal["indicators"]:
+                del item["gender_lens"]
+
+    then = equality.followup_rows(older)
+
+    assert now.widening, "the fixture has a gap that widens"
+    assert [(r.title, r.change) for r in then.widening] == [
+        (r.title, r.change) for r in now.widening
+    ]

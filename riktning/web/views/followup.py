@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import access as followup_access
+from riktning.followup import equality, report, services, yearly
 from riktning.followup import grid as followup_grid
-from riktning.followup import report, services, yearly
 from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
 from riktning.followup.sanitize import analysis_html
@@ -144,6 +144,7 @@ def followup_detail(request, pk):
         "version": followup.version,
         "item": followup,
         "data": data,
+        "equality": equality.followup_rows(data),
         "has_charts": has_charts,
         "data_as_of": _as_of(followup),
         "formats": report.FORMATS,
