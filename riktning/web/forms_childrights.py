@@ -1,0 +1,62 @@
+"""The child-rights assessment's form (barnkonsekvensanalys). The rules live in
+`childrights.models.assessment_problems` (run by the model's clean); this form chooses the
+widgets and words the help texts."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from riktning.childrights.constants import AgeGroup, Article
+from riktning.childrights.models import ChildRightsAssessment
+from riktning.childrights.services import FIELDS
+
+from .forms import DATE_INPUT, EditModelForm
+
+CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+class ChildRightsAssessmentForm(EditModelForm):
+    age_groups = forms.MultipleChoiceField(
+        label=_("age groups affected"),
+        choices=AgeGroup.choices,
+        required=False,
+        widget=CHECKBOXES,
+    )
+    articles = forms.MultipleChoiceField(
+        label=_("articles of the Convention concerned"),
+        choices=Article.choices,
+        required=False,
+        widget=CHECKBOXES,
+        help_text=_(
+            "Articles 2, 3, 6 and 12 are the Convention's general principles; choose every "
+            "article the matter concerns."
+        ),
+    )
+
+    class Meta:
+        model = ChildRightsAssessment
+        fields = list(FIELDS)
+        widgets = {
+            "views_heard_on": DATE_INPUT,
+            "assessed_on": DATE_INPUT,
+            "affects_children": forms.RadioSelect,
+            "other_groups": forms.Textarea(attrs={"rows": 2}),
+            "views_method": forms.Textarea(attrs={"rows": 3}),
+            "views_result": forms.Textarea(attrs={"rows": 3}),
+            "best_interests": forms.Textarea(attrs={"rows": 4}),
+            "conflicts": forms.Textarea(attrs={"rows": 3}),
+            "conclusion": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "other_groups": _(
+                "For example children with disabilities, children in families with low incomes, "
+                "children placed in care."
+            ),
+            "views_method": _(
+                "Method (a dialogue, a survey, the youth council …), or why the children were "
+                "not heard."
+            ),
+            "completed": _(
+                "A done assessment must say which children are affected, how they were heard, "
+                "their best interests, the articles, the conclusion, who assessed and when."
+            ),
+        }
