@@ -414,6 +414,8 @@ URLS: dict[str, Row] = {
     "web:measure_assessment_edit": form(lambda w: [w.measure.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
     "web:plan_assessment_edit": form(lambda w: [w.plan.pk]),
     "web:decision_assessment_edit": form(lambda w: [w.round.pk]),
+    "web:child_rights_indicator_tag": action(lambda w: []),
+    "web:child_rights_indicator_untag": action(lambda w: [w.indicator.pk]),
     # the audit trail
     "web:event_log": page(get=COORDINATOR),
     "web:background_jobs": page(get=COORDINATOR),

@@ -6,7 +6,7 @@
 - A proposal for a decision's assessment: read by members (with the proposal); written by the
   coordinator.
 - The lens page (measures affecting children without a completed assessment, the indicators the
-  lens follows): the coordinator's.
+  lens follows) and which indicators it follows: the coordinator's.
 
 Built on the core in riktning/accounts/access.py and the owning apps' access modules.
 """
@@ -16,6 +16,7 @@ from riktning.actionplans import access as plan_access
 from riktning.actionplans.models import ActionPlan, Measure
 from riktning.consultation import access as consultation_access
 from riktning.consultation.models import Round
+from riktning.indicators.models import Indicator
 
 
 def can_view_measure_assessment(user, measure) -> bool:
@@ -40,6 +41,15 @@ def can_view_lens(user) -> bool:
 
 def require_lens_reader(user) -> None:
     require(user, can_view_lens(user))
+
+
+def can_tag_indicators(user) -> bool:
+    """Which indicators the lens follows is the coordinator's choice."""
+    return is_coordinator(user)
+
+
+def require_indicator_tagger(user) -> None:
+    require(user, can_tag_indicators(user))
 
 
 # --- fetchers --------------------------------------------------------------------------------
@@ -76,3 +86,7 @@ def get_round_for_assessment(user, pk) -> Round:
     round = consultation_access.get_round_for_decision_proposal(user, pk)
     require(user, can_edit_decision_assessment(user, round))
     return round
+
+
+def get_indicator_for_tagging(user, pk) -> Indicator:
+    return own(user, Indicator.objects.filter(pk=pk), lambda _i: can_tag_indicators(user))

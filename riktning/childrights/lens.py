@@ -45,3 +45,17 @@ def followed_indicators():
         .select_related("child_rights_tag")
         .order_by("title")
     )
+
+
+def survey_indicator_ids() -> set[int]:
+    """The ids the survey rule finds (they cannot be untagged)."""
+    return set(survey_indicators().values_list("pk", flat=True))
+
+
+def untagged_indicators():
+    """Indicators the lens does not follow yet: what the coordinator may tag."""
+    return (
+        Indicator.objects.exclude(child_rights_tag__isnull=False)
+        .exclude(pk__in=survey_indicators().values("pk"))
+        .order_by("title")
+    )

@@ -2,7 +2,9 @@
 whole assessment first (`models.assessment_problems`, Swedish words per field) and writes nothing
 when anything is wrong."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from riktning.actionplans.models import ActionPlan, Measure
 from riktning.consultation.models import DecisionProposal
@@ -82,6 +84,20 @@ def tag_indicator(indicator: Indicator, note: str = "") -> ChildIndicator:
         indicator=indicator, defaults={"note": note}
     )
     return tag
+
+
+@transaction.atomic
+def untag_indicator(indicator: Indicator) -> None:
+    """Stop following an indicator tagged by hand. One the survey rule finds stays followed."""
+    if survey_indicators().filter(pk=indicator.pk).exists():
+        raise ValidationError(
+            _(
+                "“%(title)s” belongs to Region Skåne's survey of children and young people; the "
+                "lens always follows it."
+            )
+            % {"title": indicator.title}
+        )
+    ChildIndicator.objects.filter(indicator=indicator).delete()
 
 
 @transaction.atomic

@@ -5,11 +5,12 @@ widgets and words the help texts."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from riktning.childrights import lens
 from riktning.childrights.constants import AgeGroup, Article
 from riktning.childrights.models import ChildRightsAssessment
 from riktning.childrights.services import FIELDS
 
-from .forms import DATE_INPUT, EditModelForm
+from .forms import DATE_INPUT, EditForm, EditModelForm
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -60,3 +61,24 @@ class ChildRightsAssessmentForm(EditModelForm):
                 "their best interests, the articles, the conclusion, who assessed and when."
             ),
         }
+
+
+class ChildIndicatorForm(EditForm):
+    """The coordinator tags an indicator for the lens (the survey's are found by a rule)."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("indicator"),
+        queryset=lens.untagged_indicators(),
+        error_messages={
+            "required": _("Choose the indicator the lens shall follow."),
+            "invalid_choice": _(
+                "That indicator does not exist or the lens already follows it; choose another."
+            ),
+        },
+    )
+    note = forms.CharField(
+        label=_("why the lens follows it"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: school results of children in year 9 (article 28)."),
+    )

@@ -7,6 +7,16 @@ from .views import childrights
 urlpatterns = [
     path("barnrattsperspektiv/", childrights.lens_page, name="child_rights_lens"),
     path(
+        "barnrattsperspektiv/indikatorer/",
+        childrights.indicator_tag,
+        name="child_rights_indicator_tag",
+    ),
+    path(
+        "barnrattsperspektiv/indikatorer/<int:pk>/sluta-folja/",
+        childrights.indicator_untag,
+        name="child_rights_indicator_untag",
+    ),
+    path(
         "atgarder/<int:pk>/barnkonsekvensanalys/",
         childrights.measure_assessment,
         name="measure_assessment",

@@ -296,6 +296,7 @@ def test_the_lens_page_lists_measures_affecting_children_without_a_completed_ass
     assert measure.title in missing
     assert done.title not in missing and unassessed.title not in missing
     not_assessed, indicators = rest.split('id="child-indicators"')
+    indicators = indicators.split('id="tag-indicator"')[0]  # the list, not the form's choices
     assert unassessed.title in not_assessed and measure.title not in not_assessed
     assert survey.title in indicators and tagged.title in indicators
     assert "Antal föräldrar i föräldrastöd" not in indicators
@@ -333,3 +334,49 @@ def test_the_assessment_shows_on_the_measure_plan_and_proposal_pages(
         reverse("web:decision_proposal", args=[proposal.round.pk])
     )
     assert "Ändra barnkonsekvensanalysen" in coordinator_page.text
+
+
+def test_the_coordinator_chooses_which_indicators_the_lens_follows(coordinator, social_editor):
+    kolada = IndicatorFactory(title="Elever i åk 9 med godkända betyg", source_name="Kolada")
+    survey = IndicatorFactory(
+        title="Andel som ser ljust på framtiden",
+        source_name="Folkhälsoenkät Barn och unga i Skåne (Region Skåne)",
+    )
+    tag_url = reverse("web:child_rights_indicator_tag")
+    data = {"indicator": str(kolada.pk), "note": "Utbildning (artikel 28)"}
+
+    assert _client(social_editor).post(tag_url, data).status_code == 403
+    assert not kolada.__class__.objects.filter(child_rights_tag__isnull=False).exists()
+
+    client = _client(coordinator)
+    assert client.post(tag_url, data).status_code == 302
+    kolada.refresh_from_db()
+    assert kolada.child_rights_tag.note == "Utbildning (artikel 28)"
+    page = client.get(reverse("web:child_rights_lens")).text
+    assert "Utbildning (artikel 28)" in page
+
+    # The survey's indicators are found by the rule: they cannot be dropped from the lens.
+    response = client.post(
+        reverse("web:child_rights_indicator_untag", args=[survey.pk]), follow=True
+    )
+    assert "följer den alltid" in response.text
+    assert survey.title in response.text
+
+    untag = reverse("web:child_rights_indicator_untag", args=[kolada.pk])
+    assert _client(social_editor).post(untag).status_code == 403
+    assert client.post(untag).status_code == 302
+    assert not type(kolada).objects.filter(pk=kolada.pk, child_rights_tag__isnull=False).exists()
+
+
+def test_tagging_an_unknown_or_already_followed_indicator_is_refused(coordinator):
+    survey = IndicatorFactory(source_name="Folkhälsoenkät Barn och unga i Skåne (Region Skåne)")
+    client = _client(coordinator)
+    tag_url = reverse("web:child_rights_indicator_tag")
+
+    for value in ("999999", str(survey.pk), "", "en"):
+        response = client.post(tag_url, {"indicator": value})
+        assert response.status_code == 200
+        assert "Inget har sparats" in response.text
+    from riktning.childrights.models import ChildIndicator
+
+    assert not ChildIndicator.objects.exists()

@@ -3,7 +3,9 @@ the assessment of a measure, an action plan and a proposal for a decision, and t
 lens page. Who may see or do what: `childrights.access`; every write:
 `childrights.services.save_assessment`."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,9 +13,9 @@ from riktning.actionplans import access as plan_access
 from riktning.childrights import access, lens, services
 from riktning.childrights.models import frozen_message
 
-from ..forms_childrights import ChildRightsAssessmentForm
+from ..forms_childrights import ChildIndicatorForm, ChildRightsAssessmentForm
 from ..revisions import check_revision, guard
-from .edit_common import form_page, posted, save, saved
+from .edit_common import form_page, post_only, posted, save, saved
 
 
 def _plan_crumbs(plan) -> list[tuple[str, str]]:
@@ -147,9 +149,10 @@ def decision_assessment_edit(request, pk):
     )
 
 
-def lens_page(request):
+def lens_page(request, tag_form=None, status=200):
     access.require_lens_reader(request.user)
     plans = plan_access.visible_action_plans(request.user)
+    can_tag = access.can_tag_indicators(request.user)
     return render(
         request,
         "web/childrights/lens.html",
@@ -157,6 +160,47 @@ def lens_page(request):
             "missing": list(lens.measures_without_completed_assessment(plans)),
             "not_assessed": list(lens.measures_not_assessed(plans)),
             "indicators": list(lens.followed_indicators()),
+            "survey_ids": lens.survey_indicator_ids(),
+            "can_tag": can_tag,
+            "tag_form": tag_form or (ChildIndicatorForm() if can_tag else None),
             "nav": "plans",
         },
+        status=status,
     )
+
+
+LENS_INDICATORS = "child-indicators"
+
+
+def indicator_tag(request):
+    """POST: the lens follows one more indicator (the coordinator's)."""
+    access.require_indicator_tagger(request.user)
+    if refused := post_only(request):
+        return refused
+    form = ChildIndicatorForm(request.POST)
+    if form.is_valid():
+        indicator = form.cleaned_data["indicator"]
+        tagged = save(form, lambda: services.tag_indicator(indicator, form.cleaned_data["note"]))
+        if tagged is not None:
+            return saved(
+                request,
+                _("The lens now follows “%(title)s”.") % {"title": indicator.title},
+                reverse("web:child_rights_lens") + "#" + LENS_INDICATORS,
+            )
+    return lens_page(request, tag_form=form)
+
+
+def indicator_untag(request, pk):
+    """POST: the lens stops following an indicator tagged by hand (the coordinator's)."""
+    indicator = access.get_indicator_for_tagging(request.user, pk)
+    if refused := post_only(request):
+        return refused
+    try:
+        services.untag_indicator(indicator)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The lens no longer follows “%(title)s”.") % {"title": indicator.title}
+        )
+    return redirect(reverse("web:child_rights_lens") + "#" + LENS_INDICATORS)
