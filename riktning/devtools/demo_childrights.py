@@ -79,7 +79,6 @@ DECISION_ASSESSMENT = {
     "completed": True,
 }
 
-TAG_NOTE = "Region Skånes Folkhälsoenkät Barn och unga i Skåne"
 TAGGED_KOLADA = {"N15418": "Barns utbildning (artikel 28)"}
 
 
@@ -95,7 +94,7 @@ def seed_child_rights(counts: Counter) -> None:
         if proposal is not None and services.assessment_of(proposal) is None:
             services.save_assessment(proposal, is_example=True, **DECISION_ASSESSMENT)
             counts["childrights.ChildRightsAssessment"] += 1
-        tagged = services.tag_survey_indicators(note=TAG_NOTE)
+        tagged = services.tag_survey_indicators()
         for key, note in TAGGED_KOLADA.items():
             indicator = Indicator.objects.filter(source_key=key).first()
             if indicator is not None and not hasattr(indicator, "child_rights_tag"):

@@ -3,6 +3,7 @@
 widgets and words the help texts."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from riktning.childrights import lens
@@ -32,6 +33,11 @@ class ChildRightsAssessmentForm(EditModelForm):
             "article the matter concerns."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("age_groups", "articles"):
+            self.fields[name].label = capfirst(self.fields[name].label)
 
     class Meta:
         model = ChildRightsAssessment
@@ -67,7 +73,7 @@ class ChildIndicatorForm(EditForm):
     """The coordinator tags an indicator for the lens (the survey's are found by a rule)."""
 
     indicator = forms.ModelChoiceField(
-        label=_("indicator"),
+        label=_("Indicator"),
         queryset=lens.untagged_indicators(),
         error_messages={
             "required": _("Choose the indicator the lens shall follow."),
@@ -77,7 +83,7 @@ class ChildIndicatorForm(EditForm):
         },
     )
     note = forms.CharField(
-        label=_("why the lens follows it"),
+        label=_("Why the lens follows it"),
         max_length=200,
         required=False,
         help_text=_("For example: school results of children in year 9 (article 28)."),
