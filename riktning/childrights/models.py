@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from riktning.actionplans.constants import PlanStatus
+
 from .constants import AffectsChildren, AgeGroup, Article
 
 
@@ -106,7 +108,7 @@ class ChildRightsAssessment(models.Model):
 
     def save(self, *args, **kwargs):
         plan = self.action_plan
-        if plan is not None and plan.stored_status() == "adopted":
+        if plan is not None and plan.stored_status() == PlanStatus.ADOPTED:
             raise ValidationError(frozen_message(plan))
         super().save(*args, **kwargs)
 
