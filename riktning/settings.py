@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "riktning.consultation",
     "riktning.followup",
     "riktning.cycle",
+    "riktning.childrights",
     "riktning.devtools",
     "riktning.ops",
     "axes",

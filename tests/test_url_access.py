@@ -407,6 +407,15 @@ URLS: dict[str, Row] = {
     "web:decision_proposal": page(lambda w: [w.round.pk], MEMBERS),
     "web:decision_proposal_edit": form(lambda w: [w.round.pk]),
     "web:decision_proposal_download": page(lambda w: [w.round.pk], MEMBERS),
+    # The child-rights lens (riktning/childrights): an assessment is read with what it assesses
+    # and written by who may change that (a measure's by its responsible organisation's editors).
+    "web:child_rights_lens": page(get=COORDINATOR),
+    "web:measure_assessment": page(lambda w: [w.measure.pk], MEMBERS),
+    "web:measure_assessment_edit": form(lambda w: [w.measure.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
+    "web:plan_assessment_edit": form(lambda w: [w.plan.pk]),
+    "web:decision_assessment_edit": form(lambda w: [w.round.pk]),
+    "web:child_rights_indicator_tag": action(lambda w: []),
+    "web:child_rights_indicator_untag": action(lambda w: [w.indicator.pk]),
     # the audit trail
     "web:event_log": page(get=COORDINATOR),
     "web:background_jobs": page(get=COORDINATOR),

@@ -4,7 +4,8 @@ XLSX: one row per measure, Swedish column headers (msgids rendered under Swedish
 through `reports.cells` (text never becomes a formula). DOCX (A4 via `reports.docx.new_document`,
 fit for the council: `reports.council`): a cover (the municipality, the title, the year, the
 status and decision), a table of contents, a summary table (measures, hours and SEK per status,
-and the totals), then the table of the measures and a heading per measure, in one typeface.
+and the totals), the plan's child-rights assessment if it has one, then the table of the measures
+and a heading per measure (with its child-rights assessment, if any), in one typeface.
 Example data is labelled.
 """
 
@@ -231,6 +232,7 @@ def _cover_lines(plan: ActionPlan) -> list[str]:
 
 def _docx(plan: ActionPlan) -> bytes:
     from riktning.accounts.municipality import municipality_name
+    from riktning.childrights import docx as child_rights
     from riktning.reports import council
     from riktning.reports.docx import new_document, to_bytes
 
@@ -238,8 +240,14 @@ def _docx(plan: ActionPlan) -> bytes:
     document = new_document(plan.title, municipality=municipality)
     council.one_typeface(document)
     council.cover(document, municipality=municipality, title=plan.title, lines=_cover_lines(plan))
-    measures = list(plan.measures.select_related("responsible").order_by("order", "id"))
-    entries = [(1, _("Summary")), (1, label("Measures"))]
+    measures = list(
+        plan.measures.select_related("responsible", "child_rights").order_by("order", "id")
+    )
+    plan_assessment = getattr(plan, "child_rights", None)
+    entries = [(1, _("Summary"))]
+    if plan_assessment is not None:
+        entries.append((1, child_rights.heading()))
+    entries.append((1, label("Measures")))
     entries += [(2, measure.title) for measure in measures]
     council.contents(document, _("Contents"), entries)
 
@@ -259,6 +267,9 @@ def _docx(plan: ActionPlan) -> bytes:
     for cell in table.rows[-1].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True
+
+    if plan_assessment is not None:
+        child_rights.add_assessment(document, plan_assessment, level=1)
 
     document.add_heading(label("Measures"), level=1).paragraph_format.page_break_before = True
     header = [label(m) for m in ("Measure", "Responsible", "Hours", "Cost (SEK)", "End date")]
@@ -282,6 +293,10 @@ def _docx(plan: ActionPlan) -> bytes:
         document.add_heading(measure.title, level=2)
         if measure.description:
             document.add_paragraph(measure.description)
+        assessment = getattr(measure, "child_rights", None)
+        if assessment is not None:
+            document.add_heading(child_rights.heading(), level=3)
+            child_rights.add_assessment_body(document, assessment)
     return to_bytes(document)
 
 

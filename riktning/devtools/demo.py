@@ -50,7 +50,7 @@ from riktning.strategy.models import (
 )
 from riktning.strategy.services import change_version_status, create_document
 
-from . import demo_consultation, demo_cycle, demo_followup, demo_plans
+from . import demo_childrights, demo_consultation, demo_cycle, demo_followup, demo_plans
 from .demo_titles import VERSION_2021_TITLE, VERSION_2024_TITLE
 
 DEMO_PASSWORD = "riktning-demo"
@@ -692,6 +692,7 @@ def seed_demo(stdout=None) -> dict[str, int]:
     demo_plans.seed_plans(counts)
     demo_followup.seed_followup(counts)
     demo_cycle.seed_cycle(counts)
+    demo_childrights.seed_child_rights(counts)
     if stdout is not None:
         if counts:
             stdout.write(_("Demo data added:"))

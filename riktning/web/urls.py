@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("riktning.web.urls_compare")),
     path("", include("riktning.web.urls_exports")),
     path("", include("riktning.web.urls_cycle")),
+    path("", include("riktning.web.urls_childrights")),
 ]

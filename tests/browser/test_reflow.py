@@ -128,6 +128,9 @@ def test_no_page_scrolls_sideways_at_320_px_for_the_coordinator(demo_site, coord
     assert any(path.startswith("/handlingsplaner/") for path in visited), (
         f"the coordinator's crawl did not reach the action plans: {visited}"
     )
+    assert "/barnrattsperspektiv/" in visited and any(
+        path.endswith("/barnkonsekvensanalys/") for path in visited
+    ), f"the coordinator's crawl did not reach the child-rights lens: {visited}"
     assert not problems, report("the coordinator", visited, problems)
 
 

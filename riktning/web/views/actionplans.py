@@ -49,7 +49,7 @@ def plan_detail(request, pk):
     plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
     measures = list(
-        plan.measures.select_related("responsible").prefetch_related(
+        plan.measures.select_related("responsible", "child_rights").prefetch_related(
             "goals__area", "status_updates"
         )
     )
