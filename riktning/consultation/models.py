@@ -471,6 +471,9 @@ class Comment(models.Model):
             text = _("New development area “%(title)s”.") % facts
             return f"{text} {self.replacement}".strip()
         if kind == ProposalKind.ADD_GOAL:
+            if self.indicator_id:
+                facts["indicator"] = self.indicator.title
+                return _("New goal: “%(new)s”, with the indicator %(indicator)s.") % facts
             return _("New goal: “%(new)s”.") % facts
         if kind == ProposalKind.ADD_INDICATOR:
             facts["indicator"] = self.indicator.title if self.indicator_id else "–"

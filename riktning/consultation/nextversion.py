@@ -306,10 +306,7 @@ def _new_part(comment: Comment, anchor, version: Version):
     kind = comment.kind
     where = place(kind, anchor)
     if not where:
-        raise NotApplied(
-            ProposalProblem.NOT_POSSIBLE,
-            _("A %(what)s cannot be placed there.") % {"what": ProposalKind(kind).label.lower()},
-        )
+        raise NotApplied(ProposalProblem.NOT_POSSIBLE, _("The new part cannot be placed there."))
     if kind == ProposalKind.ADD_SECTION:
         new = Section(version=version, heading=comment.new_title, body=comment.replacement)
         if where == UNDER:
@@ -362,6 +359,10 @@ def _add_part(comment: Comment, anchor, version: Version):
     try:
         with transaction.atomic():
             _save(new)
+            if isinstance(new, Goal) and comment.indicator_id:
+                _save(
+                    GoalIndicator(goal=new, indicator=comment.indicator, role=IndicatorRole.PRIMARY)
+                )
     except ValidationError as error:
         raise NotApplied(ProposalProblem.INVALID, " ".join(error.messages)) from None
     return new

@@ -9,7 +9,9 @@ the proposals to the next version:
 * a section: under an area (last of the area's own parts), or after a section or a goal (among
   its siblings); on the whole draft, last of the document's top-level parts;
 * a development area: after an area or a top-level section; on the whole draft, last;
-* a goal: under an area (last), or after a goal or a section of an area;
+* a goal: under an area (last), or after a goal or a top-level section of an area; with an
+  indicator from the catalogue if the proposal names one (a draft without goals can so be given a
+  goal and its indicator);
 * an indicator link: under a goal (last), or after an indicator link of the goal.
 """
 
@@ -49,7 +51,7 @@ def place(kind: str, anchor) -> str:
             return UNDER
         if isinstance(anchor, Goal):
             return AFTER
-        if isinstance(anchor, Section) and anchor.area_id is not None:
+        if isinstance(anchor, Section) and anchor.area_id is not None and not anchor.parent_id:
             return AFTER
     elif kind == ProposalKind.ADD_INDICATOR:
         if isinstance(anchor, Goal):
@@ -109,7 +111,7 @@ def check_proposal(
         errors["replacement"] = unused
     if not uses_title and new_title.strip():
         errors["new_title"] = unused
-    if kind != ProposalKind.ADD_INDICATOR and indicator is not None:
+    if kind not in (ProposalKind.ADD_INDICATOR, ProposalKind.ADD_GOAL) and indicator is not None:
         errors["indicator"] = unused
     if errors:
         raise ValidationError(errors)
@@ -119,7 +121,7 @@ def check_proposal(
         raise ValidationError(
             {
                 "anchor": _(
-                    "A proposal to %(kind)s is about one part of the draft: choose the part, "
+                    "The proposal (%(kind)s) is about one part of the draft: choose the part, "
                     "not the whole draft."
                 )
                 % {"kind": _kind_label(kind)}

@@ -179,7 +179,10 @@ class CommentForm(EditForm):
         label=_("Indicator to add"),
         required=False,
         queryset=Indicator.objects.none(),
-        help_text=_("For a new indicator of a goal: the entry in the indicator catalogue."),
+        help_text=_(
+            "For a new indicator of a goal, or a new goal's indicator: the entry in the "
+            "indicator catalogue."
+        ),
     )
 
     def __init__(self, *args, version, **kwargs):
