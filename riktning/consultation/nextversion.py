@@ -540,8 +540,9 @@ PART_OF_COMPARE_KIND = {compare: kind for kind, compare in COMPARE_KIND.items()}
 
 def linkable_comments(version: Version) -> list[Comment]:
     """The comments of the current statements of the rounds on `version`, that a change of a
-    version based on it can be credited to: by body, in the statement's order."""
-    from .summary import body_order_key
+    version based on it can be credited to: by body, in the statement's order (those on the
+    whole draft first)."""
+    from .summary import body_order_key, whole_draft_first
 
     comments = []
     for round in version.consultation_rounds.all():
@@ -553,13 +554,15 @@ def linkable_comments(version: Version) -> list[Comment]:
             statement = recipient.current_statement()
             if statement is not None:
                 comments.extend(
-                    statement.comments.select_related(
-                        "statement__organisation",
-                        "section",
-                        "area",
-                        "goal__area",
-                        "goal_indicator__goal__area",
-                    ).order_by("order", "id")
+                    whole_draft_first(
+                        statement.comments.select_related(
+                            "statement__organisation",
+                            "section",
+                            "area",
+                            "goal__area",
+                            "goal_indicator__goal__area",
+                        ).order_by("order", "id")
+                    )
                 )
     return comments
 
