@@ -288,3 +288,31 @@ def test_inserted_text_is_joined_by_a_space_unless_it_starts_with_one_or_punctua
     assert nextversion.inserted("Alla", ", även unga") == "Alla, även unga"
     assert nextversion.inserted("Alla.\n", "Nya.") == "Alla.\nNya."
     assert nextversion.inserted("Alla.", "\n\nNytt stycke.") == "Alla.\n\nNytt stycke."
+
+
+def test_the_whole_draft_comes_first_in_the_word_and_html_summary(
+    round, statement, draft, coordinator, social_editor
+):
+    import io
+
+    from docx import Document
+
+    from riktning.consultation import report
+
+    area = draft.areas.get(title="Boende och närmiljö")
+    add(statement, area, ProposalKind.ADD_GOAL, replacement="Ingen ska vara hemlös.")
+    add(statement, None, ProposalKind.ADD_AREA, new_title="Delaktighet")
+    submit_and_take_in(statement, coordinator, social_editor)
+
+    document = Document(io.BytesIO(report.render(round, "docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    by_body = headings[headings.index("Synpunkter per remissinstans") :]
+    by_part = headings[headings.index("Synpunkter per del av utkastet") :]
+    assert by_body[2:4] == ["Hela förslaget", "Område: Boende och närmiljö"]
+    assert by_part[1:3] == ["Hela förslaget", "Område: Boende och närmiljö"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Nytt utvecklingsområde ”Delaktighet”." in text
+    assert "Nytt mål: ”Ingen ska vara hemlös.”." in text
+
+    html = report.render(round, "html").decode()
+    assert html.index("Hela förslaget") < html.index("Område: Boende och närmiljö")
