@@ -179,3 +179,44 @@ def test_a_proposal_that_cannot_be_applied_is_refused_at_once_and_nothing_is_wri
     assert response.status_code == 200
     assert message in response.text
     assert not Comment.objects.exists()
+
+
+def test_the_next_version_page_says_what_was_added_and_why_a_proposal_was_not_applied(
+    personas, draft, coordinator, social_editor
+):
+    from riktning.consultation import nextversion
+    from riktning.consultation.constants import Decision
+
+    version = draft.round.version
+    area = version.areas.get()
+    services.add_comment(
+        draft,
+        anchor=None,
+        text="Ett område saknas.",
+        proposal_kind=ProposalKind.ADD_AREA,
+        new_title="Delaktighet",
+    )
+    services.add_comment(draft, anchor=area, text="Stryk.", proposal_kind=ProposalKind.DELETE_PART)
+    services.add_comment(
+        draft,
+        anchor=area,
+        text="Ett mål.",
+        proposal_kind=ProposalKind.ADD_GOAL,
+        replacement="Alla ska bo tryggt.",
+    )
+    services.submit_statement(draft, by=social_editor)
+    for comment in draft.comments.all():
+        services.record_disposition(
+            comment, by=coordinator, decision=Decision.TAKEN_IN, reason="Beaktas."
+        )
+    record = nextversion.create_next_version(draft.round, by=coordinator, title="Efter remissen")
+
+    page = personas["coordinator"].get(f"/versioner/{record.version_id}/fran-remissen/")
+
+    assert page.status_code == 200
+    assert (
+        "Förslaget i synpunkt 3 från Socialförvaltningen (Område: Boende och närmiljö) infördes "
+        "inte. Delen finns inte längre i den nya versionen." in page.text
+    )
+    assert "Nytt utvecklingsområde ”Delaktighet”." in page.text
+    assert "Lägg till ett utvecklingsområde" in page.text  # what was done, for an added part
