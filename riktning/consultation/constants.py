@@ -52,3 +52,33 @@ ATTACHMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+class ProposalKind(models.TextChoices):
+    """What a comment's proposal does to the draft (docs/consultation.md, "Proposals"). The
+    passage (`Comment.replace_text`) is quoted from the part the comment is about; the new text
+    (`Comment.replacement`) is the replacement, the inserted text, the new part's text or the
+    document's wording of an indicator."""
+
+    NONE = "", _("No proposal")
+    REPLACE = "replace", _("Replace a passage")
+    INSERT = "insert", _("Insert text after a passage")
+    DELETE_TEXT = "delete_text", _("Delete a passage")
+    ADD_SECTION = "add_section", _("Add a section")
+    ADD_AREA = "add_area", _("Add a development area")
+    ADD_GOAL = "add_goal", _("Add a goal")
+    ADD_INDICATOR = "add_indicator", _("Add an indicator to a goal")
+    DELETE_PART = "delete_part", _("Delete the part")
+
+
+# Proposals that quote a passage of the part (Comment.replace_text).
+QUOTING_KINDS = frozenset({ProposalKind.REPLACE, ProposalKind.INSERT, ProposalKind.DELETE_TEXT})
+# Proposals that add a new part (with a title, except an indicator link).
+ADDING_KINDS = frozenset(
+    {
+        ProposalKind.ADD_SECTION,
+        ProposalKind.ADD_AREA,
+        ProposalKind.ADD_GOAL,
+        ProposalKind.ADD_INDICATOR,
+    }
+)

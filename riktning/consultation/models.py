@@ -1,5 +1,7 @@
 """Consultation rounds (remiss): a round on a version out for consultation, its recipients, the
-statements they send (with comments anchored to parts of the draft) and the coordinator's
+statements they send (with comments on the whole draft or anchored to one part of it, each with
+an optional proposal: replace, insert or delete a passage, add or delete a part) and the
+coordinator's
 dispositions of each comment.
 
 A submitted statement is a received public document: `Statement.save()/delete()` and
@@ -14,10 +16,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .constants import Decision, Position, ReceivedVia, RecipientStatus, StatementStatus
+from .constants import (
+    Decision,
+    Position,
+    ProposalKind,
+    ReceivedVia,
+    RecipientStatus,
+    StatementStatus,
+)
 
 
 def recipient_status(
@@ -287,7 +296,10 @@ class Statement(models.Model):
 
 
 class Comment(models.Model):
-    """One point of a statement, anchored to exactly one part of the draft."""
+    """One point of a statement: about the whole draft (no part) or anchored to exactly one
+    part of it, with an optional proposal (`proposal_kind`, constants.ProposalKind): replace,
+    insert after or delete a quoted passage of the part, add a section, area, goal or indicator
+    link (placed by the part: docs/consultation.md), or delete the part."""
 
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="comments")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -324,10 +336,22 @@ class Comment(models.Model):
         related_name="+",
     )
     text = models.TextField(pgettext_lazy("consultation", "comment"))
+    proposal_kind = models.CharField(
+        _("proposal"), max_length=20, choices=ProposalKind.choices, blank=True, default=""
+    )
     replace_text = models.TextField(
         _("replace this passage"), blank=True, help_text=_("Quote the passage exactly.")
     )
     replacement = models.TextField(_("with this"), blank=True)
+    new_title = models.CharField(_("title of the new part"), max_length=200, blank=True)
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indicator to add"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     ANCHORS = ("section", "area", "goal", "goal_indicator")
@@ -338,6 +362,12 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
+                        section__isnull=True,
+                        area__isnull=True,
+                        goal__isnull=True,
+                        goal_indicator__isnull=True,
+                    )
+                    | models.Q(
                         section__isnull=False,
                         area__isnull=True,
                         goal__isnull=True,
@@ -362,7 +392,7 @@ class Comment(models.Model):
                         goal_indicator__isnull=False,
                     )
                 ),
-                name="comment_exactly_one_anchor",
+                name="comment_at_most_one_anchor",
             )
         ]
         verbose_name = pgettext_lazy("consultation", "comment")
@@ -374,6 +404,9 @@ class Comment(models.Model):
     def save(self, *args, **kwargs):
         if self._statement_submitted():
             raise ValidationError(submitted_message())
+        if not self.proposal_kind and self.replace_text:
+            # A comment written as "replace this passage with that" before there were kinds.
+            self.proposal_kind = ProposalKind.REPLACE
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -390,10 +423,72 @@ class Comment(models.Model):
 
     @property
     def anchor_kind(self) -> str:
+        """The kind of part the comment is about; "" for the whole draft."""
         for name in self.ANCHORS:
             if getattr(self, f"{name}_id"):
                 return name
         return ""
+
+    @property
+    def is_whole_draft(self) -> bool:
+        return not self.anchor_kind
+
+    @property
+    def kind(self) -> str:
+        """The proposal's kind ("" for none); an old "replace" comment without a kind too."""
+        if self.proposal_kind:
+            return self.proposal_kind
+        return ProposalKind.REPLACE if self.replace_text else ProposalKind.NONE
+
+    @property
+    def has_proposal(self) -> bool:
+        return bool(self.kind)
+
+    def proposal_words(self) -> str:
+        """A comment's proposal in words: "Ersätt ”A” med ”B”.", "”A” (stryks).", "Infoga ”B” efter
+        ”A”.", "Nytt avsnitt: ”T”. ”B”" …; "" when the comment proposes no change."""
+        kind = self.kind
+        if not kind:
+            return ""
+        facts = {
+            "old": self.replace_text,
+            "new": self.replacement,
+            "title": self.new_title,
+            "struck": pgettext("proposal", "(struck out)"),
+            "part": self._part_name(),
+        }
+        if kind == ProposalKind.DELETE_TEXT or (
+            kind == ProposalKind.REPLACE and not self.replacement.strip()
+        ):
+            return _("“%(old)s” %(struck)s.") % facts
+        if kind == ProposalKind.REPLACE:
+            return _("Replace “%(old)s” with “%(new)s”.") % facts
+        if kind == ProposalKind.INSERT:
+            return _("Insert “%(new)s” after “%(old)s”.") % facts
+        if kind == ProposalKind.ADD_SECTION:
+            return _("New section “%(title)s”: %(new)s") % facts
+        if kind == ProposalKind.ADD_AREA:
+            text = _("New development area “%(title)s”.") % facts
+            return f"{text} {self.replacement}".strip()
+        if kind == ProposalKind.ADD_GOAL:
+            if self.indicator_id:
+                facts["indicator"] = self.indicator.title
+                return _("New goal: “%(new)s”, with the indicator %(indicator)s.") % facts
+            return _("New goal: “%(new)s”.") % facts
+        if kind == ProposalKind.ADD_INDICATOR:
+            facts["indicator"] = self.indicator.title if self.indicator_id else "–"
+            if self.replacement.strip():
+                return _("New indicator for the goal: %(indicator)s (“%(new)s”).") % facts
+            return _("New indicator for the goal: %(indicator)s.") % facts
+        if kind == ProposalKind.DELETE_PART:
+            return _("“%(part)s” %(struck)s.") % facts
+        return ""
+
+    def _part_name(self) -> str:
+        anchor = self.anchor
+        if anchor is None:
+            return ""
+        return str(getattr(anchor, "heading", "") or anchor)
 
     def anchor_version_id(self) -> int | None:
         anchor = self.anchor
@@ -406,11 +501,11 @@ class Comment(models.Model):
         return anchor.version_id
 
     def clean(self) -> None:
-        if sum(1 for name in self.ANCHORS if getattr(self, f"{name}_id")) != 1:
+        if sum(1 for name in self.ANCHORS if getattr(self, f"{name}_id")) > 1:
             raise ValidationError(_("Choose exactly one part of the draft the comment is about."))
-        if self.anchor_version_id() != self.statement.round.version_id:
+        if self.anchor is not None and self.anchor_version_id() != self.statement.round.version_id:
             raise ValidationError(_("The chosen part is not in the draft on consultation."))
-        if self.replacement and not self.replace_text:
+        if self.kind == ProposalKind.REPLACE and self.replacement and not self.replace_text:
             raise ValidationError({"replace_text": _("Quote the passage the proposal replaces.")})
 
     def _statement_submitted(self) -> bool:
@@ -565,18 +660,23 @@ class ProposalProblem(models.TextChoices):
     NOT_FOUND = "not_found", _("The passage is no longer in the text")
     AMBIGUOUS = "ambiguous", _("The passage occurs more than once")
     INVALID = "invalid", _("The changed text is not valid")
+    PART_GONE = "part_gone", _("The part is no longer in the new version")
+    NOT_POSSIBLE = "not_possible", _("The proposal cannot be applied there")
 
 
 class ProposalOutcome(AppendOnlyModel):
     """What became of one comment's text proposal when the next version was created: applied to
-    a text field of the new version's copy of the part the comment is about, or not (why).
-    `part_kind`/`part_id` name that copy without a foreign key, so the draft's parts can still
-    be changed or removed afterwards. Written once, never changed."""
+    a text field of the new version's copy of the part the comment is about (a passage replaced,
+    inserted or deleted), a part added (`part_kind`/`part_id` name the new part) or the copy
+    deleted, or not applied (why: `problem`, `detail`; `nextversion.outcome_message` says it
+    in a sentence). `part_kind`/`part_id` name the part without a foreign key, so the draft's
+    parts can still be changed or removed afterwards. Written once, never changed."""
 
     next_version = models.ForeignKey(NextVersion, on_delete=models.PROTECT, related_name="outcomes")
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="outcomes")
     applied = models.BooleanField(_("applied"))
-    part_kind = models.CharField(max_length=20)  # one of Comment.ANCHORS
+    # one of Comment.ANCHORS; "" for a whole-draft comment's proposal that was not applied
+    part_kind = models.CharField(max_length=20, blank=True)
     part_id = models.PositiveBigIntegerField(null=True, blank=True)
     field = models.CharField(_("field"), max_length=40, blank=True)
     problem = models.CharField(

@@ -2,10 +2,13 @@
 with the text proposals the coordinator took in applied, and what links a change between two
 versions to the comment that caused it (for the comparison, strategy/compare.py).
 
-A proposal ("replace this passage with that one") is applied only when its passage occurs
-exactly once in the text fields of the new version's copy of the part the comment is about.
-Otherwise nothing is guessed: the outcome says why ("no longer in the text", "occurs more than
-once") and the coordinator decides. See docs/consultation.md.
+A proposal that quotes a passage (replace it, insert text after it, delete it) is applied only
+when the passage occurs exactly once in the text fields of the new version's copy of the part
+the comment is about. A proposal that adds a section, an area, a goal or an indicator link
+creates it in the new version where `proposals.place` says (after or under the copy of the
+part, or last in the document); one that deletes a part deletes its copy (with what is inside
+it). Otherwise nothing is guessed: the outcome says why (`outcome_message`: the comment, the
+body, the part and the reason) and the coordinator decides. See docs/consultation.md.
 """
 
 from collections import defaultdict
@@ -13,11 +16,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
+from riktning.strategy import reading
 from riktning.strategy import services as strategy_services
 from riktning.strategy.compare import APPLIED_PROPOSAL_REASON
+from riktning.strategy.constants import IndicatorRole
 from riktning.strategy.models import (
     AreaCarryOver,
     DevelopmentArea,
@@ -28,7 +34,7 @@ from riktning.strategy.models import (
 )
 
 from . import access
-from .constants import Decision
+from .constants import ADDING_KINDS, QUOTING_KINDS, Decision, ProposalKind
 from .models import (
     ChangeLink,
     Comment,
@@ -38,14 +44,9 @@ from .models import (
     Round,
     load_answers,
 )
+from .proposals import AFTER, LAST, UNDER, place
+from .quotes import TEXT_FIELDS, _lines
 
-# The text fields of each kind of part a comment can be about, in the order they are searched.
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "section": ("heading", "body"),
-    "area": ("title", "description"),
-    "goal": ("title", "note"),
-    "goal_indicator": ("proposal", "note"),
-}
 MODELS = {
     "section": Section,
     "area": DevelopmentArea,
@@ -55,10 +56,6 @@ MODELS = {
 # The comparison's names for the same kinds.
 COMPARE_KIND = {"section": "section", "area": "area", "goal": "goal", "goal_indicator": "indicator"}
 TAKEN_IN = frozenset({Decision.TAKEN_IN, Decision.PARTLY_TAKEN_IN})
-
-
-def _lines(text: str) -> str:
-    return (text or "").replace("\r\n", "\n")
 
 
 @dataclass(frozen=True)
@@ -93,8 +90,8 @@ def find_and_replace(fields: dict[str, str], passage: str, replacement: str) -> 
 
 def proposals_to_apply(round: Round, *, include_partly: bool = False) -> list[Comment]:
     """The comments of the round's current statements (a corrected statement's replaced version
-    is left out) that carry a text proposal the coordinator took in (or partly took in, when
-    `include_partly`), by body and in the statement's order."""
+    is left out) that carry a proposal of any kind the coordinator took in (or partly took in,
+    when `include_partly`), by body and in the statement's order (whole-draft comments first)."""
     decisions = {Decision.TAKEN_IN} | ({Decision.PARTLY_TAKEN_IN} if include_partly else set())
     comments = []
     for recipient in load_answers(
@@ -104,10 +101,13 @@ def proposals_to_apply(round: Round, *, include_partly: bool = False) -> list[Co
         if statement is None:
             continue
         comments.extend(
-            statement.comments.filter(disposition__decision__in=decisions)
-            .exclude(replace_text="")
-            .select_related("statement__organisation", "disposition")
-            .order_by("order", "id")
+            sorted(
+                statement.comments.filter(disposition__decision__in=decisions)
+                .filter(~Q(proposal_kind="") | ~Q(replace_text=""))
+                .select_related("statement__organisation", "disposition", "indicator")
+                .order_by("order", "id"),
+                key=lambda comment: not comment.is_whole_draft,
+            )
         )
     return comments
 
@@ -173,44 +173,29 @@ def create_next_version(
     applied = 0
     for comment in proposals_to_apply(round, include_partly=include_partly):
         kind = comment.anchor_kind
-        part = parts.get((kind, getattr(comment, f"{kind}_id")))
         outcome = ProposalOutcome(
-            next_version=next_version,
-            comment=comment,
-            applied=False,
-            part_kind=kind,
-            part_id=part.pk if part is not None else None,
+            next_version=next_version, comment=comment, applied=False, part_kind=kind
         )
-        if part is None:
-            outcome.problem = ProposalProblem.NOT_FOUND
-            outcome.save()
-            continue
-        found = find_and_replace(
-            {name: getattr(part, name) for name in TEXT_FIELDS[kind]},
-            comment.replace_text,
-            comment.replacement,
-        )
-        if found.problem:
-            outcome.problem = found.problem
-            if found.count:
-                outcome.detail = str(found.count)
-            outcome.save()
-            continue
-        model = MODELS[kind]
-        fresh = model.objects.get(pk=part.pk)
-        setattr(fresh, found.field, found.text)
-        fresh._change_reason = APPLIED_PROPOSAL_REASON  # not a hand edit (strategy/compare.py)
+        part = None
+        if kind:
+            copied = parts.get((kind, getattr(comment, f"{kind}_id")))
+            part = MODELS[kind].objects.filter(pk=copied.pk).first() if copied else None
+            outcome.part_id = copied.pk if copied is not None else None
+            if part is None:  # an earlier proposal deleted it (or what it was in)
+                outcome.problem = ProposalProblem.PART_GONE
+                outcome.save()
+                continue
         try:
             with transaction.atomic():
-                strategy_services.save_content(fresh)
-        except ValidationError as error:
-            outcome.problem = ProposalProblem.INVALID
-            outcome.detail = " ".join(error.messages)
-            outcome.field = found.field
+                result = apply_proposal(comment, part, version)
+        except NotApplied as refusal:
+            outcome.problem = refusal.problem
+            outcome.detail = refusal.detail
+            outcome.field = refusal.field
             outcome.save()
             continue
         outcome.applied = True
-        outcome.field = found.field
+        outcome.part_kind, outcome.part_id, outcome.field = result
         outcome.save()
         applied += 1
     not_applied = next_version.outcomes.filter(applied=False).count()
@@ -237,6 +222,219 @@ def create_next_version(
     return next_version
 
 
+# --- applying one proposal ------------------------------------------------------------------
+
+
+class NotApplied(Exception):
+    """Why a proposal was not applied: a ProposalProblem, its detail, the field concerned."""
+
+    def __init__(self, problem: str, detail: str = "", field: str = ""):
+        super().__init__(problem, detail)
+        self.problem, self.detail, self.field = problem, detail, field
+
+
+def inserted(passage: str, text: str) -> str:
+    """The passage followed by the inserted text: joined by a space, unless the text starts
+    with white space or punctuation or the passage ends a line (pure)."""
+    passage, text = _lines(passage), _lines(text)
+    if not text or text[0].isspace() or text[0] in ".,;:!?)" or passage.endswith("\n"):
+        return passage + text
+    return f"{passage} {text}"
+
+
+def _save(obj, **kwargs) -> None:
+    obj._change_reason = APPLIED_PROPOSAL_REASON  # not a hand edit (strategy/compare.py)
+    if kwargs:
+        obj.save(**kwargs)
+    else:
+        strategy_services.save_content(obj)
+
+
+def apply_proposal(comment: Comment, part, version: Version) -> tuple[str, int | None, str]:
+    """Apply `comment`'s proposal to `part`, the new version's copy of the part the comment is
+    about (None: the whole draft), in `version`. Returns (part kind, part pk, field) of what it
+    changed, added or deleted; raises NotApplied, having written nothing it keeps (the caller's
+    savepoint), when it cannot."""
+    kind = comment.kind
+    if kind in QUOTING_KINDS:
+        return _apply_to_text(comment, part)
+    if kind in ADDING_KINDS:
+        new = _add_part(comment, part, version)
+        return KIND_OF_MODEL[type(new)], new.pk, ""
+    if kind == ProposalKind.DELETE_PART:
+        anchor_kind = comment.anchor_kind
+        pk = part.pk
+        _delete_part(part)
+        return anchor_kind, pk, ""
+    raise NotApplied(ProposalProblem.NOT_POSSIBLE, _("The comment carries no proposal."))
+
+
+def _apply_to_text(comment: Comment, part) -> tuple[str, int, str]:
+    kind = comment.kind
+    if part is None:
+        raise NotApplied(ProposalProblem.NOT_POSSIBLE, _("A quoted passage needs a part."))
+    anchor_kind = KIND_OF_MODEL[type(part)]
+    passage = comment.replace_text
+    if kind == ProposalKind.INSERT:
+        new_text = inserted(passage, comment.replacement)
+    elif kind == ProposalKind.DELETE_TEXT:
+        new_text = ""
+    else:
+        new_text = comment.replacement
+    found = find_and_replace(
+        {name: getattr(part, name) for name in TEXT_FIELDS[anchor_kind]}, passage, new_text
+    )
+    if found.problem:
+        raise NotApplied(found.problem, str(found.count) if found.count else "")
+    setattr(part, found.field, found.text)
+    try:
+        with transaction.atomic():
+            _save(part)
+    except ValidationError as error:
+        raise NotApplied(ProposalProblem.INVALID, " ".join(error.messages), found.field) from None
+    return anchor_kind, part.pk, found.field
+
+
+def _top_level(version: Version) -> list:
+    sequence = list(Section.objects.filter(version=version, parent=None, area=None))
+    sequence += list(DevelopmentArea.objects.filter(version=version))
+    return sorted(sequence, key=reading.order_key)
+
+
+def _new_part(comment: Comment, anchor, version: Version):
+    """The unsaved new part a proposal adds, with its parent set, and the sequence it goes in."""
+    kind = comment.kind
+    where = place(kind, anchor)
+    if not where:
+        raise NotApplied(ProposalProblem.NOT_POSSIBLE, _("The new part cannot be placed there."))
+    if kind == ProposalKind.ADD_SECTION:
+        new = Section(version=version, heading=comment.new_title, body=comment.replacement)
+        if where == UNDER:
+            new.area = anchor
+        elif where == AFTER and isinstance(anchor, Section):
+            new.parent, new.area = anchor.parent, anchor.area
+        elif where == AFTER:  # after a goal, among its area's parts
+            new.area = anchor.area
+    elif kind == ProposalKind.ADD_AREA:
+        new = DevelopmentArea(
+            version=version, title=comment.new_title, description=comment.replacement
+        )
+    elif kind == ProposalKind.ADD_GOAL:
+        area = anchor if where == UNDER else anchor.area
+        new = Goal(area=area, title=comment.replacement)
+    else:
+        goal = anchor if where == UNDER else anchor.goal
+        role = IndicatorRole.ADDITIONAL if goal.indicator_links.exists() else IndicatorRole.PRIMARY
+        new = GoalIndicator(
+            goal=goal, indicator=comment.indicator, role=role, wording=comment.replacement
+        )
+    if where == LAST:
+        sequence = _top_level(version)
+    elif where == UNDER and isinstance(anchor, DevelopmentArea):
+        sequence = sorted(reading.area_parts(anchor.pk), key=reading.order_key)
+    elif where == UNDER:
+        sequence = list(anchor.indicator_links.order_by("order", "id"))
+    else:
+        sequence = reading.sequence_of(anchor)
+    return new, where, sequence
+
+
+def _add_part(comment: Comment, anchor, version: Version):
+    """The part a proposal adds, saved in its place: last, or right after the anchor (the
+    siblings after it renumbered)."""
+    new, where, sequence = _new_part(comment, anchor, version)
+    if where == AFTER:
+        index = next(
+            i for i, p in enumerate(sequence) if type(p) is type(anchor) and p.pk == anchor.pk
+        )
+        sequence.insert(index + 1, new)
+        for number, sibling in enumerate(sequence, start=1):
+            if sibling is new:
+                new.order = number
+            elif sibling.order != number:
+                sibling.order = number
+                _save(sibling, update_fields=["order"])
+    else:
+        new.order = reading.next_order(sequence)
+    try:
+        with transaction.atomic():
+            _save(new)
+            if isinstance(new, Goal) and comment.indicator_id:
+                _save(
+                    GoalIndicator(goal=new, indicator=comment.indicator, role=IndicatorRole.PRIMARY)
+                )
+    except ValidationError as error:
+        raise NotApplied(ProposalProblem.INVALID, " ".join(error.messages)) from None
+    return new
+
+
+def _delete(obj) -> None:
+    obj._change_reason = APPLIED_PROPOSAL_REASON
+    obj.delete()
+
+
+def _delete_section(section: Section) -> None:
+    for child in section.children.all():
+        _delete_section(child)
+    _delete(section)
+
+
+def _delete_goal(goal: Goal) -> None:
+    for link in goal.indicator_links.all():
+        _delete(link)
+    _delete(goal)
+
+
+def _delete_part(part) -> None:
+    """Delete the new version's copy of a part with what is inside it (an area's goals, links
+    and sections, a section's sub-sections, a goal's links). Refused (NotApplied) when something
+    else still refers to it (a contribution, an assignment)."""
+    try:
+        with transaction.atomic():
+            if isinstance(part, GoalIndicator):
+                _delete(part)
+            elif isinstance(part, Goal):
+                _delete_goal(part)
+            elif isinstance(part, Section):
+                _delete_section(part)
+            else:
+                while section := part.sections.order_by("-parent_id", "-id").first():
+                    _delete_section(section)
+                for goal in part.goals.all():
+                    _delete_goal(goal)
+                for row in AreaCarryOver.objects.filter(to_area=part):
+                    _delete(row)
+                _delete(part)
+    except ProtectedError as error:
+        names = sorted({str(type(obj)._meta.verbose_name) for obj in error.protected_objects})
+        raise NotApplied(
+            ProposalProblem.NOT_POSSIBLE,
+            _("something else in the new version still refers to it (%(what)s)")
+            % {"what": ", ".join(names)},
+        ) from None
+
+
+def outcome_message(outcome: ProposalOutcome) -> str:
+    """Why a proposal was not applied, in a sentence naming the comment, the body and the part:
+    "Förslaget i synpunkt 2 från Socialnämnden (Område: Boende) infördes inte. …"."""
+    from .summary import anchor_label
+
+    comment = outcome.comment
+    why = str(ProposalProblem(outcome.problem).label) if outcome.problem else ""
+    if outcome.problem == ProposalProblem.AMBIGUOUS and outcome.detail:
+        why = _("The passage occurs %(count)s times in the text") % {"count": outcome.detail}
+    elif outcome.detail:
+        why = f"{why}: {outcome.detail}"
+    return _(
+        "The proposal of comment %(number)s from %(body)s (%(part)s) was not applied. %(why)s."
+    ) % {
+        "number": comment.order,
+        "body": comment.statement.organisation.name,
+        "part": anchor_label(comment),
+        "why": why,
+    }
+
+
 # --- what the comparison needs ---------------------------------------------------------------
 
 
@@ -255,11 +453,16 @@ def _still_applied(outcome: ProposalOutcome, part) -> bool:
     """Whether the part still holds what the proposal made of it: the replacement is still in
     the field (a deletion: the passage is still gone). A change reverted or rewritten by hand
     since loses the proposal's credit."""
+    comment = outcome.comment
+    kind = comment.kind
+    if kind in ADDING_KINDS:
+        return part is not None
+    if kind == ProposalKind.DELETE_PART:
+        return part is None
     if part is None or not outcome.field:
         return False
     text = _lines(getattr(part, outcome.field, "") or "")
-    comment = outcome.comment
-    replacement = _lines(comment.replacement)
+    replacement = "" if kind == ProposalKind.DELETE_TEXT else _lines(comment.replacement)
     if replacement.strip():
         return replacement in text
     return _lines(comment.replace_text) not in text
@@ -286,15 +489,28 @@ def comparison_links(old: Version, new: Version, user) -> tuple[dict, dict]:
             if not access.can_view_round(user, outcome.next_version.round):
                 continue
             comment = outcome.comment
-            kind = COMPARE_KIND[outcome.part_kind]
-            anchor_pk = getattr(comment, f"{outcome.part_kind}_id")
-            if not outcome.part_id:
+            if not outcome.part_id or not outcome.part_kind:
                 continue
+            kind = COMPARE_KIND[outcome.part_kind]
+            still = _still_applied(outcome, outcome_part(outcome))
+            if comment.kind in ADDING_KINDS or comment.kind == ProposalKind.DELETE_PART:
+                if not still:
+                    continue
+                comment.proposal_applied = True
+                # A part the proposal added (credited with its being added, all of it), or the
+                # consulted part it deleted.
+                comment.credit_fields = None
+                key = outcome.part_id
+                if comment.kind == ProposalKind.DELETE_PART:
+                    key = getattr(comment, f"{outcome.part_kind}_id")
+                causes[(kind, key)].append(comment)
+                continue
+            anchor_pk = getattr(comment, f"{outcome.part_kind}_id")
             if flip:
                 forced[kind][outcome.part_id] = anchor_pk
             else:
                 forced[kind][anchor_pk] = outcome.part_id
-            if not _still_applied(outcome, outcome_part(outcome)):
+            if not still:
                 continue
             comment.proposal_applied = True  # shown as "text proposal applied"
             comment.credit_fields = frozenset({COMPARE_FIELD.get(outcome.field, outcome.field)})
@@ -324,8 +540,9 @@ PART_OF_COMPARE_KIND = {compare: kind for kind, compare in COMPARE_KIND.items()}
 
 def linkable_comments(version: Version) -> list[Comment]:
     """The comments of the current statements of the rounds on `version`, that a change of a
-    version based on it can be credited to: by body, in the statement's order."""
-    from .summary import body_order_key
+    version based on it can be credited to: by body, in the statement's order (those on the
+    whole draft first)."""
+    from .summary import body_order_key, whole_draft_first
 
     comments = []
     for round in version.consultation_rounds.all():
@@ -337,13 +554,15 @@ def linkable_comments(version: Version) -> list[Comment]:
             statement = recipient.current_statement()
             if statement is not None:
                 comments.extend(
-                    statement.comments.select_related(
-                        "statement__organisation",
-                        "section",
-                        "area",
-                        "goal__area",
-                        "goal_indicator__goal__area",
-                    ).order_by("order", "id")
+                    whole_draft_first(
+                        statement.comments.select_related(
+                            "statement__organisation",
+                            "section",
+                            "area",
+                            "goal__area",
+                            "goal_indicator__goal__area",
+                        ).order_by("order", "id")
+                    )
                 )
     return comments
 

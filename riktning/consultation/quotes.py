@@ -10,7 +10,18 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .nextversion import TEXT_FIELDS, _lines
+# The text fields of each kind of part a comment can be about, in the order they are searched.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "section": ("heading", "body"),
+    "area": ("title", "description"),
+    "goal": ("title", "note"),
+    "goal_indicator": ("proposal", "note"),
+}
+
+
+def _lines(text: str) -> str:
+    return (text or "").replace("\r\n", "\n")
+
 
 KINDS = {
     "Section": "section",

@@ -18,9 +18,9 @@ from riktning.accounts.constants import Role
 from riktning.audit.services import record_event
 from riktning.strategy.constants import VersionStatus
 
-from . import quotes
+from . import proposals, quotes
 from .attachments import check_upload
-from .constants import ReceivedVia, StatementStatus
+from .constants import ProposalKind, ReceivedVia, StatementStatus
 from .models import (
     Attachment,
     Comment,
@@ -228,39 +228,93 @@ def save_statement(statement: Statement, **fields) -> Statement:
 
 @transaction.atomic
 def add_comment(
-    statement: Statement, *, anchor, text: str, replace_text: str = "", replacement: str = ""
+    statement: Statement,
+    *,
+    anchor,
+    text: str,
+    replace_text: str = "",
+    replacement: str = "",
+    proposal_kind: str = "",
+    new_title: str = "",
+    indicator=None,
 ) -> Comment:
-    """A comment on `anchor`: a Section, DevelopmentArea, Goal or GoalIndicator of the draft. A
-    quoted passage must occur exactly once in the part (quotes.check_quote); nothing is written
-    otherwise. For whoever may edit the statement (access.can_edit_statement)."""
+    """A comment on `anchor`, a Section, DevelopmentArea, Goal or GoalIndicator of the draft, or
+    on the whole draft (`anchor=None`), with an optional proposal (`proposal_kind`,
+    constants.ProposalKind; a quoted passage without a kind replaces it). The proposal must fit
+    the part and a quoted passage occur exactly once in it (proposals.check_proposal); nothing
+    is written otherwise. For whoever may edit the statement (access.can_edit_statement)."""
     order = statement.comments.count() + 1
     comment = Comment(statement=statement, order=order)
     return _fill_comment(
-        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
+        comment,
+        anchor=anchor,
+        text=text,
+        replace_text=replace_text,
+        replacement=replacement,
+        proposal_kind=proposal_kind,
+        new_title=new_title,
+        indicator=indicator,
     )
 
 
 @transaction.atomic
 def update_comment(
-    comment: Comment, *, anchor, text: str, replace_text: str = "", replacement: str = ""
+    comment: Comment,
+    *,
+    anchor,
+    text: str,
+    replace_text: str = "",
+    replacement: str = "",
+    proposal_kind: str = "",
+    new_title: str = "",
+    indicator=None,
 ) -> Comment:
     """Change a comment of a draft statement (a submitted one's are refused by the model), with
     the same checks as add_comment. For whoever may edit the statement
     (access.can_edit_statement); the caller checks the form's revision."""
     return _fill_comment(
-        comment, anchor=anchor, text=text, replace_text=replace_text, replacement=replacement
+        comment,
+        anchor=anchor,
+        text=text,
+        replace_text=replace_text,
+        replacement=replacement,
+        proposal_kind=proposal_kind,
+        new_title=new_title,
+        indicator=indicator,
     )
 
 
-def _fill_comment(comment: Comment, *, anchor, text, replace_text, replacement) -> Comment:
-    kind = quotes.part_kind(anchor)
+def _fill_comment(
+    comment: Comment,
+    *,
+    anchor,
+    text,
+    replace_text,
+    replacement,
+    proposal_kind,
+    new_title,
+    indicator,
+) -> Comment:
+    kind = quotes.part_kind(anchor) if anchor is not None else ""
+    proposal_kind = proposal_kind or (ProposalKind.REPLACE if replace_text.strip() else "")
+    proposals.check_proposal(
+        version=comment.statement.round.version,
+        anchor=anchor,
+        kind=proposal_kind,
+        replace_text=replace_text,
+        replacement=replacement,
+        new_title=new_title,
+        indicator=indicator,
+    )
     for name in Comment.ANCHORS:
         setattr(comment, name, anchor if name == kind else None)
     comment.text = text
+    comment.proposal_kind = proposal_kind
     comment.replace_text = replace_text
     comment.replacement = replacement
+    comment.new_title = new_title.strip()
+    comment.indicator = indicator
     comment.full_clean()
-    quotes.check_quote(anchor, replace_text)
     comment.save()
     return comment
 
@@ -345,8 +399,11 @@ def _carry_comments_and_attachments(source: Statement, target: Statement) -> Non
             statement=target,
             order=comment.order,
             text=comment.text,
+            proposal_kind=comment.proposal_kind,
             replace_text=comment.replace_text,
             replacement=comment.replacement,
+            new_title=comment.new_title,
+            indicator_id=comment.indicator_id,
             **{f"{name}_id": getattr(comment, f"{name}_id") for name in Comment.ANCHORS},
         )
     for attachment in source.attachments.all():

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from .constants import StatementStatus
 from .models import Comment, Round, Statement
-from .summary import anchor_label
+from .summary import anchor_label, proposal_text, whole_draft_first
 
 
 def drafts_of(round: Round, organisations) -> dict[int, Statement]:
@@ -34,12 +34,19 @@ def submitted_corrections(statement: Statement) -> QuerySet:
 
 
 def labelled_comments(statement: Statement) -> list[Comment]:
-    """The statement's comments in order, each with `label`: what it is about ("Area: …")."""
-    comments = list(
+    """The statement's comments in order, those on the whole draft first, each with `label`:
+    what it is about ("Area: …", "The whole draft") and `proposal_text`, its proposal in words."""
+    comments = whole_draft_first(
         statement.comments.select_related(
-            "section", "area", "goal__area", "goal_indicator__goal__area", "disposition"
+            "section",
+            "area",
+            "goal__area",
+            "goal_indicator__goal__area",
+            "disposition",
+            "indicator",
         )
     )
     for comment in comments:
         comment.label = anchor_label(comment)
+        comment.proposal_text = proposal_text(comment)
     return comments

@@ -1,6 +1,7 @@
 """The compiled summary of a round (sammanställning av inkomna svar): who answered with which
-position and who did not, each body's points, the same points per part of the draft (in the
-document's order: a goal's and an indicator's points under their area), the changes taken in
+position and who did not, each body's points (those on the whole draft first), the same points
+per part of the draft (the whole draft first, then in the document's order: a goal's and an
+indicator's points under their area), the changes taken in
 ("Ändringar i förslaget"), with the coordinator's dispositions. Read by the web page and the
 reports alike. Drafts never appear.
 
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from .constants import ANSWERED_STATUSES, Decision, Position, RecipientStatus
 from .models import Comment, Round, Statement, load_answers
@@ -68,24 +68,16 @@ def order_bodies(organisations):
 
 
 def proposal_text(comment: Comment) -> str:
-    """A comment's text proposal in words: "Ersätt ”A” med ”B”." or "”A” (stryks).", "" when
-    the comment proposes no change of the text."""
-    if not comment.replace_text:
-        return ""
-    if not comment.replacement.strip():
-        return _("“%(old)s” %(struck)s.") % {
-            "old": comment.replace_text,
-            "struck": pgettext("proposal", "(struck out)"),
-        }
-    return _("Replace “%(old)s” with “%(new)s”.") % {
-        "old": comment.replace_text,
-        "new": comment.replacement,
-    }
+    """A comment's proposal in words (Comment.proposal_words); "" when it proposes no change."""
+    return comment.proposal_words()
 
 
 def anchor_label(comment: Comment) -> str:
-    """What a comment is about, for the reader: "Area: Boende och närmiljö"."""
+    """What a comment is about, for the reader: "Area: Boende och närmiljö", "The whole
+    draft"."""
     anchor, kind = comment.anchor, comment.anchor_kind
+    if not kind:
+        return _("The whole draft")
     if kind == "section":
         return _("Section: %(name)s") % {"name": anchor.heading or _("(untitled)")}
     if kind == "area":
@@ -97,6 +89,11 @@ def anchor_label(comment: Comment) -> str:
     return ""
 
 
+def whole_draft_first(comments) -> list:
+    """The comments with those on the whole draft first, each group in its own order."""
+    return sorted(comments, key=lambda comment: not comment.is_whole_draft)
+
+
 def _section_path(section) -> tuple:
     path = []
     while section is not None:
@@ -106,9 +103,12 @@ def _section_path(section) -> tuple:
 
 
 def anchor_sort_key(comment: Comment) -> tuple:
-    """The place of the part a comment is about in the document: the text's sections (in their
-    tree), then each area followed by its goals, each goal followed by its indicators."""
+    """The place of the part a comment is about in the document: the whole draft first, then
+    the text's sections (in their tree), then each area followed by its goals, each goal followed
+    by its indicators."""
     anchor, kind = comment.anchor, comment.anchor_kind
+    if not kind:
+        return (-1, ())
     if kind == "section":
         return (0, _section_path(anchor))
     if kind == "area":
@@ -194,13 +194,14 @@ def compile_summary(round: Round, *, today: datetime.date | None = None) -> Summ
             )
         )
         if statement is not None:
-            comments = list(
+            comments = whole_draft_first(
                 statement.comments.select_related(
                     "section__parent",
                     "area",
                     "goal__area",
                     "goal_indicator__goal__area",
                     "disposition",
+                    "indicator",
                 ).order_by("order", "id")
             )
             for comment in comments:
@@ -212,7 +213,7 @@ def compile_summary(round: Round, *, today: datetime.date | None = None) -> Summ
     changes = []
     # sorted() is stable: within a part, the points stay in the bodies' order.
     for statement, comment in sorted(all_points, key=lambda p: anchor_sort_key(p[1])):
-        key = (comment.anchor_kind, comment.anchor.pk)
+        key = (comment.anchor_kind, comment.anchor.pk if comment.anchor is not None else None)
         parts.setdefault(key, Part(label=comment.label)).points.append((statement, comment))
         disposition = disposition_of(comment)
         if disposition is not None and disposition.decision in TAKEN_IN:

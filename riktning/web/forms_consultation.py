@@ -12,9 +12,15 @@ from riktning.accounts.constants import OrganisationKind
 from riktning.accounts.models import Organisation
 from riktning.consultation import quotes
 from riktning.consultation.attachments import check_upload
-from riktning.consultation.constants import ATTACHMENT_MAX_MB, Decision, ReceivedVia
+from riktning.consultation.constants import (
+    ATTACHMENT_MAX_MB,
+    Decision,
+    ProposalKind,
+    ReceivedVia,
+)
 from riktning.consultation.models import Statement
 from riktning.consultation.summary import order_bodies
+from riktning.indicators.models import Indicator
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
@@ -104,41 +110,89 @@ ANCHOR_MODELS = {
 }
 
 
-class CommentForm(EditForm):
-    """A comment on one part of the draft, with an optional text proposal. The chosen part's
-    text is shown beside the form (`part`, `part_texts`) and its sentences are offered in `pick`,
-    which fills the quote when the quote is left empty: the passage can be chosen with the
-    keyboard, not only copied by mouse. Whether the quote occurs in the part is the service's
-    check (consultation/quotes.py)."""
+WHOLE_DRAFT = "whole"
 
-    anchor = forms.ChoiceField(
+
+class CommentForm(EditForm):
+    """A comment on the whole draft or on one part of it, with an optional proposal
+    (`proposal_kind`: replace, insert after or delete a passage, add a section, area, goal or
+    indicator, delete the part). The chosen part's text is shown beside the form (`part`,
+    `part_texts`) and its sentences are offered in `pick`, which fills the passage when it is
+    left empty: the passage can be chosen with the keyboard, not only copied by mouse. Whether
+    the proposal fits the part and the passage occurs in it is the service's check
+    (consultation/proposals.py)."""
+
+    anchor = forms.CharField(
         label=_("Part of the draft"),
-        help_text=_("What the comment is about: a section, an area, a goal or an indicator."),
+        widget=forms.Select,
+        help_text=_(
+            "What the comment is about: the whole draft, or a section, an area, a goal or an "
+            "indicator."
+        ),
     )
     text = forms.CharField(
         label=pgettext_lazy("consultation", "Comment"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    proposal_kind = forms.ChoiceField(
+        label=_("Proposal"),
+        required=False,
+        choices=ProposalKind.choices,
+        help_text=_(
+            "What the proposal does to the draft. A new section goes under the chosen area or "
+            "after the chosen section or goal, a new area after the chosen area or section (on "
+            "the whole draft: last), a new goal under the chosen area or after the chosen goal, "
+            "a new indicator under the chosen goal."
+        ),
+    )
     pick = forms.ChoiceField(
-        label=_("Pick the passage to replace"),
+        label=_("Pick the passage"),
         required=False,
         help_text=_(
             "A sentence of the part's text, to quote it. Used when the passage below is empty."
         ),
     )
     replace_text = forms.CharField(
-        label=_("Replace this passage"),
+        label=_("Passage in the draft"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional: quote the passage of the draft exactly, or pick it above."),
+        help_text=_(
+            "To replace, insert after or delete: quote the passage of the part exactly, or "
+            "pick it above."
+        ),
+    )
+    new_title = forms.CharField(
+        label=_("Title of the new part"),
+        required=False,
+        max_length=200,
+        help_text=_("For a new section or development area."),
     )
     replacement = forms.CharField(
-        label=_("With this text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("New text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The replacing text, the text to insert after the passage, the new section's or "
+            "area's text, the new goal, or how the document words the new indicator."
+        ),
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator to add"),
+        required=False,
+        queryset=Indicator.objects.none(),
+        help_text=_(
+            "For a new indicator of a goal, or a new goal's indicator: the entry in the "
+            "indicator catalogue."
+        ),
     )
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
-        self.fields["anchor"].choices = [("", "—"), *anchor_choices(version)]
+        self.fields["anchor"].widget.choices = [
+            (WHOLE_DRAFT, _("The whole draft")),
+            *anchor_choices(version),
+        ]
+        self.fields["indicator"].queryset = Indicator.objects.order_by("title", "pk")
         chosen = self.data.get("anchor") if self.is_bound else self.initial.get("anchor")
         self.part = find_anchor(version, chosen or "")
         self.part_texts = []
@@ -150,12 +204,18 @@ class CommentForm(EditForm):
         self.fields["pick"].choices = [("", "—"), *((s, s) for s in sentences)]
 
     def clean_anchor(self):
-        """The chosen part, which must be in the draft on consultation."""
+        """The chosen part, which must be in the draft on consultation; None for the whole
+        draft. A part of another version is passed on only for a proposal to add a goal, which
+        the service refuses saying so."""
         value = self.cleaned_data["anchor"]
+        if value == WHOLE_DRAFT:
+            return None
         kind, _sep, pk = value.partition(":")
         if kind not in ANCHOR_MODELS or not pk.isdigit():
             raise forms.ValidationError(_("Choose a part of the draft."))
         anchor = find_anchor(self.version, value)
+        if anchor is None and self.data.get("proposal_kind") == ProposalKind.ADD_GOAL:
+            anchor = ANCHOR_MODELS[kind][0].objects.filter(pk=int(pk)).first()
         if anchor is None:
             raise forms.ValidationError(_("The chosen part is not in the draft on consultation."))
         return anchor
@@ -177,6 +237,9 @@ def find_anchor(version, value: str):
 
 
 def anchor_value(part) -> str:
+    """The form's value for a part (None: the whole draft)."""
+    if part is None:
+        return WHOLE_DRAFT
     return f"{quotes.part_kind(part)}:{part.pk}"
 
 

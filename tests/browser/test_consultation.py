@@ -1,5 +1,6 @@
 """WCAG 2.1 A/AA with axe-core on the demo's consultation round and its summary, as the
-coordinator, and the editor's statement form reached and filled with the keyboard alone."""
+coordinator, and the editor's statement form reached and filled with the keyboard alone: a
+comment with a picked passage, a comment on the whole draft and an insert proposal."""
 
 import pytest
 from browser_support import describe
@@ -113,6 +114,76 @@ def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
         page.keyboard.press("Enter")
     assert "/synpunkt/ny/" not in page.url, page.locator("main").inner_text()[:2000]
     assert page.locator("del", has_text=picked).count() >= 1
+
+
+def _open_comment_form(page, demo_site, round_pages) -> None:
+    """From the round page to a new comment of the editor's draft, by keyboard."""
+    page.goto(demo_site + round_pages["round page"])
+    _tab_to(page, "form[action*='/yttrande/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, "a[href$='/synpunkt/ny/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_whole_draft_comment_and_an_insert_proposal_with_the_keyboard_alone(
+    demo_site, round_pages, new_page, run_axe
+):
+    page = new_page()
+    page.goto(f"{demo_site}/konto/logga-in/")
+    page.fill("input[name=username]", "social")
+    page.fill("input[name=password]", "riktning-demo")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+
+    # a comment on the whole draft: "Hela förslaget" is the first choice, already chosen
+    _open_comment_form(page, demo_site, round_pages)
+    assert page.locator("#id_anchor option").first.inner_text() == "Hela förslaget"
+    assert page.locator("#id_anchor").input_value() == "whole"
+    _tab_to(page, "#id_text")
+    page.keyboard.type("Målvärden saknas för samtliga indikatorer.")
+    _tab_to(page, "form.edit-form .actions button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/synpunkt/ny/" not in page.url, page.locator("main").inner_text()[:2000]
+    assert page.locator("article.comment h3").first.inner_text() == "Hela förslaget"
+
+    # an insert proposal after a passage picked from the part's text
+    _tab_to(page, "a[href$='/synpunkt/ny/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, "#id_anchor")
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "button[name=show]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("section.part-text").count() == 1
+    violations = run_axe(page)
+    assert not violations, f"axe on the comment form with a proposal:\n{describe(violations)}"
+    _tab_to(page, "#id_text")
+    page.keyboard.type("Ett tillägg, skrivet med tangentbordet.")
+    _tab_to(page, "#id_proposal_kind")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#id_proposal_kind").input_value() == "insert"
+    _tab_to(page, "#id_pick")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    picked = page.locator("#id_pick").input_value()
+    assert picked
+    _tab_to(page, "#id_replacement")
+    page.keyboard.type("Socialnämnden har deltagit i arbetet.")
+    _tab_to(page, "form.edit-form .actions button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "/synpunkt/ny/" not in page.url, page.locator("main").inner_text()[:2000]
+    comment = page.locator("article.comment", has_text="Ett tillägg, skrivet med tangentbordet.")
+    assert comment.locator("text=Infoga text efter ett textställe").count() == 1
+    assert picked in comment.inner_text()
+    violations = run_axe(page)
+    assert not violations, f"axe on the statement form with proposals:\n{describe(violations)}"
 
 
 @pytest.mark.parametrize(

@@ -201,13 +201,17 @@ def next_version_result(request, pk):
             "comment__area",
             "comment__goal",
             "comment__goal_indicator__indicator",
+            "comment__indicator",
         ).order_by("id")
     )
     labels = field_labels()
     for outcome in outcomes:
         outcome.label = anchor_label(outcome.comment)
         outcome.part_url = _part_url(outcome.part_kind, nextversion.outcome_part(outcome))
-        outcome.field_label = labels.get(outcome.field, outcome.field)
+        outcome.field_label = labels.get(outcome.field, outcome.field) or (
+            outcome.comment.get_proposal_kind_display()
+        )
+        outcome.message = "" if outcome.applied else nextversion.outcome_message(outcome)
     return render(
         request,
         TEMPLATE_DIR + "next_version.html",
@@ -225,7 +229,7 @@ def next_version_result(request, pk):
 
 def _part_url(kind: str, part) -> str:
     """Where the new version shows a part (empty if it has been removed since)."""
-    if part is None:
+    if part is None or not kind:
         return ""
     if kind == "area":
         return reverse("web:area_detail", args=[part.pk])

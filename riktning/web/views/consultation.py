@@ -232,6 +232,14 @@ def _comment_form(request, version, initial=None):
     return forms.CommentForm(posted(request), initial=initial, version=version), False
 
 
+def _proposal(data) -> dict:
+    """The proposal's fields of a valid comment form, for add_comment/update_comment."""
+    return {
+        name: data[name]
+        for name in ("proposal_kind", "replace_text", "replacement", "new_title", "indicator")
+    }
+
+
 def _comment_page(request, form, statement, *, title, submit_label, comment=None):
     status = 409 if getattr(form, "conflict", None) is not None else 200
     return render(
@@ -242,7 +250,10 @@ def _comment_page(request, form, statement, *, title, submit_label, comment=None
             "statement": statement,
             "comment": comment,
             "title": title,
-            "lead": _("Choose the part of the draft the comment is about."),
+            "lead": _(
+                "Choose what the comment is about: the whole draft or one part of it. A proposal "
+                "is optional."
+            ),
             "cancel_url": reverse("web:statement_edit", args=[statement.pk]),
             "breadcrumbs": _round_crumbs(statement.round),
             "submit_label": submit_label,
@@ -264,8 +275,7 @@ def comment_create(request, pk):
                 statement,
                 anchor=data["anchor"],
                 text=data["text"],
-                replace_text=data["replace_text"],
-                replacement=data["replacement"],
+                **_proposal(data),
             ),
         ):
             return saved(
@@ -285,8 +295,11 @@ def comment_edit(request, pk):
     initial = {
         "anchor": forms.anchor_value(comment.anchor),
         "text": comment.text,
+        "proposal_kind": comment.proposal_kind,
         "replace_text": comment.replace_text,
         "replacement": comment.replacement,
+        "new_title": comment.new_title,
+        "indicator": comment.indicator_id,
     }
     form, showing = _comment_form(request, statement.round.version, initial)
     guard(form, comment)
@@ -299,8 +312,7 @@ def comment_edit(request, pk):
                 comment,
                 anchor=data["anchor"],
                 text=data["text"],
-                replace_text=data["replace_text"],
-                replacement=data["replacement"],
+                **_proposal(data),
             ),
         ):
             return saved(
@@ -401,14 +413,7 @@ def disposition_edit(request, pk):
         [
             f"{comment.statement.organisation} – {anchor_label(comment)}",
             comment.text,
-            *(
-                [
-                    _("Replace “%(old)s” with “%(new)s”.")
-                    % {"old": comment.replace_text, "new": comment.replacement}
-                ]
-                if comment.replace_text
-                else []
-            ),
+            *([comment.proposal_words()] if comment.has_proposal else []),
         ]
     )
     return form_page(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from riktning.consultation import access
 from riktning.consultation.models import Round
-from riktning.consultation.nextversion import create_next_version
+from riktning.consultation.nextversion import create_next_version, outcome_message
 
 
 class Command(BaseCommand):
@@ -47,12 +47,14 @@ class Command(BaseCommand):
         )
         for outcome in record.outcomes.select_related("comment__statement__organisation"):
             comment = outcome.comment
-            status = (
-                _("applied to %(field)s") % {"field": outcome.field}
-                if outcome.applied
-                else outcome.get_problem_display()
-            )
+            if not outcome.applied:
+                status = outcome_message(outcome)
+            elif outcome.field:
+                status = _("applied to %(field)s") % {"field": outcome.field}
+            else:
+                status = comment.get_proposal_kind_display()
+            what = f"”{comment.replace_text[:60]}”" if comment.replace_text else ""
+            what = what or comment.proposal_words()[:80]
             self.stdout.write(
-                f"  {comment.statement.organisation} #{comment.pk}: {status}"
-                f" – ”{comment.replace_text[:60]}”"
+                f"  {comment.statement.organisation} #{comment.pk}: {status} – {what}"
             )
