@@ -463,6 +463,7 @@ URLS: dict[str, Row] = {
     "api:version_list": page(lambda w: []),
     "api:version_detail": page(lambda w: [w.draft.pk], API_MEMBERS),
     "api:version_status": page(lambda w: [w.draft.pk], API_MEMBERS),
+    "api:version_contributions": page(lambda w: [w.draft.pk], API_MEMBERS),
     "api:indicator_list": page(),
     "api:indicator_detail": page(lambda w: [w.indicator.pk]),
     "api:observation_list": page(lambda w: [w.indicator.pk]),

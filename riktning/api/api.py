@@ -25,13 +25,15 @@ from riktning.accounts import access
 from riktning.actionplans import access as plan_access
 from riktning.actionplans import services as plan_services
 from riktning.activities import access as activity_access
+from riktning.followup import access as followup_access
+from riktning.followup import across
 from riktning.followup import status as followup_status
 from riktning.followup.grid import grid
 from riktning.followup.rollup import version_followup
 from riktning.indicators import access as indicator_access
 from riktning.indicators.models import Indicator, Observation
 from riktning.strategy import access as strategy_access
-from riktning.strategy.models import Version
+from riktning.strategy.models import Goal, Version
 
 from . import schemas
 from .errors import CsrfRefused, parameter_problems
@@ -230,6 +232,113 @@ def _summary_out(obj, summary) -> dict:
         "status_text": followup_status.summary_status_text(summary),
         "deteriorating": summary.deteriorating,
         "total": summary.total,
+    }
+
+
+def _status_text(status: str, note: str = "") -> str:
+    text = followup_status.status_text(status)
+    return f"{text} – {note}" if note else text
+
+
+def _indicators_out(indicators: list[dict]) -> list[dict]:
+    return [
+        {
+            "title": item["title"],
+            "status": item["status"],
+            "status_text": followup_status.status_text(item["status"]),
+            "is_example": item["example"],
+        }
+        for item in indicators
+    ]
+
+
+def _part_out(part: dict) -> dict:
+    return {
+        "contribution_id": part["contribution_id"],
+        "kind": part["kind"],
+        "title": part["title"],
+        "document": part["document"],
+        "version_id": part["version_id"],
+        "version": part["version"],
+        "carried_over_from": [area["title"] for area in part["through"]],
+        "status": part["status"],
+        "status_text": _status_text(part["status"], part["status_note"]),
+        "goals": [
+            {
+                "id": goal["goal_id"],
+                "title": goal["title"],
+                "version": goal["version"],
+                "status": goal["status"],
+                "status_text": _status_text(goal["status"], goal["status_note"]),
+                "indicators": _indicators_out(goal["indicators"]),
+            }
+            for goal in part["goals"]
+        ],
+        "activities": [
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "organiser": a["organiser"],
+                "participants": a["participants"],
+                "is_example": a["example"],
+            }
+            for a in part["activities"]
+        ],
+        "measures": [
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "responsible": m["responsible"],
+                "plan": m["plan"],
+                "status": m["status"],
+                "status_text": m["status_label"],
+                "is_example": m["example"],
+            }
+            for m in part["measures"]
+        ],
+        "is_example": part["example"],
+    }
+
+
+@strategy.get(
+    "/versions/{version_id}/contributions",
+    response={200: schemas.VersionContributionsOut, **READ_ONE},
+)
+def version_contributions(request, version_id: Path[schemas.Id]):
+    """One follow-up across documents (`followup/across.py`, docs/followup-across.md): per goal
+    of the version, the parts of other documents that contribute to it; and the goals of other
+    documents the version contributes to. Each part with its goals' statuses, activities and
+    measures, as far as the caller may see them."""
+    version = strategy_access.get_version_for_view(request.user, version_id)
+    sight = followup_access.contribution_sight(request.user)
+    received = across.contributions_to(version, sight)
+    goals = Goal.objects.filter(area__version=version, pk__in=list(received)).order_by(
+        "area__order", "area_id", "order", "id"
+    )
+    return {
+        "version_id": version.pk,
+        "goals": [
+            {
+                "id": goal.pk,
+                "title": goal.title,
+                "parts": [_part_out(p) for p in received[goal.pk]],
+            }
+            for goal in goals
+        ],
+        "contributes_to": [
+            {
+                "id": goal["goal_id"],
+                "title": goal["title"],
+                "document": goal["document"],
+                "version_id": goal["version_id"],
+                "version": goal["version"],
+                "status": goal["status"],
+                "status_text": _status_text(goal["status"], goal["status_note"]),
+                "indicators": _indicators_out(goal["indicators"]),
+                "parts": [_part_out(p) for p in goal["parts"]],
+            }
+            for goal in across.contributed_goals(version, sight)
+        ],
     }
 
 

@@ -129,6 +129,80 @@ class VersionStatusOut(Schema):
     areas: list[AreaStatusOut]
 
 
+class ContributionIndicatorOut(Schema):
+    title: str
+    status: str
+    status_text: str
+    is_example: bool
+
+
+class ContributionGoalOut(Schema):
+    id: int
+    title: str
+    version: str
+    status: str
+    status_text: str
+    indicators: list[ContributionIndicatorOut]
+
+
+class ContributionActivityOut(Schema):
+    id: int
+    name: str
+    organiser: str
+    participants: int | None
+    is_example: bool
+
+
+class ContributionMeasureOut(Schema):
+    id: int
+    title: str
+    responsible: str
+    plan: str
+    status: str
+    status_text: str
+    is_example: bool
+
+
+class ContributionPartOut(Schema):
+    contribution_id: int | None  # None: an area carried over into the goal (`kind`)
+    kind: Literal["area", "goal", "carried_over"]
+    title: str
+    document: str
+    version_id: int
+    version: str
+    carried_over_from: list[str]
+    status: str
+    status_text: str
+    goals: list[ContributionGoalOut]
+    activities: list[ContributionActivityOut]
+    measures: list[ContributionMeasureOut]
+    is_example: bool
+
+
+class GoalContributionsOut(Schema):
+    id: int
+    title: str
+    parts: list[ContributionPartOut]
+
+
+class ContributedGoalOut(Schema):
+    id: int
+    title: str
+    document: str
+    version_id: int
+    version: str
+    status: str
+    status_text: str
+    indicators: list[ContributionIndicatorOut]
+    parts: list[ContributionPartOut]
+
+
+class VersionContributionsOut(Schema):
+    version_id: int
+    goals: list[GoalContributionsOut]
+    contributes_to: list[ContributedGoalOut]
+
+
 class IndicatorOut(Schema):
     id: int
     title: str

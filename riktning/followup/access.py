@@ -5,19 +5,28 @@
   indicators.access.can_enter_data) is responsible for at least one of the area's indicators,
   and may then send the follow-up for review.
 - Members read drafts; the public sees an approved follow-up of a public version only.
+- What other documents contribute (across.py) is read with `contribution_sight`: the versions
+  the reader may see, the activities and measures their access modules let the reader see, and
+  the follow-ups above. `public_sight` is the public's, for what an approved follow-up freezes.
 
 Built on the core in riktning/accounts/access.py.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from riktning.accounts.access import is_coordinator, is_member, organisation_ids, own, visible
 from riktning.accounts.constants import Role
+from riktning.actionplans.access import visible_action_plans
+from riktning.actionplans.models import Measure
+from riktning.activities.access import visible_activities
 from riktning.indicators.access import can_enter_data
 from riktning.indicators.models import Indicator
 from riktning.strategy.access import can_view_version
+from riktning.strategy.constants import PUBLIC_STATUSES
 
+from .across import Sight
 from .models import AreaAnalysis, FollowUp, FollowUpStatus
 
 
@@ -35,6 +44,26 @@ def visible_followups(user, queryset: QuerySet) -> QuerySet:
     if is_member(user):
         return queryset
     return queryset.filter(status=FollowUpStatus.APPROVED)
+
+
+def contribution_sight(user) -> Sight:
+    """What `user` may see of the parts that contribute across documents (across.py)."""
+    measures = Measure.objects.filter(plan__in=visible_action_plans(user))
+    followups = visible_followups(user, FollowUp.objects.all())
+    if not is_member(user):
+        measures = measures.filter(plan__version__status__in=PUBLIC_STATUSES)
+        followups = followups.filter(version__status__in=PUBLIC_STATUSES)
+    return Sight(
+        can_view_version=lambda version: can_view_version(user, version),
+        activities=visible_activities(user),
+        measures=measures,
+        followups=followups,
+    )
+
+
+def public_sight() -> Sight:
+    """The public's: what an approved follow-up freezes and a report without a reader shows."""
+    return contribution_sight(AnonymousUser())
 
 
 def area_indicators(area) -> QuerySet:

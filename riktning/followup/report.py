@@ -131,6 +131,8 @@ def contents_entries(followup: FollowUp, data: dict) -> list[tuple[int, str, str
     entries = [(1, _("Summary of every goal's status"), "summary")]
     if followup.introduction:
         entries.append((1, _("Introduction"), "introduction"))
+    if data.get("contributes_to"):
+        entries.append((1, _("Goals this document contributes to"), "contributes-to"))
     for a, area in enumerate(data["areas"], start=1):
         entries.append((1, area["title"], f"area-{a}"))
         for g, goal in enumerate(area["goals"], start=1):
@@ -171,8 +173,17 @@ def _data_as_of(followup: FollowUp) -> str:
     return formats.date_format(timezone.localtime(followup.data_as_of), "j F Y")
 
 
-def _prepare(followup: FollowUp) -> dict:
-    data = yearly.content(followup)
+def _prepare(followup: FollowUp, sight=None) -> dict:
+    data = yearly.content(followup, sight)
+    for parts in _all_parts(data):
+        for part in parts:
+            part["heading"] = part_heading(part)
+            part["status_text"] = _with_note(part["status"], part.get("status_note", ""))
+            part["blocks"] = part_lines(part)
+    for goal in data.get("contributes_to", []):
+        goal["status_text"] = _with_note(goal["status"], goal.get("status_note", ""))
+        for item in goal["indicators"]:
+            item["status_text"] = status_text(item["status"])
     analyses = {a.area_id: a for a in followup.analyses.all()}
     for area in data["areas"]:
         analysis = analyses.get(area["area_id"])
@@ -195,12 +206,14 @@ def _prepare(followup: FollowUp) -> dict:
     return data
 
 
-def render(obj: FollowUp, fmt: str, *, progress=None) -> bytes:
-    """The follow-up in Swedish, whatever language the caller had active."""
+def render(obj: FollowUp, fmt: str, *, progress=None, sight=None) -> bytes:
+    """The follow-up in Swedish, whatever language the caller had active. What other documents
+    contribute is shown as `sight` allows (access.contribution_sight of the reader; without a
+    reader, as from the CLI, the public's)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     with translation.override("sv"):
-        data = _prepare(obj)
+        data = _prepare(obj, sight)
         if fmt == "docx":
             return _docx(obj, data)
         html = render_html(obj, data)
@@ -211,8 +224,61 @@ def render(obj: FollowUp, fmt: str, *, progress=None) -> bytes:
         return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def _all_parts(data: dict) -> list[list[dict]]:
+    """Every list of contributing parts: under each goal, and under each goal contributed to."""
+    lists = [goal.get("contributions", []) for area in data["areas"] for goal in area["goals"]]
+    lists += [goal["parts"] for goal in data.get("contributes_to", [])]
+    return lists
+
+
+def _with_note(status: str, note: str) -> str:
+    """Symbol and word, and what the mean could hide."""
+    return f"{status_text(status)} – {note}" if note else status_text(status)
+
+
+def part_lines(part: dict) -> list[tuple[str, list[str]]]:
+    """A contributing part as (heading, lines) blocks, the same in Word as on the page."""
+    example = f" ({_('Example data')})"
+    goals = []
+    for goal in part["goals"]:
+        status = _with_note(goal["status"], goal.get("status_note", ""))
+        goals.append(f"{goal['title']} ({goal['version']}): {status}")
+        for item in goal["indicators"]:
+            title = item["title"] or _("Proposed indicator")
+            goals.append(
+                f"– {title}: {status_text(item['status'])}" + (example if item["example"] else "")
+            )
+    activities = [
+        f"{a['name']} – {a['organiser']}" + (example if a["example"] else "")
+        for a in part["activities"]
+    ]
+    measures = [
+        f"{m['title']} – {m['responsible']}: {m['status_label']} ({m['plan']})"
+        + (example if m["example"] else "")
+        for m in part["measures"]
+    ]
+    return [
+        (_("Goals and indicators"), goals or [_("No goals or indicators of its own.")]),
+        (_("Activities"), activities or [_("No activities reported.")]),
+        (_("Measures"), measures or [_("No measures in an action plan.")]),
+    ]
+
+
+def part_heading(part: dict) -> str:
+    kind = {
+        "area": _("area of"),
+        "goal": _("goal of"),
+        "carried_over": _("area carried over into the goal, of"),
+    }[part["kind"]]
+    return f"{part['title']} ({kind} {part['version']})"
+
+
 def render_html(followup: FollowUp, data: dict, *, charts: bool = True) -> str:
     svgs = _charts(data, render_svg) if charts else {}
+    for parts in _all_parts(data):
+        for part in parts:
+            for analysis in part["analyses"]:
+                analysis["html"] = mark_safe(analysis_html(analysis["text"]))  # noqa: S308 (nh3)
     for area in data["areas"]:
         area["analysis_html"] = mark_safe(analysis_html(area["analysis"]))  # noqa: S308 (nh3)
         for goal in area["goals"]:
@@ -293,6 +359,24 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
         for paragraph in followup.introduction.split("\n\n"):
             document.add_paragraph(paragraph.strip())
 
+    if data.get("contributes_to"):
+        document.add_heading(_("Goals this document contributes to"), level=1)
+        document.add_paragraph(
+            _(
+                "This document is followed up through the goals of other documents that it "
+                "contributes to: each activity, measure and value is reported once, where it "
+                "belongs, and shown here and under the goal."
+            )
+        )
+        for goal in data["contributes_to"]:
+            document.add_heading(goal["title"], level=2)
+            document.add_paragraph(f"{goal['area']}, {goal['version']}")
+            document.add_paragraph(f"{_('Goal status:')} {goal['status_text']}")
+            for item in goal["indicators"]:
+                title = item["title"] or _("Proposed indicator")
+                document.add_paragraph(f"{title}: {item['status_text']}", style="List Bullet")
+            _docx_parts(document, goal["parts"], level=3)
+
     for area in data["areas"]:
         document.add_heading(area["title"], level=1).paragraph_format.page_break_before = True
         document.add_paragraph(f"{_('Area status:')} {area['status_label']}")
@@ -312,6 +396,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
             document.add_paragraph(f"{_('Goal status:')} {goal['status_label']}")
             if not goal["indicators"]:
                 document.add_paragraph(_("No indicators yet."))
+                _docx_contributions(document, goal.get("contributions", []))
                 continue
             table = document.add_table(rows=1, cols=4)
             table.style = "Table Grid"
@@ -338,6 +423,7 @@ def _docx(followup: FollowUp, data: dict) -> bytes:
                     document.add_paragraph(f"{arrow} {text}").paragraph_format.keep_with_next = True
                 document.add_picture(io.BytesIO(pngs[item["link_id"]]), width=Cm(15))
                 _alt_text(document, _("Chart: %(title)s") % {"title": item["title"]})
+            _docx_contributions(document, goal.get("contributions", []))
 
     _docx_equality(document, data)
     return to_bytes(document)
@@ -368,6 +454,43 @@ def _docx_equality(document, data: dict) -> None:
         cells[1].text = row.gap
         cells[2].text = row.change
         cells[3].text = row.behind or "–"
+
+
+def _docx_contributions(document, parts: list[dict]) -> None:
+    """Under a goal: the parts of other documents that contribute to it."""
+    if parts:
+        document.add_heading(_("Contributions from other documents"), level=3)
+        _docx_parts(document, parts, level=4)
+
+
+def _docx_parts(document, parts: list[dict], *, level: int) -> None:
+    for part in parts:
+        document.add_heading(part["heading"], level=level)
+        document.add_paragraph(f"{_('Status of what it contributes:')} {part['status_text']}")
+        if part.get("note"):
+            document.add_paragraph(part["note"])
+        if part.get("through"):
+            names = ", ".join(f"{a['title']} ({a['version']})" for a in part["through"])
+            document.add_paragraph(
+                f"{_('Includes what is reported for the areas carried over into it:')} {names}."
+            )
+        for heading, lines in part["blocks"]:
+            document.add_paragraph().add_run(heading).bold = True
+            for line in lines:
+                document.add_paragraph(line, style="List Bullet")
+        for analysis in part["analyses"]:
+            title = _("Analysis of %(area)s (%(followup)s)") % {
+                "area": analysis["area"],
+                "followup": analysis["followup"],
+            }
+            document.add_paragraph().add_run(title).bold = True
+            for block in analysis_blocks(analysis["text"]):
+                style = {"ul": "List Bullet", "ol": "List Number"}.get(block["kind"])
+                paragraph = document.add_paragraph(style=style)
+                for text, bold, italic in block["runs"]:
+                    run = paragraph.add_run(text)
+                    run.bold = bold or None
+                    run.italic = italic or None
 
 
 def _alt_text(document, text: str) -> None:

@@ -130,6 +130,11 @@ def _combine_parts(parts) -> Combined:
     )
 
 
+def combined_status(parts) -> str:
+    """The status of goals (or areas) taken together, by the rule of a goal's or an area's."""
+    return _combine_parts(parts).status
+
+
 def _main_breakdown(breakdowns: set[str]) -> str:
     if "" in breakdowns or not breakdowns:
         return ""
@@ -226,25 +231,13 @@ def indicator_status(link, values_by_series, example_keys, area_names, home) -> 
     return result
 
 
-def version_followup(version, home: str | None = None, *, area=None, goal=None) -> VersionFollowup:
-    """Areas → goals → indicators of `version`, each with its status, for the home
-    municipality (settings.RIKTNING_HOME_AREA_CODE unless given). With `area` or `goal`, only
-    that area or goal (and only its indicators' values are read)."""
-    from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator
-
-    home = home or settings.RIKTNING_HOME_AREA_CODE
-    scope = {}
-    if goal is not None:
-        scope = {"pk": goal.pk}
-    elif area is not None:
-        scope = {"area": area}
-    area_scope = {"pk": goal.area_id} if goal is not None else {"pk": area.pk} if area else {}
+def _link_statuses(links, home: str) -> tuple[dict[int, list[IndicatorStatus]], dict]:
+    """goal id → the statuses of its indicator links (in the goals' reading order), and the
+    names of the areas read: the values of every indicator in `links` in one query."""
     links = list(
-        GoalIndicator.objects.filter(
-            goal__area__version=version, **{f"goal__{k}": v for k, v in scope.items()}
+        links.select_related("indicator", "goal").order_by(
+            "goal__area__order", "goal__area_id", "goal__order", "goal_id", "order", "id"
         )
-        .select_related("indicator", "goal")
-        .order_by("goal__area__order", "goal__area_id", "goal__order", "goal_id", "order", "id")
     )
     indicators = {link.indicator_id: link.indicator for link in links if link.indicator_id}
     codes = {home}
@@ -284,6 +277,45 @@ def version_followup(version, home: str | None = None, *, area=None, goal=None) 
                 home,
             )
         )
+    return by_goal, area_names
+
+
+def goal_statuses(goals, home: str | None = None) -> dict[int, GoalStatus]:
+    """goal id → the status of each goal in `goals` (strategy.Goal rows, of any versions), as
+    version_followup computes it: three queries, however many goals and versions."""
+    from riktning.strategy.models import GoalIndicator
+
+    goals = list(goals)
+    if not goals:
+        return {}
+    home = home or settings.RIKTNING_HOME_AREA_CODE
+    by_goal, _names = _link_statuses(
+        GoalIndicator.objects.filter(goal_id__in=[g.pk for g in goals]), home
+    )
+    result = {}
+    for goal in goals:
+        statuses = by_goal.get(goal.pk, [])
+        result[goal.pk] = GoalStatus(goal, statuses, _combine_parts(statuses))
+    return result
+
+
+def version_followup(version, home: str | None = None, *, area=None, goal=None) -> VersionFollowup:
+    """Areas → goals → indicators of `version`, each with its status, for the home
+    municipality (settings.RIKTNING_HOME_AREA_CODE unless given). With `area` or `goal`, only
+    that area or goal (and only its indicators' values are read)."""
+    from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator
+
+    home = home or settings.RIKTNING_HOME_AREA_CODE
+    scope = {}
+    if goal is not None:
+        scope = {"pk": goal.pk}
+    elif area is not None:
+        scope = {"area": area}
+    area_scope = {"pk": goal.area_id} if goal is not None else {"pk": area.pk} if area else {}
+    links = GoalIndicator.objects.filter(
+        goal__area__version=version, **{f"goal__{k}": v for k, v in scope.items()}
+    )
+    by_goal, area_names = _link_statuses(links, home)
     areas = []
     goals_by_area: dict[int, list[GoalStatus]] = defaultdict(list)
     for goal_row in Goal.objects.filter(area__version=version, **scope).order_by(

@@ -132,7 +132,8 @@ def approve_followup(followup: FollowUp, *, by, now: datetime.datetime | None = 
     """Approve and freeze: the roll-up as it is now goes into the snapshot. The coordinator's
     (access.can_manage_followups)."""
     followup = _move(followup, FollowUpStatus.APPROVED, by=by)
-    followup.snapshot = yearly.build(followup.version)
+    # The public's view of what other documents contribute: the snapshot is a public record.
+    followup.snapshot = yearly.build(followup.version, year=followup.year)
     followup.data_as_of = now or timezone.now()
     followup.save()
     record_event("followup_approved", followup, followup.title, actor=by)

@@ -4,6 +4,11 @@ statuses, sentences, gender gaps, comparisons and the series values a chart need
 A draft shows the live roll-up (`rollup.version_followup`); approving stores the same data in
 `FollowUp.snapshot`, and from then on the page and the reports read only the snapshot, so later
 imports do not change an approved follow-up. Sentences are written in Swedish when computed.
+
+Across documents (across.py): each goal carries `contributions`, the parts of other documents
+that contribute to it, and the follow-up carries `contributes_to`, the goals of other documents
+this version contributes to. Both are read as the given `sight` allows; an approved follow-up
+freezes what the public may see (access.public_sight), since it is a public record.
 """
 
 from types import SimpleNamespace
@@ -12,7 +17,8 @@ from django.utils import translation
 
 from riktning.indicators import charts
 
-from . import equality, wording
+from . import across, equality, wording
+from .access import public_sight
 from .rollup import ASSESSED, version_followup
 
 SNAPSHOT_FORMAT = 1
@@ -140,10 +146,15 @@ def _indicator(item, followup) -> dict:
     return data
 
 
-def build(version) -> dict:
-    """The follow-up of `version` as it stands now, in Swedish."""
+def build(version, sight: across.Sight | None = None, *, year: int | None = None) -> dict:
+    """The follow-up of `version` as it stands now, in Swedish, with what other documents
+    contribute as `sight` (default: the public's) allows; analyses of contributing areas from
+    the follow-ups of `year`."""
+    sight = sight or public_sight()
     with translation.override("sv"):
         followup = version_followup(version)
+        contributions = across.contributions_to(version, sight, year=year)
+        contributes_to = across.contributed_goals(version, sight, year=year)
         areas = []
         for row in followup.areas:
             areas.append(
@@ -157,6 +168,7 @@ def build(version) -> dict:
                             "title": goal_row.goal.title,
                             "status": goal_row.status,
                             "indicators": [_indicator(i, followup) for i in goal_row.indicators],
+                            "contributions": contributions.get(goal_row.goal.pk, []),
                         }
                         for goal_row in row.goals
                     ],
@@ -166,16 +178,20 @@ def build(version) -> dict:
             "format": SNAPSHOT_FORMAT,
             "home": followup.home,
             "home_name": followup.home_name,
-            "any_example": followup.any_example,
+            "any_example": followup.any_example
+            or across.any_example(contributes_to)
+            or any(across.any_example(parts) for parts in contributions.values()),
             "areas": areas,
+            "contributes_to": contributes_to,
         }
 
 
-def content(followup) -> dict:
-    """What the page and the reports show: the frozen snapshot once approved, else live."""
+def content(followup, sight: across.Sight | None = None) -> dict:
+    """What the page and the reports show: the frozen snapshot once approved, else live (as
+    `sight` allows; default: the public's)."""
     if followup.is_approved and followup.snapshot:
         return followup.snapshot
-    return build(followup.version)
+    return build(followup.version, sight, year=followup.year)
 
 
 def chart_spec(chart: dict) -> dict:

@@ -165,7 +165,12 @@ def demo_pages(demo_site, django_db_blocker) -> dict[str, str]:
         assert goal is not None, f"the demo's {ADOPTED_TITLE!r} has no goals"
         indicator = Indicator.objects.filter(source_key=DEMO_KPI).first()
         assert indicator is not None, f"the demo has no indicator for Kolada's {DEMO_KPI}"
+        # One follow-up across documents (followup/across.py): both out for consultation.
+        contributing = Version.objects.get(title__contains="2024–2030")
+        programme = Version.objects.get(document__title__startswith="Hållbarhetsmål")
         return {
+            "contributing document's follow-up": f"/versioner/{contributing.pk}/uppfoljning/",
+            "programme's follow-up": f"/versioner/{programme.pk}/uppfoljning/",
             "start page": "/",
             "adopted version": f"/versioner/{version.pk}/",
             "goal": f"/mal/{goal.pk}/",

@@ -1,7 +1,9 @@
 """The follow-up pages: the overview of a version (areas → goals → indicators with their
 statuses; public for adopted and repealed versions, drafts need a login, as the version page)
 and the yearly follow-ups ("Uppföljning <år>"): the list, starting one, the follow-up with its
-analyses, the workflow, the analysis form (with conflict handling) and the downloads.
+analyses, the workflow, the analysis form (with conflict handling) and the downloads. The
+overview and the follow-up also show what other documents contribute to each goal and which
+goals of other documents this version contributes to (followup/across.py), as the reader may see.
 
 Every view: fetch through riktning.followup.access, parse, call riktning.followup.services,
 respond. Who may do what: followup/access.py.
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import access as followup_access
-from riktning.followup import equality, report, services, yearly
+from riktning.followup import across, equality, report, services, yearly
 from riktning.followup import grid as followup_grid
 from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
@@ -35,13 +37,34 @@ from .edit_common import post_only
 TEMPLATE_DIR = "web/followup/"
 
 
+def _analyses_as_html(parts: list[dict]) -> list[dict]:
+    """Each contributing part's analyses with their text as safe HTML (sanitised on save and
+    again here, as every analysis shown)."""
+    for part in parts:
+        for analysis in part.get("analyses", []):
+            analysis["html"] = mark_safe(analysis_html(analysis["text"]))  # noqa: S308 (nh3)
+    return parts
+
+
 def overview(request, pk):
     version = strategy_access.get_version_for_view(request.user, pk)
     followup = version_followup(version)
+    sight = followup_access.contribution_sight(request.user)
+    contributions = across.contributions_to(version, sight)
+    for area_row in followup.areas:
+        for goal_row in area_row.goals:
+            goal_row.contributions = _analyses_as_html(contributions.get(goal_row.goal.pk, []))
+    contributes_to = across.contributed_goals(version, sight)
+    for goal in contributes_to:
+        _analyses_as_html(goal["parts"])
     context = {
         "nav": "documents",
         "version": version,
         "followup": followup,
+        "contributes_to": contributes_to,
+        "any_example": followup.any_example
+        or across.any_example(contributes_to)
+        or any(across.any_example(parts) for parts in contributions.values()),
         "grid": followup_grid.grid(followup),
         "yearly": followup_access.visible_followups(request.user, version.followups.all()),
     }
@@ -128,8 +151,13 @@ def _add_charts(data: dict) -> bool:
 
 def followup_detail(request, pk):
     followup = followup_access.get_followup_for_view(request.user, pk)
-    data = yearly.content(followup)
+    data = yearly.content(followup, followup_access.contribution_sight(request.user))
     has_charts = _add_charts(data)
+    for area in data["areas"]:
+        for goal in area["goals"]:
+            _analyses_as_html(goal.get("contributions", []))
+    for goal in data.get("contributes_to", []):
+        _analyses_as_html(goal["parts"])
     analyses = {a.area_id: a for a in followup.analyses.select_related("area")}
     user = request.user
     for area in data["areas"]:
@@ -251,7 +279,8 @@ def followup_download(request, pk, fmt):
     if fmt not in report.FORMATS:
         raise Http404
     content_type, extension = FORMAT_TYPES[fmt]
-    response = HttpResponse(report.render(followup, fmt), content_type=content_type)
+    sight = followup_access.contribution_sight(request.user)
+    response = HttpResponse(report.render(followup, fmt, sight=sight), content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="uppfoljning-{followup.year}-{followup.pk}.{extension}"'
     )
