@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from riktning.accounts.tests.factories import OrganisationFactory
-from riktning.activities import coverage, services
+from riktning.activities import services
 from riktning.activities.models import Activity
+from riktning.followup import gaps
 from riktning.followup import status as followup_status
 from riktning.strategy.tests.factories import strategy_with_content
 
@@ -99,7 +100,7 @@ def test_an_opened_round_needs_invited_organisations(db):
 )
 def test_gap_flags_follow_the_goals_status(status, indicators, count, flags):
     summary = followup_status.summarize(status, indicators)
-    assert coverage.gap_flags(summary, count) == flags
+    assert gaps.gap_flags(summary, count) == flags
 
 
 def test_conclusions_are_rows_and_the_latest_counts(world):
@@ -108,7 +109,7 @@ def test_conclusions_are_rows_and_the_latest_counts(world):
     goal = Goal.objects.first()
     first = services.record_conclusion(goal, text="Mer behövs", more_needed=True)
     services.record_conclusion(goal, text="Räcker", more_needed=False)
-    assert coverage.latest_conclusions([goal])[goal.pk].text == "Räcker"
+    assert gaps.latest_conclusions([goal])[goal.pk].text == "Räcker"
     first.text = "ändrad"
     with pytest.raises(RuntimeError):
         first.save()

@@ -67,10 +67,10 @@ def test_an_area_whose_one_indicator_deteriorates_says_so():
     (counts,) = status.area_counts(followup)
     assert counts.counts == [(p.SUBSTANTIAL_PROGRESS, 1), (p.DETERIORATION, 1)]
 
-    from riktning.activities import coverage
     from riktning.activities.models import Activity
+    from riktning.followup import gaps
 
-    (row,) = coverage.gaps(version, Activity.objects.none()).rows
+    (row,) = gaps.gaps(version, Activity.objects.none()).rows
     assert "deteriorates_little_activity" in row["flags"]
     with translation.override("sv"):
         assert row["status_label"] == expected

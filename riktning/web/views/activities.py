@@ -16,6 +16,7 @@ from riktning.activities import access as activity_access
 from riktning.activities import coverage as activity_coverage
 from riktning.activities import export, services
 from riktning.activities.register import filter_register
+from riktning.followup import gaps as followup_gaps
 from riktning.reports.registry import FORMAT_TYPES
 from riktning.strategy import access as strategy_access
 from riktning.strategy.models import Version
@@ -287,7 +288,7 @@ def coverage(request):
 
 def gap_view(request, version_pk):
     version = activity_access.get_version_for_analysis(request.user, version_pk)
-    found = activity_coverage.gaps(version, activity_access.visible_activities(request.user))
+    found = followup_gaps.gaps(version, activity_access.visible_activities(request.user))
     return render(
         request,
         "web/activities/gaps.html",
