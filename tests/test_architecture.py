@@ -223,6 +223,27 @@ def test_each_app_imports_only_what_the_architecture_table_allows():
     assert not wrong, "\n".join(wrong)
 
 
+def test_no_cycle_between_the_apps():
+    """The apps stand on floors: an app never imports, through any chain of apps, one that
+    imports it. (The modules may be free of cycles while two apps still lean on each other; a
+    report that needs another app's part asks for it by name, `reports/sections.py`.)"""
+    edges = []
+    for edge in imports(ROOT, "riktning"):
+        source, target = app_of(edge.source), app_of(edge.target)
+        parts = edge.source.split(".")
+        if source is None or target is None or source == target:
+            continue
+        if "tests" in parts or "migrations" in parts:
+            continue
+        edges.append(Import(f"riktning.{source}", f"riktning.{target}", edge.path, edge.line))
+    found = cycles(edges)
+
+    assert not found, "Apps that import each other:\n" + "\n".join(
+        " → ".join(f"{e.source} ({e.path.relative_to(ROOT)}:{e.line})" for e in cycle)
+        for cycle in found
+    )
+
+
 def test_access_modules_import_at_the_top_only():
     """Who may do what is read at a glance only if every access module says at its top what it
     is built on: no import inside a function (that is how accounts/access.py once reached every

@@ -232,8 +232,7 @@ def _cover_lines(plan: ActionPlan) -> list[str]:
 
 def _docx(plan: ActionPlan) -> bytes:
     from riktning.accounts.municipality import municipality_name
-    from riktning.childrights import docx as child_rights
-    from riktning.reports import council
+    from riktning.reports import council, sections
     from riktning.reports.docx import new_document, to_bytes
 
     municipality = municipality_name()
@@ -243,7 +242,9 @@ def _docx(plan: ActionPlan) -> bytes:
     measures = list(
         plan.measures.select_related("responsible", "child_rights").order_by("order", "id")
     )
-    plan_assessment = getattr(plan, "child_rights", None)
+    # The child-rights assessments (riktning/childrights offers the section by name).
+    child_rights = sections.get("child_rights")
+    plan_assessment = getattr(plan, "child_rights", None) if child_rights else None
     entries = [(1, _("Summary"))]
     if plan_assessment is not None:
         entries.append((1, child_rights.heading()))
@@ -269,7 +270,7 @@ def _docx(plan: ActionPlan) -> bytes:
             run.bold = True
 
     if plan_assessment is not None:
-        child_rights.add_assessment(document, plan_assessment, level=1)
+        child_rights.add(document, plan_assessment, level=1)
 
     document.add_heading(label("Measures"), level=1).paragraph_format.page_break_before = True
     header = [label(m) for m in ("Measure", "Responsible", "Hours", "Cost (SEK)", "End date")]
@@ -293,10 +294,10 @@ def _docx(plan: ActionPlan) -> bytes:
         document.add_heading(measure.title, level=2)
         if measure.description:
             document.add_paragraph(measure.description)
-        assessment = getattr(measure, "child_rights", None)
+        assessment = getattr(measure, "child_rights", None) if child_rights else None
         if assessment is not None:
             document.add_heading(child_rights.heading(), level=3)
-            child_rights.add_assessment_body(document, assessment)
+            child_rights.add_body(document, assessment)
     return to_bytes(document)
 
 

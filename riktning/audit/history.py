@@ -90,6 +90,8 @@ HISTORY_KINDS: dict[str, HistoryKind] = {
         hidden=frozenset({"file"}), public_since=_comment_statement_submitted_at
     ),
     "consultation.decisionproposal": HistoryKind(),
+    "childrights.childrightsassessment": HistoryKind(),
+    "childrights.childindicator": HistoryKind(),
 }
 # Kinds with django-simple-history that have no history page, each with the reason.
 NO_HISTORY_PAGE: dict[str, str] = {

@@ -2,8 +2,8 @@
 the heading, the round, Sammanfattning, the proposed decision with its att-clauses,
 Beslutsunderlag (the proposed version and the compiled summary of the answers, by name) and
 "Beslutet skickas till" (the organisations picked on the proposal's form, in the bodies' order).
-A proposal with a child-rights assessment (barnkonsekvensanalys, riktning/childrights) carries it
-after the proposed decision.
+A proposal with a child-rights assessment (barnkonsekvensanalys, riktning/childrights, offered
+through reports/sections.py) carries it after the proposed decision.
 
 `riktning report decision latest --format docx -o forslag-till-beslut.docx`
 """
@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 
-from riktning.childrights import docx as child_rights
+from riktning.reports import sections
 from riktning.reports.docx import add_paragraphs, new_document, paragraphs, to_bytes
 from riktning.reports.registry import ReportNotFound, pick
 
@@ -151,8 +151,9 @@ def _docx(round: Round, proposal: DecisionProposal) -> bytes:
         else:
             add_paragraphs(document, text)
     assessment = getattr(proposal, "child_rights", None)
-    if assessment is not None:
-        child_rights.add_assessment(document, assessment, level=1)
+    child_rights = sections.get("child_rights")
+    if assessment is not None and child_rights is not None:
+        child_rights.add(document, assessment, level=1)
     document.add_heading(_("Basis for the decision"), level=1)
     for name in basis_names(proposal):
         for line in paragraphs(name):
