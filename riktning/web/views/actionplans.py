@@ -2,20 +2,23 @@
 forms (plan, measure, adoption), the responsible body's status updates and the exports.
 Who may see or do what: `actionplans.access`; every write: `actionplans.services`."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from riktning.actionplans import access as plan_access
-from riktning.actionplans import report, services
+from riktning.actionplans import duplicates, report, services
 from riktning.actionplans.constants import LATE
 from riktning.reports.registry import FORMAT_TYPES
 from riktning.strategy import access as strategy_access
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
-from ..revisions import check_revision, conflict_form
+from ..revisions import check_revision, conflict_form, current_revision
 from .edit_common import form_page, post_only, posted, save, saved
 
 
@@ -49,9 +52,9 @@ def plan_detail(request, pk):
     plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
     measures = list(
-        plan.measures.select_related("responsible", "child_rights").prefetch_related(
-            "goals__area", "status_updates"
-        )
+        plan.measures.filter(merged_into=None)
+        .select_related("responsible", "child_rights")
+        .prefetch_related("goals__area", "status_updates")
     )
     for measure in measures:
         measure.shown = measure.shown_status(today)
@@ -132,6 +135,30 @@ def measure_create(request, pk):
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("revision", None)
+        if not request.POST.get("report_anyway"):
+            similar = duplicates.similar_measures(
+                fields["responsible"],
+                fields["title"],
+                fields.get("description", ""),
+                year=plan.year,
+            )
+            if similar:
+                return form_page(
+                    request,
+                    form,
+                    title=_("New measure"),
+                    cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+                    breadcrumbs=_crumbs(plan),
+                    submit_label=_("Add it anyway as a new measure"),
+                    template="web/actionplans/measure_form.html",
+                    extra={
+                        "plan": plan,
+                        "similar": [
+                            {"measure": m, "score": round(score), "revision": current_revision(m)}
+                            for m, score in similar
+                        ],
+                    },
+                )
         created = save(form, lambda: services.add_measure(plan, **fields))
         if created is not None:
             return saved(
@@ -145,6 +172,33 @@ def measure_create(request, pk):
         title=_("New measure"),
         cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
         breadcrumbs=_crumbs(plan),
+    )
+
+
+def measure_carry(request, pk, measure_pk):
+    """Continue an earlier measure in this draft plan instead of writing it again (a button of
+    the new-measure form's warning)."""
+    plan = plan_access.get_action_plan_for_edit(request.user, pk)
+    measure = plan_access.get_measure_for_carry(request.user, measure_pk)
+    if refused := post_only(request):
+        return refused
+    back = reverse("web:measure_create", args=[plan.pk])
+    try:
+        posted_revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        posted_revision = None
+    try:
+        with transaction.atomic():
+            check_revision(measure, posted_revision)
+            carried = services.carry_measure(measure, plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return saved(
+        request,
+        _("“%(title)s” continues in this plan instead of being written again.")
+        % {"title": carried.title},
+        reverse("web:action_plan_detail", args=[plan.pk]),
     )
 
 
