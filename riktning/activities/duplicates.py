@@ -5,7 +5,8 @@ the decisions (link, merge, dismiss, undo) are in `services`.
 Candidates are narrowed in SQL first (the same organisation, reported in the last YEARS_BACK
 years, at most CANDIDATE_LIMIT, merged ones left out) and only then scored in Python
 (`similarity.py`), so a report never scores every row of the database. The coordinator's list
-reads at most SCAN_LIMIT activities in one query and pairs them only within an organisation.
+reads at most SCAN_LIMIT activities in one query and pairs them only within an organisation,
+among its PER_ORGANISATION most recent.
 """
 
 import datetime
@@ -61,9 +62,10 @@ def decided_pairs(kind: str) -> set[tuple[int, int]]:
 
 def suspected_pairs(items: QuerySet, kind: str, owner: str, title: str) -> tuple[list, bool]:
     """Pairs of `items` (one query, at most SCAN_LIMIT, most recent first) of the same `owner`
-    (an organisation field) whose `title` and description score at least the threshold, minus
-    the pairs already decided. Each item carries `latest_history_id` (its revision, for the
-    decision forms). Returns (pairs, whether the scan stopped at the limit)."""
+    (an organisation field; at most PER_ORGANISATION of each) whose `title` and description
+    score at least the threshold, minus the pairs already decided. Each item carries
+    `latest_history_id` (its revision, for the decision forms). Returns (pairs, whether the
+    scan stopped at a limit)."""
     history = items.model.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_id")
     items = items.annotate(latest_history_id=Subquery(history.values("history_id")[:1]))
     rows = list(items.order_by("-pk")[: similarity.SCAN_LIMIT + 1])
@@ -72,9 +74,11 @@ def suspected_pairs(items: QuerySet, kind: str, owner: str, title: str) -> tuple
     by_pk = {row.pk: row for row in rows}
     groups = defaultdict(list)
     for row in rows:
-        groups[getattr(row, f"{owner}_id")].append(
-            similarity.Item(row.pk, getattr(row, title), row.description)
-        )
+        group = groups[getattr(row, f"{owner}_id")]
+        if len(group) >= similarity.PER_ORGANISATION:
+            capped = True
+            continue
+        group.append(similarity.Item(row.pk, getattr(row, title), row.description))
     decided = decided_pairs(kind)
     found = []
     for group in groups.values():

@@ -72,6 +72,24 @@ def test_a_reworded_copy_scores_high_and_a_different_activity_low():
     ]
 
 
+def test_the_fast_pairing_finds_exactly_the_pairs_of_scoring_every_pair():
+    titles = ["Föräldragrupper", "Föräldragrupper för alla", "Läxhjälp", "Läxhjälp i skolan"]
+    descriptions = ["", "Grupper för föräldrar.", "Hjälp med läxor.", "Läxor varje vecka."]
+    items = [
+        similarity.Item(pk, title, description)
+        for pk, (title, description) in enumerate(
+            [(t, d) for t in titles for d in descriptions], start=1
+        )
+    ]
+    every_pair = [
+        (a, b, similarity.score(a, b))
+        for i, a in enumerate(items)
+        for b in items[i + 1 :]
+        if similarity.score(a, b) >= similarity.THRESHOLD
+    ]
+    assert every_pair and similarity.pairs(items) == every_pair
+
+
 # --- reporting: warned before saving, link instead ---------------------------------------------
 
 

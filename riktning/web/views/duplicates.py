@@ -78,6 +78,7 @@ def duplicate_list(request):
             "measure_merges": _merges(DuplicateKind.MEASURE, Measure),
             "capped": activities_capped or measures_capped,
             "scan_limit": similarity.SCAN_LIMIT,
+            "per_organisation": similarity.PER_ORGANISATION,
             "threshold": int(similarity.THRESHOLD),
             "nav": "mapping",
         },
