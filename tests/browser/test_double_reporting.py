@@ -2,7 +2,7 @@
 Socialförvaltningen reporting a near-copy of an activity the organisation already reported sees,
 before anything is saved, the warning with the similarity score, and links the earlier activity
 instead of reporting it twice; the warning and the coordinator's list of suspected duplicates
-have no axe-core violations (WCAG 2.1 A/AA)."""
+have no axe-core violations (WCAG 2.1 A/AA) and do not scroll sideways at 320 px."""
 
 import datetime
 import re
@@ -110,3 +110,26 @@ def test_the_coordinators_list_of_suspected_duplicates_has_no_violations(
     assert "(igen)" in table.inner_text()
     violations = run_axe(coordinator_page)
     assert not violations, f"axe on the duplicates page:\n{describe(violations)}"
+
+
+def test_the_duplicates_page_and_the_warning_reflow_at_320_px(
+    demo_site, setting, new_page, coordinator_page
+):
+    wide = "() => document.documentElement.scrollWidth"
+    coordinator_page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        coordinator_page.goto(f"{demo_site}/dubbletter/")
+        assert coordinator_page.evaluate(wide) <= 320
+    finally:
+        coordinator_page.set_viewport_size({"width": 1280, "height": 720})
+    page = new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in(page, demo_site, EDITOR)
+    page.goto(f"{demo_site}/kartlaggningar/{setting['round']}/rapportera/")
+    page.select_option("#id_organiser", label="Socialförvaltningen")
+    page.fill("#id_name", f"{setting['earlier']} nu")
+    page.fill("#id_description", setting["description"])
+    with page.expect_navigation():
+        page.locator("form.edit-form button[type=submit]").click()
+    assert page.locator("#similar").is_visible()
+    assert page.evaluate(wide) <= 320
