@@ -392,3 +392,17 @@ def test_the_imported_value_left_as_it_is_is_not_flagged(personas, uploaded):
     url = reverse("web:data_manual", args=[uploaded.pk])
     response = personas["social_editor"].post(url, {"value_2023_T": "412", "value_2024_T": "5"})
     assert response.status_code == 302
+
+
+def test_a_merged_measure_stays_in_its_plan_marked_and_counts_once(world, personas, orgs):
+    kept = world["social_measure"]
+    copy = plan_services.add_measure(
+        world["draft"], title=kept.title, responsible=orgs["social"], hours=400
+    )
+    plan_services.merge_measures(kept, copy)
+    response = personas["coordinator"].get(
+        reverse("web:action_plan_detail", args=[world["draft"].pk])
+    )
+    page = response.content.decode()
+    assert f"Sammanslagen som dubblett med ”{kept.title}”" in page
+    assert response.context["totals"]["hours"] == kept.hours + world["bildning_measure"].hours

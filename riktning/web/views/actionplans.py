@@ -51,12 +51,15 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
-    measures = list(
-        plan.measures.filter(merged_into=None)
-        .select_related("responsible", "child_rights")
-        .prefetch_related("goals__area", "status_updates")
+    # A measure merged into another as a duplicate stays in its plan (the plan as written and
+    # adopted), marked so, but counts only once: in the totals through the one it was merged into.
+    listed = list(
+        plan.measures.select_related(
+            "responsible", "child_rights", "merged_into__plan"
+        ).prefetch_related("goals__area", "status_updates")
     )
-    for measure in measures:
+    measures = [m for m in listed if m.merged_into_id is None]
+    for measure in listed:
         measure.shown = measure.shown_status(today)
         measure.late = measure.shown == LATE
         measure.may_report = plan_access.can_record_measure_status(request.user, measure)
@@ -65,7 +68,7 @@ def plan_detail(request, pk):
         "web/actionplans/plan_detail.html",
         {
             "plan": plan,
-            "measures": measures,
+            "measures": listed,
             "late_count": sum(1 for m in measures if m.late),
             "totals": services.totals(measures),
             "by_organisation": services.totals_by_organisation(measures),
