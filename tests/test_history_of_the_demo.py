@@ -22,14 +22,14 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def _add_what_the_demo_lacks() -> None:
     """One object of each kind the seeded demo has none of: a comment on the submitted statement
     (with the coordinator's decision on it), an attachment, a proposal for a decision, a
-    conclusion on a goal and a personal reporting link (`riktning demo` makes one; seeding
-    does not)."""
+    conclusion on a goal, a personal reporting link (`riktning demo` makes one; seeding
+    does not), an activity linked into a later round and a merge of duplicates."""
     from simple_history.utils import bulk_create_with_history
 
     from riktning.accounts.models import Organisation, User
     from riktning.activities import services as activities
     from riktning.activities.constants import RoundStatus
-    from riktning.activities.models import MappingRound
+    from riktning.activities.models import Activity, MappingRound
     from riktning.consultation import services as consultation
     from riktning.consultation.constants import Decision, StatementStatus
     from riktning.consultation.models import Attachment, Comment, Round, Statement
@@ -72,6 +72,20 @@ def _add_what_the_demo_lacks() -> None:
     activities.record_conclusion(
         goal, text="Fler aktiviteter behövs.", more_needed=True, by=coordinator
     )
+    # An activity linked into a later round instead of reported again, and a merge of a copy.
+    earlier = Activity.objects.filter(organiser=social).first()
+    later = activities.open_mapping_round(
+        title="Uppföljning",
+        question="Vad finns nu?",
+        last_day=open_round.last_day,
+        invited=[social],
+        version=open_round.version,
+    )
+    activities.link_activity(earlier, later, by=coordinator)
+    copy = activities.report_activity(
+        organiser=social, mapping_round=later, name=earlier.name, description=earlier.description
+    )
+    activities.merge_activities(earlier, copy, by=coordinator)
 
 
 def history_models():

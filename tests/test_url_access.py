@@ -113,7 +113,7 @@ def _make_world() -> SimpleNamespace:
     from riktning.accounts.models import Organisation, User
     from riktning.actionplans.models import ActionPlan
     from riktning.activities.constants import RoundStatus
-    from riktning.activities.models import Activity, MappingRound
+    from riktning.activities.models import Activity, DuplicateDecision, MappingRound
     from riktning.activities.services import create_reporting_link
     from riktning.consultation import services as consultation
     from riktning.consultation.constants import StatementStatus
@@ -174,6 +174,7 @@ def _make_world() -> SimpleNamespace:
     )
     plan = ActionPlan.objects.get()
     followup = FollowUp.objects.get()
+    activity = Activity.objects.filter(organiser=social).first() or Activity.objects.first()
     local = Indicator.objects.filter(responsible=social).first() or indicator
     job = SyncJob.objects.create(
         requested_by=users["coordinator"],
@@ -204,7 +205,11 @@ def _make_world() -> SimpleNamespace:
         closed_round=closed_round,
         link=link,
         token=token,
-        activity=Activity.objects.filter(organiser=social).first() or Activity.objects.first(),
+        activity=activity,
+        other_activity=Activity.objects.exclude(pk=activity.pk).first(),
+        decision=DuplicateDecision.objects.create(
+            kind="activity", first_id=1, second_id=2, verdict="dismissed"
+        ),
         plan=plan,
         measure=plan.measures.filter(responsible=social).first() or plan.measures.first(),
         round=round,
@@ -366,6 +371,13 @@ URLS: dict[str, Row] = {
     "web:gap_view": page(lambda w: [w.draft.pk], MEMBERS),
     "web:conclusion_create": form(lambda w: [w.goal.pk]),
     "web:activity_edit": form(lambda w: [w.activity.pk], SOCIAL_EDITOR, SOCIAL_EDITOR),
+    # double reporting: link instead (its organisation's editors), the coordinator's page
+    "web:activity_link": action(lambda w: [w.open_round.pk, w.activity.pk], SOCIAL_EDITOR),
+    "web:duplicate_list": page(get=COORDINATOR),
+    "web:duplicate_merge": action(lambda w: ["activity", w.activity.pk, w.other_activity.pk]),
+    "web:duplicate_dismiss": action(lambda w: ["activity", w.activity.pk, w.other_activity.pk]),
+    "web:duplicate_undo": action(lambda w: [w.decision.pk]),
+    "web:measure_carry": action(lambda w: [w.plan.pk, w.measure.pk]),
     # action plans
     "web:action_plan_list": page(),
     "web:action_plan_detail": page(lambda w: [w.plan.pk], MEMBERS),  # the demo's is a draft

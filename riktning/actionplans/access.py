@@ -72,3 +72,17 @@ def get_measure_for_edit(user, pk) -> Measure:
 def get_measure_for_status(user, pk) -> Measure:
     measures = Measure.objects.select_related("plan", "responsible").filter(pk=pk)
     return own(user, measures, lambda measure: can_record_measure_status(user, measure))
+
+
+def get_measure_for_merge(user, pk) -> Measure:
+    """A measure in a suspected duplicate pair: the coordinator's
+    (activities.access.can_decide_duplicates)."""
+    require(user, is_coordinator(user))
+    return found(Measure.objects.select_related("plan", "responsible").filter(pk=pk))
+
+
+def get_measure_for_carry(user, pk) -> Measure:
+    """An earlier measure the coordinator continues in a draft plan instead of writing it
+    again."""
+    require_action_plan_manager(user)
+    return found(Measure.objects.select_related("plan", "responsible").filter(pk=pk))

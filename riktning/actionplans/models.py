@@ -144,6 +144,16 @@ class Measure(models.Model):
         on_delete=models.PROTECT,
         related_name="carried_to",
     )
+    # Set when the coordinator merged this measure into another as a duplicate (never deleted:
+    # its history stays; undoing the merge clears it).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
     is_example = models.BooleanField(_("example data"), default=False)
     history = HistoricalRecords()
 

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from riktning.activities.models import DuplicateDecision, DuplicateKind
+from riktning.activities.services import check_mergeable, record_merge, record_undo
 from riktning.audit.services import record_event
 
 from .constants import CLOSED_STATUSES, PlanStatus
@@ -233,3 +235,74 @@ def totals_by_area(measures) -> list[tuple]:
         for area in {goal.area for goal in measure.goals.all()}:
             groups.setdefault(area, []).append(measure)
     return [(area, totals(items)) for area, items in sorted(groups.items(), key=lambda i: i[0].pk)]
+
+
+# --- double reporting -------------------------------------------------------------------------
+
+
+def _set_merged_into(measure: Measure, target) -> None:
+    # Through bulk_update_with_history rather than save(): a measure of an adopted plan is frozen
+    # for its content, but marking it a duplicate (and undoing that) must still be possible and
+    # recorded in its history.
+    from simple_history.utils import bulk_update_with_history
+
+    measure.merged_into = target
+    bulk_update_with_history([measure], Measure, ["merged_into"])
+
+
+@transaction.atomic
+def merge_measures(kept: Measure, other: Measure, *, score=0, by=None) -> DuplicateDecision:
+    """`other` is a duplicate of `kept`: marked merged into it (not deleted; both keep their
+    history) and left out of lists; its goals are added to `kept` when `kept`'s plan is still a
+    draft. The coordinator's (activities.access.can_decide_duplicates); undone by
+    `undo_measure_merge`."""
+    check_mergeable(kept, other, "responsible")
+    added = []
+    if kept.plan.stored_status() != PlanStatus.ADOPTED:
+        kept_goals = set(kept.goals.values_list("pk", flat=True))
+        added = sorted(set(other.goals.values_list("pk", flat=True)) - kept_goals)
+        kept.goals.add(*added)
+    _set_merged_into(other, kept)
+    return record_merge(
+        DuplicateKind.MEASURE, kept, other, added_goal_ids=added, score=score, by=by
+    )
+
+
+@transaction.atomic
+def undo_measure_merge(decision: DuplicateDecision, *, by=None) -> DuplicateDecision:
+    """The coordinator's (activities.access.can_decide_duplicates)."""
+    if decision.kind != DuplicateKind.MEASURE:
+        raise ValidationError(_("Not a merge of measures."))
+    record_undo(decision, by=by)
+    _set_merged_into(Measure.objects.get(pk=decision.other_id), None)
+    if decision.added_goal_ids:
+        Measure.objects.get(pk=decision.kept_id).goals.remove(*decision.added_goal_ids)
+    return decision
+
+
+@transaction.atomic
+def carry_measure(measure: Measure, plan: ActionPlan, *, by=None) -> Measure:
+    """Continue `measure` (of another year's plan) in the draft `plan` instead of writing it
+    again: a new measure linked to it by `carried_from`, like the yearly carry-over. The
+    coordinator's (access.can_manage_action_plans)."""
+    _check_draft(plan)
+    if measure.plan_id == plan.pk:
+        raise ValidationError(_("The measure is already in this plan."))
+    existing = plan.measures.filter(carried_from=measure).first()
+    if existing is not None:
+        return existing
+    carried = add_measure(
+        plan,
+        title=measure.title,
+        description=measure.description,
+        responsible=measure.responsible,
+        hours=measure.hours,
+        cost_sek=measure.cost_sek,
+        carried_from=measure,
+        answers_conclusion=measure.answers_conclusion,
+        is_example=measure.is_example,
+        goals=list(measure.goals.all()),
+        co_actors=list(measure.co_actors.all()),
+    )
+    record_event("measure_carried", carried, f"{measure.plan} → {plan}", actor=by)
+    return carried

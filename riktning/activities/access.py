@@ -9,6 +9,9 @@
   an activity is changed by whoever may act for its organiser (accounts.access.can_act_for).
 - The gap analysis and the conclusions per goal are working material: members read them, the
   coordinator records the conclusions.
+- Double reporting: whoever reports in a round may link an earlier activity of an organisation
+  they act for instead of reporting it again (never another organisation's); only the
+  coordinator sees the list of suspected duplicates, merges, dismisses and undoes a merge.
 
 Built on the core in riktning/accounts/access.py.
 """
@@ -32,7 +35,7 @@ from riktning.strategy.access import get_goal_for_view, get_version_for_view
 from riktning.strategy.models import Goal, Version
 
 from .constants import RoundStatus
-from .models import Activity, MappingRound, ReportingLink
+from .models import Activity, DuplicateDecision, MappingRound, ReportingLink
 
 
 def can_view_mapping_round(user, mapping_round) -> bool:
@@ -49,7 +52,10 @@ def visible_mapping_rounds(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def visible_activities(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Activities merged into another as duplicates are left out (they are reached through the
+    one they were merged into and its history)."""
     queryset = Activity.objects.all() if queryset is None else queryset
+    queryset = queryset.filter(merged_into=None)
     if is_member(user):
         return queryset
     return queryset.filter(mapping_round__status=RoundStatus.CLOSED)
@@ -81,6 +87,21 @@ def can_view_analysis(user) -> bool:
 
 def can_record_conclusion(user) -> bool:
     return is_coordinator(user)
+
+
+def can_link_activity(user, activity) -> bool:
+    """Link an earlier activity instead of reporting it again: only one of an organisation the
+    person acts for (an editor cannot claim another organisation's activity as theirs)."""
+    return can_act_for(user, activity.organiser)
+
+
+def can_decide_duplicates(user) -> bool:
+    """List suspected duplicates, merge, dismiss, undo a merge: the coordinator's."""
+    return is_coordinator(user)
+
+
+def require_duplicate_decider(user) -> None:
+    require(user, can_decide_duplicates(user))
 
 
 def require_mapping_manager(user) -> None:
@@ -141,3 +162,19 @@ def get_reporting_link_for_edit(user, pk) -> ReportingLink:
     """Personal links are made and revoked by the coordinator."""
     require_mapping_manager(user)
     return found(ReportingLink.objects.select_related("mapping_round").filter(pk=pk))
+
+
+def get_activity_for_link(user, pk) -> Activity:
+    """An earlier activity the user links into a round instead of reporting it again."""
+    activities = Activity.objects.select_related("organiser").filter(pk=pk, merged_into=None)
+    return own(user, activities, lambda activity: can_link_activity(user, activity))
+
+
+def get_activity_for_merge(user, pk) -> Activity:
+    require_duplicate_decider(user)
+    return found(Activity.objects.select_related("organiser").filter(pk=pk))
+
+
+def get_duplicate_decision_for_undo(user, pk) -> DuplicateDecision:
+    require_duplicate_decider(user)
+    return found(DuplicateDecision.objects.filter(pk=pk))

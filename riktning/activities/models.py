@@ -140,6 +140,16 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reported_at = models.DateTimeField(auto_now_add=True)
+    # Set when the coordinator merged this activity into another as a duplicate (never deleted:
+    # its history stays; undoing the merge clears it). Merged activities are left out of lists.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -246,3 +256,87 @@ class ReportingLink(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.mapping_round.is_open
+
+
+class ActivityLink(models.Model):
+    """An activity reported once and linked into a later mapping round instead of reported again
+    (an editor chose "link instead" when Riktning found it resembled one already reported): the
+    round counts it as its organisation's answer and lists it; the goals chosen in the round were
+    added to the activity, so it appears wherever it contributes."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="links"
+    )
+    mapping_round = models.ForeignKey(
+        MappingRound,
+        verbose_name=_("mapping round"),
+        on_delete=models.PROTECT,
+        related_name="activity_links",
+    )
+    score = models.PositiveSmallIntegerField(_("similarity"), default=0)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mapping_round", "activity__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "mapping_round"], name="one_link_per_activity_and_round"
+            )
+        ]
+        verbose_name = _("linked activity")
+        verbose_name_plural = _("linked activities")
+
+    def __str__(self) -> str:
+        return f"{self.activity} → {self.mapping_round}"
+
+
+class DuplicateKind(models.TextChoices):
+    ACTIVITY = "activity", _("Activity")
+    MEASURE = "measure", _("Measure")
+
+
+class DuplicateVerdict(models.TextChoices):
+    DISMISSED = "dismissed", _("Not a duplicate")
+    MERGED = "merged", _("Merged")
+
+
+class DuplicateDecision(models.Model):
+    """A person's decision on a suspected duplicate pair (two activities, or two measures): not a
+    duplicate (remembered, the pair is no longer listed), or merged (`other` into `kept`). An
+    undone merge keeps its row with `undone_at`; the pair is then listed again. The ids are plain
+    numbers because measures live in actionplans, which builds on this app."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=DuplicateKind.choices)
+    first_id = models.PositiveIntegerField()  # the lower id of the pair
+    second_id = models.PositiveIntegerField()
+    verdict = models.CharField(_("decision"), max_length=10, choices=DuplicateVerdict.choices)
+    kept_id = models.PositiveIntegerField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("similarity"), default=0)
+    # What a merge added to the kept item (goal ids), so that undoing it removes exactly that.
+    added_goal_ids = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["kind", "first_id", "second_id"])]
+        verbose_name = _("duplicate decision")
+        verbose_name_plural = _("duplicate decisions")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.first_id}/{self.second_id}: {self.verdict}"
+
+    @property
+    def other_id(self) -> int:
+        return self.second_id if self.kept_id == self.first_id else self.first_id

@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 from riktning.audit.services import record_event
 
 from .constants import RoundStatus
-from .models import Activity, GoalConclusion, MappingRound, ReportingLink
+from .models import (
+    Activity,
+    ActivityLink,
+    DuplicateDecision,
+    DuplicateKind,
+    DuplicateVerdict,
+    GoalConclusion,
+    MappingRound,
+    ReportingLink,
+)
 
 M2M_FIELDS = ("partners", "areas", "goals")
 
@@ -109,9 +118,14 @@ def change_activity(activity: Activity, **fields) -> Activity:
 
 
 def answers(mapping_round: MappingRound) -> list[dict]:
-    """Each invited organisation with how many activities it reported: who answered, who not."""
+    """Each invited organisation with how many activities it reported (or linked from an earlier
+    round instead of reporting them again): who answered, who not."""
     counts: dict[int, int] = {}
-    for organiser_id in mapping_round.activities.values_list("organiser_id", flat=True):
+    reported = mapping_round.activities.filter(merged_into=None).values_list(
+        "organiser_id", flat=True
+    )
+    linked = mapping_round.activity_links.values_list("activity__organiser_id", flat=True)
+    for organiser_id in [*reported, *linked]:
         counts[organiser_id] = counts.get(organiser_id, 0) + 1
     return [
         {"organisation": org, "count": counts.get(org.pk, 0), "answered": org.pk in counts}
@@ -214,3 +228,163 @@ def send_reminders(mapping_round, *, round_url: str, by=None) -> list[str]:
             "mapping_round_reminded", mapping_round, mapping_round.title, actor=by, to=sent
         )
     return sent
+
+
+# --- double reporting: link instead of reporting again, merge, dismiss, undo ------------------
+
+
+@transaction.atomic
+def link_activity(
+    activity: Activity, mapping_round: MappingRound, *, goals=(), areas=(), score=0, by=None
+) -> Activity:
+    """Count `activity`, reported earlier, as its organisation's answer in `mapping_round`
+    instead of reporting it again: the round lists it and the goals and areas chosen there are
+    added to it (never removed), so it appears wherever it contributes. For whoever may report
+    in the round and act for the activity's organiser (access.get_activity_for_link)."""
+    check_round_open(mapping_round)
+    if activity.merged_into_id is not None:
+        raise ValidationError(
+            _("The activity “%(name)s” was merged into another; link to that one instead.")
+            % {"name": activity.name}
+        )
+    added_goals = [g.pk for g in goals if not activity.goals.filter(pk=g.pk).exists()]
+    activity.goals.add(*goals)
+    activity.areas.add(*areas)
+    if activity.mapping_round_id != mapping_round.pk:
+        ActivityLink.objects.get_or_create(
+            activity=activity,
+            mapping_round=mapping_round,
+            defaults={"linked_by": by, "score": round(score)},
+        )
+    record_event(
+        "activity_linked",
+        activity,
+        f"{activity.name} → {mapping_round.title}",
+        actor=by,
+        mapping_round=mapping_round.pk,
+        added_goals=added_goals,
+        score=round(score),
+    )
+    return activity
+
+
+def _pair(first_id: int, second_id: int) -> tuple[int, int]:
+    if first_id == second_id:
+        raise ValidationError(_("An item cannot be a duplicate of itself."))
+    return (min(first_id, second_id), max(first_id, second_id))
+
+
+@transaction.atomic
+def dismiss_duplicate(kind: str, first, second, *, score=0, by=None) -> DuplicateDecision:
+    """Remember that `first` and `second` (two activities or two measures) are not duplicates:
+    the pair is no longer listed. The coordinator's (access.can_decide_duplicates)."""
+    low, high = _pair(first.pk, second.pk)
+    decision = DuplicateDecision.objects.create(
+        kind=kind,
+        first_id=low,
+        second_id=high,
+        verdict=DuplicateVerdict.DISMISSED,
+        score=round(score),
+        decided_by=by,
+    )
+    record_event(
+        "duplicate_dismissed",
+        decision,
+        f"{first} / {second}",
+        actor=by,
+        kind=kind,
+        first=low,
+        second=high,
+    )
+    return decision
+
+
+def record_merge(kind: str, kept, other, *, added_goal_ids, score, by) -> DuplicateDecision:
+    """The decision row and the event of a merge (called inside the merging transaction)."""
+    low, high = _pair(kept.pk, other.pk)
+    decision = DuplicateDecision.objects.create(
+        kind=kind,
+        first_id=low,
+        second_id=high,
+        verdict=DuplicateVerdict.MERGED,
+        kept_id=kept.pk,
+        score=round(score),
+        added_goal_ids=added_goal_ids,
+        decided_by=by,
+    )
+    record_event(
+        "duplicates_merged",
+        decision,
+        f"{other} → {kept}",
+        actor=by,
+        kind=kind,
+        kept=kept.pk,
+        merged=other.pk,
+        added_goals=added_goal_ids,
+    )
+    return decision
+
+
+def record_undo(decision: DuplicateDecision, *, by) -> DuplicateDecision:
+    """Mark a merge undone and log it (called inside the undoing transaction)."""
+    if decision.verdict != DuplicateVerdict.MERGED or decision.undone_at is not None:
+        raise ValidationError(_("Only a merge that has not been undone can be undone."))
+    decision.undone_at = timezone.now()
+    decision.undone_by = by
+    decision.save()
+    record_event(
+        "duplicate_merge_undone",
+        decision,
+        str(decision),
+        actor=by,
+        kind=decision.kind,
+        kept=decision.kept_id,
+        merged=decision.other_id,
+    )
+    return decision
+
+
+def check_mergeable(kept, other, owner: str) -> None:
+    if kept.pk == other.pk:
+        raise ValidationError(_("An item cannot be a duplicate of itself."))
+    if getattr(kept, f"{owner}_id") != getattr(other, f"{owner}_id"):
+        raise ValidationError(
+            _("Only items of the same organisation can be merged: “%(a)s” and “%(b)s” are not.")
+            % {"a": kept, "b": other}
+        )
+    for item in (kept, other):
+        if item.merged_into_id is not None:
+            raise ValidationError(
+                _("“%(name)s” is already merged into another item.") % {"name": item}
+            )
+
+
+@transaction.atomic
+def merge_activities(kept: Activity, other: Activity, *, score=0, by=None) -> DuplicateDecision:
+    """`other` is a duplicate of `kept`: it is marked merged into `kept` (not deleted; both keep
+    their history) and left out of every list, and its goals are added to `kept`. The
+    coordinator's, after looking at both (access.can_decide_duplicates); undone by
+    `undo_activity_merge`."""
+    check_mergeable(kept, other, "organiser")
+    kept_goals = set(kept.goals.values_list("pk", flat=True))
+    added = sorted(set(other.goals.values_list("pk", flat=True)) - kept_goals)
+    kept.goals.add(*added)
+    other.merged_into = kept
+    other.save()
+    return record_merge(
+        DuplicateKind.ACTIVITY, kept, other, added_goal_ids=added, score=score, by=by
+    )
+
+
+@transaction.atomic
+def undo_activity_merge(decision: DuplicateDecision, *, by=None) -> DuplicateDecision:
+    """Undo a merge of activities: the merged one is listed again and the goals the merge added
+    to the kept one are removed. The coordinator's (access.can_decide_duplicates)."""
+    if decision.kind != DuplicateKind.ACTIVITY:
+        raise ValidationError(_("Not a merge of activities."))
+    record_undo(decision, by=by)
+    other = Activity.objects.get(pk=decision.other_id)
+    other.merged_into = None
+    other.save()
+    Activity.objects.get(pk=decision.kept_id).goals.remove(*decision.added_goal_ids)
+    return decision

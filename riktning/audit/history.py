@@ -76,6 +76,8 @@ HISTORY_KINDS: dict[str, HistoryKind] = {
     "activities.activity": HistoryKind(),
     "activities.goalconclusion": HistoryKind(),
     "activities.reportinglink": HistoryKind(hidden=frozenset({"token_hash"})),
+    "activities.activitylink": HistoryKind(),
+    "activities.duplicatedecision": HistoryKind(),
     "actionplans.actionplan": HistoryKind(),
     "actionplans.measure": HistoryKind(),
     "followup.followup": HistoryKind(hidden=frozenset({"snapshot"})),
@@ -404,4 +406,9 @@ EVENT_KINDS = {
     "change_linked": gettext_lazy("Change linked to a comment by hand"),
     "change_unlinked": gettext_lazy("Hand link from a change to a comment removed"),
     "document_imported": gettext_lazy("Steering document imported from a file"),
+    "activity_linked": gettext_lazy("Earlier activity linked to a round instead of reported again"),
+    "measure_carried": gettext_lazy("Earlier measure continued in a plan instead of written again"),
+    "duplicates_merged": gettext_lazy("Duplicates merged"),
+    "duplicate_merge_undone": gettext_lazy("Merge of duplicates undone"),
+    "duplicate_dismissed": gettext_lazy("Marked as not a duplicate"),
 }

@@ -234,3 +234,43 @@ class LinkActivityForm(ActivityForm):
         super().__init__(*args, **kwargs)
         del self.fields["organiser"]
         del self.fields["revision"]
+
+
+class LinkInsteadForm(forms.Form):
+    """ "Link to the earlier activity instead": its revision, the score shown, and the goals and
+    areas chosen in the report form (added to the earlier activity)."""
+
+    score = forms.IntegerField(min_value=0, max_value=100, widget=forms.HiddenInput)
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    areas = forms.ModelMultipleChoiceField(
+        queryset=DevelopmentArea.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, activity=None, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = Goal.objects.filter(area__version=version)
+        self.fields["areas"].queryset = DevelopmentArea.objects.filter(version=version)
+        self.fields["revision"] = revision_field()
+        self.fields["revision"].initial = current_revision(activity)
+
+
+class DuplicatePairForm(forms.Form):
+    """The coordinator's decision on a suspected pair: which one to keep (for a merge), with the
+    revisions of both items as the page showed them (the page writes them from one query each,
+    `revisions.latest_revisions`)."""
+
+    kept = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_revision"] = revision_field()
+        self.fields["second_revision"] = revision_field()
+
+
+class UndoMergeForm(forms.Form):
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"] = revision_field()
+        self.fields["revision"].initial = current_revision(decision)

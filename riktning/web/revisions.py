@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,17 @@ def current_revision(obj) -> int:
         return 0
     latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
     return latest or 0
+
+
+def latest_revisions(model, pks) -> dict[int, int]:
+    """current_revision() of many objects of `model` in one query: pk → revision."""
+    rows = (
+        model.history.model.objects.filter(id__in=list(pks))
+        .values("id")
+        .annotate(latest=Max("history_id"))
+        .values_list("id", "latest")
+    )
+    return dict(rows)
 
 
 def describe_changes(obj, since: int) -> str:

@@ -3,7 +3,7 @@ actionplans.access."""
 
 from django.urls import path
 
-from .views import actionplans, activities
+from .views import actionplans, activities, duplicates
 
 urlpatterns = [
     path("kartlaggningar/", activities.round_list, name="mapping_round_list"),
@@ -28,6 +28,23 @@ urlpatterns = [
         activities.link_revoke,
         name="reporting_link_revoke",
     ),
+    path(
+        "kartlaggningar/<int:pk>/lanka/<int:activity_pk>/",
+        activities.activity_link,
+        name="activity_link",
+    ),
+    path("dubbletter/", duplicates.duplicate_list, name="duplicate_list"),
+    path(
+        "dubbletter/<str:kind>/<int:first_pk>/<int:second_pk>/sla-ihop/",
+        duplicates.duplicate_merge,
+        name="duplicate_merge",
+    ),
+    path(
+        "dubbletter/<str:kind>/<int:first_pk>/<int:second_pk>/inte-dubblett/",
+        duplicates.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
+    path("dubbletter/beslut/<int:pk>/angra/", duplicates.duplicate_undo, name="duplicate_undo"),
     path("rapportera/<str:token>/", activities.report_by_link, name="report_by_link"),
     path("aktiviteter/", activities.activity_register, name="activity_register"),
     path("aktiviteter/export.<str:fmt>", activities.activity_export, name="activity_export"),
@@ -58,6 +75,11 @@ urlpatterns = [
         "handlingsplaner/<int:pk>/handlingsplan.<str:fmt>",
         actionplans.plan_export,
         name="action_plan_export",
+    ),
+    path(
+        "handlingsplaner/<int:pk>/fora-in/<int:measure_pk>/",
+        actionplans.measure_carry,
+        name="measure_carry",
     ),
     path("atgarder/<int:pk>/andra/", actionplans.measure_edit, name="measure_edit"),
     path("atgarder/<int:pk>/status/", actionplans.measure_status, name="measure_status"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..constants import ObservationStatus
+from ..constants import BatchSource, ObservationStatus
 from ..models import Observation
 from ..store import Row
 
@@ -59,3 +59,46 @@ def rows_from_form(indicator, area_code: str, entered: list[YearValues]) -> list
                 continue
             rows.append((indicator.pk, area_code, year.year, gender, "", value, str(status)))
     return rows
+
+
+@dataclass
+class HeldValue:
+    """A value typed by hand for a year and gender where an import already holds another."""
+
+    year: int
+    gender: str
+    typed: float | None
+    held: float
+    source: str  # the import's source label (Kolada, file upload)
+    imported_at: object
+
+
+def held_by_import(indicator, area_code: str, rows: list[Row]) -> list[HeldValue]:
+    """The rows that would overwrite a value an import (a file upload, Kolada) brought: the same
+    value reported twice, by hand and by the import. One query, for this indicator and area."""
+    typed = {(row[2], row[3]): row[5] for row in rows if row[4] == ""}
+    if not typed:
+        return []
+    held = Observation.objects.filter(
+        indicator=indicator,
+        area_code=area_code,
+        breakdown="",
+        period__in={year for year, _gender in typed},
+        value__isnull=False,
+        batch__source__in=[BatchSource.UPLOAD, BatchSource.KOLADA],
+    ).values_list("period", "gender", "value", "batch__source", "batch__started_at")
+    found = []
+    for period, gender, value, source, started_at in held:
+        if (period, gender) in typed and typed[(period, gender)] != value:
+            found.append(
+                HeldValue(
+                    year=period,
+                    gender=gender,
+                    typed=typed[(period, gender)],
+                    held=value,
+                    source=str(BatchSource(source).label),
+                    imported_at=started_at,
+                )
+            )
+    found.sort(key=lambda h: (-h.year, h.gender))
+    return found

@@ -2,20 +2,23 @@
 forms (plan, measure, adoption), the responsible body's status updates and the exports.
 Who may see or do what: `actionplans.access`; every write: `actionplans.services`."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from riktning.actionplans import access as plan_access
-from riktning.actionplans import report, services
+from riktning.actionplans import duplicates, report, services
 from riktning.actionplans.constants import LATE
 from riktning.reports.registry import FORMAT_TYPES
 from riktning.strategy import access as strategy_access
 
 from ..forms_plans import ActionPlanForm, AdoptPlanForm, MeasureForm, MeasureStatusForm
-from ..revisions import check_revision, conflict_form
+from ..revisions import check_revision, conflict_form, current_revision
 from .edit_common import form_page, post_only, posted, save, saved
 
 
@@ -48,12 +51,15 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = plan_access.get_action_plan_for_view(request.user, pk)
     today = timezone.localdate()
-    measures = list(
-        plan.measures.select_related("responsible", "child_rights").prefetch_related(
-            "goals__area", "status_updates"
-        )
+    # A measure merged into another as a duplicate stays in its plan (the plan as written and
+    # adopted), marked so, but counts only once: in the totals through the one it was merged into.
+    listed = list(
+        plan.measures.select_related(
+            "responsible", "child_rights", "merged_into__plan"
+        ).prefetch_related("goals__area", "status_updates")
     )
-    for measure in measures:
+    measures = [m for m in listed if m.merged_into_id is None]
+    for measure in listed:
         measure.shown = measure.shown_status(today)
         measure.late = measure.shown == LATE
         measure.may_report = plan_access.can_record_measure_status(request.user, measure)
@@ -62,7 +68,7 @@ def plan_detail(request, pk):
         "web/actionplans/plan_detail.html",
         {
             "plan": plan,
-            "measures": measures,
+            "measures": listed,
             "late_count": sum(1 for m in measures if m.late),
             "totals": services.totals(measures),
             "by_organisation": services.totals_by_organisation(measures),
@@ -132,6 +138,30 @@ def measure_create(request, pk):
     if form.is_bound and form.is_valid():
         fields = dict(form.cleaned_data)
         fields.pop("revision", None)
+        if not request.POST.get("report_anyway"):
+            similar = duplicates.similar_measures(
+                fields["responsible"],
+                fields["title"],
+                fields.get("description", ""),
+                year=plan.year,
+            )
+            if similar:
+                return form_page(
+                    request,
+                    form,
+                    title=_("New measure"),
+                    cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
+                    breadcrumbs=_crumbs(plan),
+                    submit_label=_("Add it anyway as a new measure"),
+                    template="web/actionplans/measure_form.html",
+                    extra={
+                        "plan": plan,
+                        "similar": [
+                            {"measure": m, "score": round(score), "revision": current_revision(m)}
+                            for m, score in similar
+                        ],
+                    },
+                )
         created = save(form, lambda: services.add_measure(plan, **fields))
         if created is not None:
             return saved(
@@ -145,6 +175,33 @@ def measure_create(request, pk):
         title=_("New measure"),
         cancel_url=reverse("web:action_plan_detail", args=[plan.pk]),
         breadcrumbs=_crumbs(plan),
+    )
+
+
+def measure_carry(request, pk, measure_pk):
+    """Continue an earlier measure in this draft plan instead of writing it again (a button of
+    the new-measure form's warning)."""
+    plan = plan_access.get_action_plan_for_edit(request.user, pk)
+    measure = plan_access.get_measure_for_carry(request.user, measure_pk)
+    if refused := post_only(request):
+        return refused
+    back = reverse("web:measure_create", args=[plan.pk])
+    try:
+        posted_revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        posted_revision = None
+    try:
+        with transaction.atomic():
+            check_revision(measure, posted_revision)
+            carried = services.carry_measure(measure, plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return saved(
+        request,
+        _("“%(title)s” continues in this plan instead of being written again.")
+        % {"title": carried.title},
+        reverse("web:action_plan_detail", args=[plan.pk]),
     )
 
 

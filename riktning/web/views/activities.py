@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,8 @@ from django.utils.translation import ngettext
 from riktning.accounts import access
 from riktning.activities import access as activity_access
 from riktning.activities import coverage as activity_coverage
-from riktning.activities import export, services
+from riktning.activities import duplicates, export, services
+from riktning.activities.models import Activity
 from riktning.activities.register import filter_register
 from riktning.followup import gaps as followup_gaps
 from riktning.reports.registry import FORMAT_TYPES
@@ -25,6 +27,7 @@ from ..forms_plans import (
     ActivityForm,
     ConclusionForm,
     LinkActivityForm,
+    LinkInsteadForm,
     MappingRoundForm,
     RegisterFilterForm,
 )
@@ -44,6 +47,7 @@ def round_list(request):
         {
             "rounds": rounds,
             "can_open": activity_access.can_manage_mapping(request.user),
+            "can_decide_duplicates": activity_access.can_decide_duplicates(request.user),
             "versions": Version.objects.all()
             if activity_access.can_manage_mapping(request.user)
             else [],
@@ -64,6 +68,12 @@ def round_detail(request, pk):
             "round": mapping_round,
             "answers": services.answers(mapping_round) if access.is_member(request.user) else [],
             "activities": activities,
+            "linked": activity_access.visible_activities(
+                request.user,
+                Activity.objects.filter(links__mapping_round=mapping_round).select_related(
+                    "organiser", "mapping_round"
+                ),
+            ),
             "any_example": mapping_round.is_example or activities.filter(is_example=True).exists(),
             "can_report": activity_access.can_report_in_round(request.user, mapping_round),
             "can_manage": activity_access.can_manage_mapping(request.user),
@@ -154,6 +164,12 @@ def activity_create(request, pk):
         organiser = form.cleaned_data["organiser"]
         if not access.can_act_for(request.user, organiser):
             raise PermissionDenied
+        if not request.POST.get("report_anyway"):
+            similar = duplicates.similar_activities(
+                organiser, fields["name"], fields.get("description", "")
+            )
+            if similar:
+                return _similar_page(request, form, mapping_round, similar)
         created = save(
             form,
             lambda: services.report_activity(
@@ -174,6 +190,74 @@ def activity_create(request, pk):
         cancel_url=reverse("web:mapping_round_detail", args=[mapping_round.pk]),
         breadcrumbs=_crumbs(),
         submit_label=_("Report the activity"),
+    )
+
+
+def _similar_page(request, form, mapping_round, similar):
+    """The report form again, above it the earlier activities it resembles, each with its score
+    and a button to link it instead; sending the form again reports a new activity anyway."""
+    chosen = {
+        "goals": [goal.pk for goal in form.cleaned_data.get("goals") or []],
+        "areas": [area.pk for area in form.cleaned_data.get("areas") or []],
+    }
+    found = [
+        {
+            "activity": activity,
+            "score": round(score),
+            "form": LinkInsteadForm(
+                initial={"score": round(score), **chosen},
+                activity=activity,
+                version=mapping_round.version,
+                auto_id=False,
+            ),
+        }
+        for activity, score in similar
+    ]
+    return form_page(
+        request,
+        form,
+        title=_("Report an activity"),
+        lead=f"{mapping_round.title}\n{mapping_round.question}",
+        cancel_url=reverse("web:mapping_round_detail", args=[mapping_round.pk]),
+        breadcrumbs=_crumbs(),
+        submit_label=_("Report it anyway as a new activity"),
+        template="web/activities/report_form.html",
+        extra={"similar": found, "round": mapping_round},
+    )
+
+
+def activity_link(request, pk, activity_pk):
+    """Link an earlier activity into this round instead of reporting it again (a button of the
+    report form's warning). Only an activity of an organisation the person acts for."""
+    mapping_round = activity_access.get_mapping_round_for_report(request.user, pk)
+    activity = activity_access.get_activity_for_link(request.user, activity_pk)
+    if refused := post_only(request):
+        return refused
+    form = LinkInsteadForm(request.POST, activity=activity, version=mapping_round.version)
+    back = reverse("web:activity_create", args=[mapping_round.pk])
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            check_revision(activity, data["revision"])
+            services.link_activity(
+                activity,
+                mapping_round,
+                goals=list(data["goals"]),
+                areas=list(data["areas"]),
+                score=data["score"],
+                by=request.user,
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return saved(
+        request,
+        _("“%(name)s” was linked to this round instead of being reported again.")
+        % {"name": activity.name},
+        reverse("web:mapping_round_detail", args=[mapping_round.pk]),
     )
 
 

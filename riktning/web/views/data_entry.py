@@ -334,6 +334,9 @@ def enter_values(request, pk):
             form.add_error(None, str(problem))
         if not rows:
             form.add_error(None, _("Type at least one value."))
+        held = [] if form.errors else manual.held_by_import(indicator, area_code, rows)
+        if held and not request.POST.get("keep_typed"):
+            return _manual_page(request, indicator, form, area_code, url, held=held)
         if not form.errors:
             batch = services.record_observations(
                 [rows],
@@ -355,6 +358,12 @@ def enter_values(request, pk):
                 },
                 url,
             )
+    return _manual_page(request, indicator, form, area_code, url)
+
+
+def _manual_page(request, indicator, form, area_code, url, held=()):
+    """The manual entry form; with `held`, above it the values an import already holds that the
+    typed ones would overwrite (nothing saved yet; sending again keeps the typed ones)."""
     area = Area.objects.filter(code=area_code).first()
     return render(
         request,
@@ -362,9 +371,18 @@ def enter_values(request, pk):
         {
             "indicator": indicator,
             "form": form,
-            "title": title,
+            "title": _("Enter values"),
             "area": area,
             "area_code": area_code,
+            "held": [
+                {
+                    **vars(h),
+                    "gender_label": Gender(h.gender).label,
+                    "typed_text": _number(h.typed),
+                    "held_text": _number(h.held),
+                }
+                for h in held
+            ],
             "breadcrumbs": _crumbs(indicator),
             "cancel_url": reverse("web:indicator_detail", args=[indicator.pk]),
             "upload_url": reverse("web:data_upload", args=[indicator.pk]),

@@ -31,15 +31,19 @@ def form_page(
     lead: str = "",
     status: int = 200,
     show_form: bool = True,
+    template: str = FORM_TEMPLATE,
+    extra: dict | None = None,
 ) -> HttpResponse:
     """The form page; 409 when the form was refused for someone else's save meanwhile
-    (web/revisions.py)."""
+    (web/revisions.py). `template` may extend the form page's (its blocks `before_form`,
+    `form_extra`) with `extra` in its context."""
     if getattr(form, "conflict", None) is not None:
         status = 409
     return render(
         request,
-        FORM_TEMPLATE,
+        template,
         {
+            **(extra or {}),
             "form": form,
             "show_form": show_form,
             "title": title,
