@@ -404,6 +404,7 @@ URLS: dict[str, Row] = {
     "web:attachment_download": page(lambda w: [w.attachment.pk], OWN_DRAFT),
     "web:attachment_delete": action(lambda w: [w.attachment.pk], OWN_DRAFT),
     "web:statement_register": form(lambda w: [w.round.pk]),
+    "web:statement_register_received": form(lambda w: [w.round.pk]),
     "web:decision_proposal": page(lambda w: [w.round.pk], MEMBERS),
     "web:decision_proposal_edit": form(lambda w: [w.round.pk]),
     "web:decision_proposal_download": page(lambda w: [w.round.pk], MEMBERS),

@@ -22,6 +22,7 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "decision proposal": f"/remisser/{round.pk}/forslag-till-beslut/",
             "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
             "registration form": f"/remisser/{round.pk}/registrera/",
+            "one-page registration": f"/remisser/{round.pk}/registrera-yttrande/",
             "sent outside form": f"/remisser/{round.pk}/skickad-utanfor/",
         }
 
@@ -188,7 +189,13 @@ def test_a_whole_draft_comment_and_an_insert_proposal_with_the_keyboard_alone(
 
 @pytest.mark.parametrize(
     "name",
-    ["decision proposal", "decision proposal form", "registration form", "sent outside form"],
+    [
+        "decision proposal",
+        "decision proposal form",
+        "registration form",
+        "one-page registration",
+        "sent outside form",
+    ],
 )
 def test_decision_proposal_and_registration_pages_have_no_accessibility_violations(
     name, demo_site, round_pages, coordinator_page, run_axe
