@@ -453,6 +453,7 @@ URLS: dict[str, Row] = {
     "web:cycle_list": form(lambda w: [], PUBLIC, COORDINATOR),
     "web:cycle_detail": page(lambda w: [w.cycle.pk]),
     "web:cycle_meetings": form(lambda w: []),
+    "web:cycle_template_edit": form(lambda w: [w.cycle.document_id]),
     # every member makes and renews their own calendar address
     "web:cycle_feeds": form(lambda w: [], MEMBERS, MEMBERS),
     "web:cycle_organisation_feed": action(lambda w: [w.social.pk]),
