@@ -385,3 +385,6 @@ RIKTNING_OIDC_ROLE_CLAIM = env_str("RIKTNING_OIDC_ROLE_CLAIM")
 RIKTNING_OIDC_ROLE_MAP = env_map("RIKTNING_OIDC_ROLE_MAP")
 RIKTNING_OIDC_CREATE_USERS = env_bool("RIKTNING_OIDC_CREATE_USERS", False)
 RIKTNING_OIDC_TIMEOUT = env_int("RIKTNING_OIDC_TIMEOUT", 10)
+# Single logout: a person who logged in with the provider is sent to its end_session_endpoint
+# on logging out of Riktning (RP-initiated logout), so the provider's session ends too.
+RIKTNING_OIDC_SINGLE_LOGOUT = env_bool("RIKTNING_OIDC_SINGLE_LOGOUT", True)

@@ -416,6 +416,7 @@ URLS: dict[str, Row] = {
     "web:attachment_download": page(lambda w: [w.attachment.pk], OWN_DRAFT),
     "web:attachment_delete": action(lambda w: [w.attachment.pk], OWN_DRAFT),
     "web:statement_register": form(lambda w: [w.round.pk]),
+    "web:statement_register_received": form(lambda w: [w.round.pk]),
     "web:decision_proposal": page(lambda w: [w.round.pk], MEMBERS),
     "web:decision_proposal_edit": form(lambda w: [w.round.pk]),
     "web:decision_proposal_download": page(lambda w: [w.round.pk], MEMBERS),
@@ -464,6 +465,7 @@ URLS: dict[str, Row] = {
     "web:cycle_list": form(lambda w: [], PUBLIC, COORDINATOR),
     "web:cycle_detail": page(lambda w: [w.cycle.pk]),
     "web:cycle_meetings": form(lambda w: []),
+    "web:cycle_template_edit": form(lambda w: [w.cycle.document_id]),
     # every member makes and renews their own calendar address
     "web:cycle_feeds": form(lambda w: [], MEMBERS, MEMBERS),
     "web:cycle_organisation_feed": action(lambda w: [w.social.pk]),

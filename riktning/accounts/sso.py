@@ -22,6 +22,7 @@ and the provider's own rules apply instead.
 import logging
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
@@ -111,10 +112,39 @@ def setting(attr: str, *default):
         "OIDC_USE_NONCE": lambda: True,
         "OIDC_AUTHENTICATION_CALLBACK_URL": lambda: "oidc_callback",
         "LOGIN_REDIRECT_URL_FAILURE": lambda: reverse("login"),
+        # Kept in the session for single logout (end_session_url's id_token_hint).
+        "OIDC_STORE_ID_TOKEN": lambda: settings.RIKTNING_OIDC_SINGLE_LOGOUT,
     }
     if attr in values:
         return values[attr]()
     return import_from_settings(attr, *default)
+
+
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # where mozilla-django-oidc stores the ID token
+
+
+def end_session_url(id_token: str | None, post_logout_redirect_uri: str) -> str | None:
+    """Where to send a person who logged in with the provider when they log out of Riktning
+    (OpenID Connect RP-initiated logout): the provider's end_session_endpoint with the ID token
+    as id_token_hint and where to come back. None when single logout is off, there is no ID
+    token, or the provider has no such endpoint or cannot be reached (then the person is logged
+    out of Riktning only)."""
+    if not (enabled() and settings.RIKTNING_OIDC_SINGLE_LOGOUT and id_token):
+        return None
+    try:
+        endpoint = discovery().get("end_session_endpoint")
+    except SsoRefused:
+        return None
+    if not endpoint:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": post_logout_redirect_uri,
+            "client_id": settings.RIKTNING_OIDC_CLIENT_ID,
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 @dataclass(frozen=True)

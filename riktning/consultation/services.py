@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,14 @@ def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
     coordinator's (access.can_run_rounds)."""
     reminder = round.sent_on is not None
     today = today or timezone.localdate()
+    if reminder and not can_remind(round, today=today):
+        raise ValidationError(
+            _(
+                "The round was sent outside Riktning and its last day to reply (%(date)s) has "
+                "passed, so no reminder is sent."
+            )
+            % {"date": round.reply_by.isoformat()}
+        )
     if not reminder and round.reply_by < today:
         raise ValidationError(
             _(
@@ -180,6 +189,29 @@ def send_round(round: Round, *, by, today: datetime.date | None = None) -> int:
         messages=sent or 0,
     )
     return sent or 0
+
+
+def sent_outside_riktning(round: Round) -> bool:
+    """Whether the round was sent outside Riktning (on paper, by e-mail, an earlier round
+    recorded afterwards): its sending event says so."""
+    from riktning.audit.models import Event
+
+    return Event.objects.filter(
+        verb="round_sent",
+        object_type=Round._meta.label_lower,
+        object_id=str(round.pk),
+        data__outside_riktning=True,
+    ).exists()
+
+
+def can_remind(round: Round, *, today: datetime.date | None = None) -> bool:
+    """Whether a reminder may be sent: the round has been sent, and unless it was sent outside
+    Riktning its last day may have passed (a round recorded afterwards, perhaps years later, is
+    not reminded of after its last day)."""
+    if round.sent_on is None:
+        return False
+    today = today or timezone.localdate()
+    return round.reply_by >= today or not sent_outside_riktning(round)
 
 
 @transaction.atomic
@@ -508,6 +540,141 @@ def start_registered_statement(
     if current is not None:
         _carry_comments_and_attachments(current, statement)
     return statement
+
+
+def statement_revision(round: Round) -> int:
+    """What a registration form of the round is opened on: the latest history id of the round's
+    statements (0 for none). A registration posted with it is refused when the chosen body's
+    statements changed after it (register_received_statement)."""
+    latest = Statement.history.filter(round_id=round.pk).aggregate(latest=Max("history_id"))
+    return latest["latest"] or 0
+
+
+class CommentsRefused(ValidationError):
+    """Some of the comments registered with a statement were refused: `rows` maps the position
+    of each refused comment in the list given (from 0) to its ValidationError."""
+
+    def __init__(self, rows: dict[int, ValidationError]):
+        self.rows = rows
+        super().__init__(
+            [
+                _("Comment %(number)s: %(message)s")
+                % {"number": index + 1, "message": " ".join(error.messages)}
+                for index, error in sorted(rows.items())
+            ]
+        )
+
+
+@transaction.atomic
+def register_received_statement(
+    recipient: Recipient,
+    *,
+    by,
+    received_on: datetime.date,
+    received_via: str,
+    revision: int,
+    comments=(),
+    upload=None,
+    now: datetime.datetime | None = None,
+    **fields,
+) -> Statement:
+    """A statement a recipient sent outside Riktning (on paper, by e-mail), registered on one
+    page with its comments and, optionally, the document received, and saved at once as a
+    received (submitted) statement: a public record, never changed afterwards.
+
+    `fields` are the statement's own (STATEMENT_FIELDS; a position is required); `comments`
+    a list of the keyword arguments of add_comment, one dict per comment, so each comment is
+    checked by the same rules as one written in Riktning; `upload` a file checked by
+    attachments.check_upload. `revision` is statement_revision(round) when the form was
+    opened: if the body's statements changed since, nothing is written.
+
+    Refused, with nothing written: a received date in the future or before the round was sent,
+    a body that has already answered (a correction is registered step by step,
+    start_registered_statement) or whose registration is already started, a changed body, and
+    any refused comment (CommentsRefused, naming each by its place in `comments`). The
+    statement is checked before anything is written; each comment is checked by add_comment
+    inside this one transaction, and any refusal rolls all of it back.
+    The coordinator's (access.can_register_statement)."""
+    round = Round.objects.select_for_update().get(pk=recipient.round_id)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    for name in fields:
+        if name not in STATEMENT_FIELDS:
+            raise TypeError(name)
+    body = recipient.organisation
+    statements = Statement.objects.filter(round=round, organisation_id=recipient.organisation_id)
+    if Statement.history.filter(
+        round_id=round.pk, organisation_id=recipient.organisation_id, history_id__gt=revision
+    ).exists():
+        raise ValidationError(
+            _(
+                "Someone else registered or changed a statement of %(body)s while you were "
+                "filling in the form, so nothing of yours was saved. Your entries are still in "
+                "the form: check the round's page, then save again."
+            )
+            % {"body": body},
+            code="conflict",
+        )
+    errors = {}
+    try:
+        _check_received(received_on, received_via, today=today)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if "received_on" not in errors and round.sent_on and received_on < round.sent_on:
+        errors["received_on"] = [
+            _(
+                "The statement cannot have been received (%(received)s) before the round was "
+                "sent (%(sent)s)."
+            )
+            % {"received": received_on.isoformat(), "sent": round.sent_on.isoformat()}
+        ]
+    if not fields.get("position"):
+        errors["position"] = [_("Choose the overall position of the statement.")]
+    if errors:
+        raise ValidationError(errors)
+    current = recipient.current_statement()
+    if current is not None:
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "%(body)s has already answered (received %(date)s). A statement that "
+                    "corrects it is registered step by step, as a correction."
+                )
+                % {"body": body, "date": current.received_date().isoformat()}
+            }
+        )
+    if statements.filter(status=StatementStatus.DRAFT, received_on__isnull=False).exists():
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "The registration of a statement of %(body)s is already started: continue "
+                    "it from the round's page."
+                )
+                % {"body": body}
+            }
+        )
+    statement = Statement(
+        round=round,
+        organisation_id=recipient.organisation_id,
+        created_by=by,
+        registered_by=by,
+        received_on=received_on,
+        received_via=received_via,
+        **fields,
+    )
+    statement.full_clean()
+    statement.save()
+    refused = {}
+    for index, comment in enumerate(comments):
+        try:
+            add_comment(statement, **comment)
+        except ValidationError as error:  # add_comment's savepoint is rolled back
+            refused[index] = error
+    if refused:
+        raise CommentsRefused(refused)
+    if upload is not None:
+        add_attachment(statement, by=by, upload=upload)
+    return submit_statement(statement, by=by, now=now)
 
 
 # --- the proposal for a decision ------------------------------------------------------------

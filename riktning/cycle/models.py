@@ -6,6 +6,7 @@ and the secret calendar feeds (only a hash of a feed's token is stored)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class StepKind(models.TextChoices):
@@ -16,6 +17,18 @@ class StepKind(models.TextChoices):
     FOLLOWUP = "followup", _("Follow-up to approve")
     MEETING = "meeting", _("Meeting")
     OTHER = "other", _("Other step")
+
+
+class StepLink(models.TextChoices):
+    """What a step's page links to: its work found from the step's kind (the default), a kind
+    of work named outright, or nothing."""
+
+    BY_KIND = "", _("The work of the step's kind")
+    MAPPING = "mapping", _("The mapping round of the year")
+    CONSULTATION = "consultation", _("The consultation round of the year")
+    ACTION_PLAN = "action_plan", _("The action plan of the year")
+    FOLLOWUP = "followup", _("The follow-up of the year before")
+    NONE = "none", _("No link")
 
 
 class Meeting(models.Model):
@@ -66,6 +79,10 @@ class StepTemplate(models.Model):
     )
     meeting_month = models.PositiveSmallIntegerField(_("month of the meeting"))
     days_before = models.PositiveSmallIntegerField(_("days before the meeting"), default=0)
+    link = models.CharField(
+        _("links to"), max_length=20, choices=StepLink.choices, blank=True, default=""
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["document", "meeting_month", "order", "id"]
@@ -120,6 +137,9 @@ class CycleStep(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="steps"
     )
     due = models.DateField(_("date"))
+    link = models.CharField(
+        _("links to"), max_length=20, choices=StepLink.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["cycle", "due", "id"]

@@ -8,7 +8,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -19,7 +19,7 @@ from riktning.activities.models import MappingRound
 from riktning.consultation.models import Round
 from riktning.followup.models import FollowUp
 
-from .models import CalendarFeed, Cycle, CycleStep, Meeting, StepKind, StepTemplate
+from .models import CalendarFeed, Cycle, CycleStep, Meeting, StepKind, StepLink, StepTemplate
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -85,6 +85,7 @@ def create_cycle(document, year: int, *, by=None, is_example: bool = False) -> C
             responsible=template.responsible,
             meeting=meeting,
             due=meeting.date - datetime.timedelta(days=template.days_before),
+            link=template.link,
         )
         for template, meeting in steps
     )
@@ -103,25 +104,151 @@ def add_meeting(body: Organisation, date: datetime.date) -> Meeting:
     return Meeting.objects.create(body=body, date=date)
 
 
+# What a step links to when its template says "the work of the step's kind".
+KIND_LINKS = {
+    StepKind.MAPPING: StepLink.MAPPING,
+    StepKind.CONSULTATION: StepLink.CONSULTATION,
+    StepKind.ACTION_PLAN: StepLink.ACTION_PLAN,
+    StepKind.FOLLOWUP: StepLink.FOLLOWUP,
+    StepKind.ANALYSES: StepLink.FOLLOWUP,
+}
+
+
 def step_work(step: CycleStep):
     """The work a step is about, where one exists: the mapping or consultation round, the
     action plan or the yearly follow-up of the document in the cycle's year; else None."""
     versions = step.cycle.document.versions.all()
     year = step.cycle.year
-    if step.kind == StepKind.MAPPING:
+    target = step.link or KIND_LINKS.get(step.kind, StepLink.NONE)
+    if target == StepLink.MAPPING:
         return (
             MappingRound.objects.filter(version__in=versions, last_day__year=year)
             .order_by("last_day")
             .first()
         )
-    if step.kind == StepKind.CONSULTATION:
+    if target == StepLink.CONSULTATION:
         return Round.objects.filter(version__in=versions, reply_by__year=year).first()
-    if step.kind == StepKind.ACTION_PLAN:
+    if target == StepLink.ACTION_PLAN:
         return ActionPlan.objects.filter(version__in=versions, year=year).first()
-    if step.kind in (StepKind.FOLLOWUP, StepKind.ANALYSES):
+    if target == StepLink.FOLLOWUP:
         # the follow-up of a year is written and approved the year after
         return FollowUp.objects.filter(version__in=versions, year=year - 1).first()
     return None
+
+
+# --- the template of steps ---------------------------------------------------------------------
+
+TEMPLATE_FIELDS = (
+    "title",
+    "kind",
+    "responsible",
+    "meeting_body",
+    "meeting_month",
+    "days_before",
+    "link",
+)
+MAX_DAYS_BEFORE = 365
+
+
+def template_documents():
+    """The steering documents, each with `step_count`: how many steps its template has."""
+    from django.db.models import Count
+
+    from riktning.strategy.models import SteeringDocument
+
+    return SteeringDocument.objects.annotate(step_count=Count("cycle_templates")).order_by("title")
+
+
+def template_revision(document) -> int:
+    """What a template form is opened on: the latest history id of the document's steps (kept
+    for removed steps too), 0 for none."""
+    latest = StepTemplate.history.filter(document_id=document.pk).aggregate(
+        latest=Max("history_id")
+    )
+    return latest["latest"] or 0
+
+
+def template_saved_now(document) -> list[str]:
+    """The document's steps as they are saved, in words, for someone whose save was refused."""
+    return [
+        _("%(title)s: %(days)s days before %(body)s in month %(month)s")
+        % {
+            "title": step.title,
+            "days": step.days_before,
+            "body": step.meeting_body,
+            "month": step.meeting_month,
+        }
+        for step in StepTemplate.objects.filter(document=document)
+        .select_related("meeting_body")
+        .order_by("order", "id")
+    ]
+
+
+@transaction.atomic
+def save_template(document, *, steps: list[dict], removed=(), revision: int) -> list[StepTemplate]:
+    """The document's template of steps as the coordinator edited it: `steps` in their order,
+    each a dict of TEMPLATE_FIELDS with "id" for a step kept (None for a new one); `removed` the
+    steps taken out. Every step is checked before anything is written (a ValidationError names
+    the step by its number and title); refused, with nothing written, when someone saved the
+    template after `revision` (template_revision when the form was opened). A year's cycle made
+    afterwards (create_cycle) follows it; cycles already made keep their steps. The coordinator's
+    (access.can_manage_cycle)."""
+    type(document).objects.select_for_update().filter(pk=document.pk).first()
+    if template_revision(document) != revision:
+        raise ValidationError(
+            _(
+                "Someone else saved the template of “%(document)s” while you were editing it, "
+                "so nothing of yours was saved. Your entries are still in the form, and the "
+                "steps as they are saved now are listed above it: save again to put yours "
+                "over them."
+            )
+            % {"document": document},
+            code="conflict",
+        )
+    kept = {step.pk: step for step in StepTemplate.objects.filter(document=document)}
+    removed_ids = {step.pk for step in removed}
+    errors, objects = [], []
+    for number, row in enumerate(steps, start=1):
+        step = kept.get(row.get("id")) if row.get("id") else StepTemplate(document=document)
+        if step is None or step.pk in removed_ids:
+            errors.append(
+                _("Step %(number)s is not in the template of “%(document)s”.")
+                % {"number": number, "document": document}
+            )
+            continue
+        for name in TEMPLATE_FIELDS:
+            setattr(step, name, row[name])
+        step.order = number
+        problems = _template_problems(step)
+        try:
+            step.full_clean(exclude=["document"])
+        except ValidationError as error:
+            problems += error.messages
+        errors += [
+            _("Step %(number)s (“%(title)s”): %(problem)s")
+            % {"number": number, "title": row.get("title") or "–", "problem": problem}
+            for problem in problems
+        ]
+        objects.append(step)
+    if errors:
+        raise ValidationError(errors)
+    for step in removed:
+        if step.pk in kept:
+            kept[step.pk].delete()
+    for step in objects:
+        step.save()
+    return objects
+
+
+def _template_problems(step: StepTemplate) -> list[str]:
+    problems = []
+    if not 1 <= (step.meeting_month or 0) <= 12:
+        problems.append(_("the month of the meeting must be 1–12."))
+    if step.days_before is not None and step.days_before > MAX_DAYS_BEFORE:
+        problems.append(
+            _("at most %(max)s days before the meeting (a year).") % {"max": MAX_DAYS_BEFORE}
+        )
+    return problems
 
 
 # --- calendar feeds ----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from riktning.indicators.models import Indicator
 from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator, Section
 
 from .forms import DATE_INPUT, EditForm, EditModelForm
+from .revisions import revision_field
 
 RECIPIENT_KINDS = (OrganisationKind.COMMITTEE, OrganisationKind.COMPANY)
 
@@ -193,7 +194,11 @@ class CommentForm(EditForm):
             *anchor_choices(version),
         ]
         self.fields["indicator"].queryset = Indicator.objects.order_by("title", "pk")
-        chosen = self.data.get("anchor") if self.is_bound else self.initial.get("anchor")
+        chosen = (
+            self.data.get(self.add_prefix("anchor"))
+            if self.is_bound
+            else self.initial.get("anchor")
+        )
         self.part = find_anchor(version, chosen or "")
         self.part_texts = []
         sentences = []
@@ -214,7 +219,10 @@ class CommentForm(EditForm):
         if kind not in ANCHOR_MODELS or not pk.isdigit():
             raise forms.ValidationError(_("Choose a part of the draft."))
         anchor = find_anchor(self.version, value)
-        if anchor is None and self.data.get("proposal_kind") == ProposalKind.ADD_GOAL:
+        if (
+            anchor is None
+            and self.data.get(self.add_prefix("proposal_kind")) == ProposalKind.ADD_GOAL
+        ):
             anchor = ANCHOR_MODELS[kind][0].objects.filter(pk=int(pk)).first()
         if anchor is None:
             raise forms.ValidationError(_("The chosen part is not in the draft on consultation."))
@@ -225,6 +233,17 @@ class CommentForm(EditForm):
         if data.get("pick") and not (data.get("replace_text") or "").strip():
             data["replace_text"] = data["pick"]
         return data
+
+    # Fields that help fill in the form and are not part of the comment.
+    HELPER_FIELDS = frozenset({"pick", "revision"})
+
+    def comment_fields(self) -> dict:
+        """What the form says the comment is: the keyword arguments of services.add_comment."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.HELPER_FIELDS
+        }
 
 
 def find_anchor(version, value: str):
@@ -300,6 +319,64 @@ class RegisterStatementForm(EditForm):
         if value and value > timezone.localdate():
             raise ValidationError(_("The date the statement was received cannot be in the future."))
         return value
+
+
+class ReceivedStatementForm(RegisteredStatementForm):
+    """A statement received outside Riktning, registered on one page: the recipient, when and
+    how it came, its content and, optionally, the document received. Its comments are a formset
+    of CommentForm beside it (CommentFormSet). Whether the date fits the round (not before it
+    was sent) and whether the body has answered already are the service's checks
+    (services.register_received_statement)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Recipient"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Only a recipient of the round can be chosen."),
+    )
+    file = forms.FileField(
+        label=_("The document received"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+    revision = revision_field()
+
+    field_order = ["organisation", "received_on", "received_via", "position"]
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = order_bodies(
+            Organisation.objects.filter(consultation_recipients__round=round)
+        )
+        self.fields["position"].required = True
+        self.fields["file"].help_text = gettext(
+            "Optional: the statement as scanned or sent, PDF or Word (.docx), at most "
+            "%(max)s MB. Choose it last: a file is not kept when rows are added."
+        ) % {"max": ATTACHMENT_MAX_MB}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload(upload)
+        return upload or None
+
+    def statement_fields(self) -> dict:
+        """The statement's own fields (services.STATEMENT_FIELDS) as the form gives them."""
+        return {name: self.cleaned_data[name] for name in StatementForm.Meta.fields}
+
+
+class BaseCommentFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The part a row starts on: a row left as it was shown (nothing written) is not saved.
+        form.fields["anchor"].initial = WHOLE_DRAFT
+
+
+CommentFormSet = forms.formset_factory(CommentForm, formset=BaseCommentFormSet, extra=0)
 
 
 class AttachmentForm(EditForm):

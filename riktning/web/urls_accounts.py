@@ -1,11 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from riktning.web.views import accounts, sso
 
 urlpatterns = [
     path("logga-in/", sso.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", sso.LogoutView.as_view(), name="logout"),
     path("tvastegsinloggning/", accounts.two_factor_setup, name="two_factor_setup"),
     path("tvastegsinloggning/kod/", accounts.two_factor_verify, name="two_factor_verify"),
     # Single sign-on (OpenID Connect, riktning/accounts/sso.py): 404 when not configured.

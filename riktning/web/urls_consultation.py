@@ -52,6 +52,11 @@ urlpatterns = [
     path("bilagor/<int:pk>/ta-bort/", documents.attachment_delete, name="attachment_delete"),
     path("remisser/<int:pk>/registrera/", documents.statement_register, name="statement_register"),
     path(
+        "remisser/<int:pk>/registrera-yttrande/",
+        documents.statement_register_received,
+        name="statement_register_received",
+    ),
+    path(
         "remisser/<int:pk>/forslag-till-beslut/",
         documents.decision_proposal,
         name="decision_proposal",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("arshjul/", cycle.cycle_list, name="cycle_list"),
     path("arshjul/<int:pk>/", cycle.cycle_detail, name="cycle_detail"),
     path("arshjul/moten/", cycle.meeting_list, name="cycle_meetings"),
+    path("arshjul/mallar/<int:pk>/andra/", cycle.template_edit, name="cycle_template_edit"),
     path("arshjul/kalender/", cycle.feeds, name="cycle_feeds"),
     path(
         "arshjul/kalender/organisationer/<int:pk>/",

@@ -22,6 +22,7 @@ def round_pages(demo_site, django_db_blocker) -> dict[str, str]:
             "decision proposal": f"/remisser/{round.pk}/forslag-till-beslut/",
             "decision proposal form": f"/remisser/{round.pk}/forslag-till-beslut/andra/",
             "registration form": f"/remisser/{round.pk}/registrera/",
+            "one-page registration": f"/remisser/{round.pk}/registrera-yttrande/",
             "sent outside form": f"/remisser/{round.pk}/skickad-utanfor/",
         }
 
@@ -188,7 +189,13 @@ def test_a_whole_draft_comment_and_an_insert_proposal_with_the_keyboard_alone(
 
 @pytest.mark.parametrize(
     "name",
-    ["decision proposal", "decision proposal form", "registration form", "sent outside form"],
+    [
+        "decision proposal",
+        "decision proposal form",
+        "registration form",
+        "one-page registration",
+        "sent outside form",
+    ],
 )
 def test_decision_proposal_and_registration_pages_have_no_accessibility_violations(
     name, demo_site, round_pages, coordinator_page, run_axe
@@ -198,3 +205,29 @@ def test_decision_proposal_and_registration_pages_have_no_accessibility_violatio
     assert response.status == 200, f"{name} answered {response.status}"
     violations = run_axe(page)
     assert not violations, f"axe on {name}:\n{describe(violations)}"
+
+
+def test_the_coordinator_adds_comment_rows_to_a_paper_statement_with_the_keyboard(
+    demo_site, round_pages, coordinator_page, run_axe
+):
+    """The one-page registration of a statement received on paper: reached from the round page
+    and a comment row added with Tab and Enter, the entries kept; nothing is saved by it."""
+    page = coordinator_page
+    page.goto(demo_site + round_pages["round page"])
+    _tab_to(page, "a[href$='/registrera-yttrande/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("fieldset.comment-row").count() == 3
+    _tab_to(page, "#id_comments-0-text")
+    page.keyboard.type("Målvärden saknas, skrivet med tangentbordet.")
+    _tab_to(page, "button[name=add]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.locator("fieldset.comment-row").count() == 4
+    assert page.locator("#id_comments-0-text").input_value().strip() == (
+        "Målvärden saknas, skrivet med tangentbordet."
+    )
+    assert page.locator(".error-summary").count() == 0
+    violations = run_axe(page)
+    assert not violations, f"axe on the registration with a row added:\n{describe(violations)}"

@@ -40,6 +40,39 @@ def test_the_coordinators_cycle_pages_have_no_accessibility_violations(
     assert not violations, f"axe on {path}:\n{describe(violations)}"
 
 
+@pytest.fixture(scope="module")
+def template_path(demo_site, django_db_blocker) -> str:
+    from riktning.cycle.models import Cycle
+
+    with django_db_blocker.unblock():
+        return f"/arshjul/mallar/{Cycle.objects.filter(year=2026).first().document_id}/andra/"
+
+
+def test_the_template_is_edited_with_the_keyboard_alone(
+    demo_site, template_path, coordinator_page, run_axe
+):
+    """The template page passes axe, fits 320 px, and its first step's days are changed and
+    saved with Tab, typing and Enter only."""
+    page = coordinator_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.goto(demo_site + template_path).status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    violations = run_axe(page)
+    assert not violations, f"axe on the template:\n{describe(violations)}"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_steps-0-days_before":
+            break
+    else:
+        raise AssertionError("the first step's days cannot be reached with Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("22")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#id_steps-0-days_before").input_value() == "22"
+    assert page.locator(".messages, [role=status]").count() >= 1
+
+
 def test_the_cycle_page_does_not_scroll_sideways_at_320_px(demo_site, cycle_path, anonymous_page):
     page = anonymous_page
     page.set_viewport_size({"width": 320, "height": 640})

@@ -15,11 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @contextmanager
 def running_provider(
-    *, client_id: str, client_secret: str, redirect_uri: str, users: list[dict]
+    *,
+    client_id: str,
+    client_secret: str,
+    redirect_uri: str,
+    users: list[dict],
+    post_logout_redirect_uri: str = "",
 ) -> Iterator[str]:
     """Starts the provider on a free loopback port with one client and these users (username,
     password, email, first_name, last_name, groups: "org:NAME" / "role:NAME"); yields its base
-    URL (its issuer) and stops it after."""
+    URL (its issuer) and stops it after. `post_logout_redirect_uri`: where the client may send
+    people back after the provider's logout (single logout)."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, OIDC_PROVIDER_DB=str(Path(tmp) / "op.sqlite3"))
         env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -27,6 +33,7 @@ def running_provider(
             "client_id": client_id,
             "client_secret": client_secret,
             "redirect_uri": redirect_uri,
+            "post_logout_redirect_uri": post_logout_redirect_uri,
             "users": [dict(u, groups=list(u.get("groups", []))) for u in users],
         }
         process = subprocess.Popen(

@@ -1,6 +1,6 @@
 """Starts the test OpenID Connect provider: python -m tests.oidc_provider_site.serve SPEC
 
-SPEC is a JSON object: {"client_id", "client_secret", "redirect_uri",
+SPEC is a JSON object: {"client_id", "client_secret", "redirect_uri", "post_logout_redirect_uri",
 "users": [{"username", "password", "email", "first_name", "last_name", "groups": [...]}]}.
 Creates a fresh database (OIDC_PROVIDER_DB), an RSA signing key, the client and the users,
 then serves on 127.0.0.1 on a free port and prints "PORT <n>" on standard output."""
@@ -42,6 +42,7 @@ def main() -> None:
         jwt_alg="RS256",
         require_consent=False,
         _redirect_uris=spec["redirect_uri"],
+        _post_logout_redirect_uris=spec.get("post_logout_redirect_uri", ""),
     )
     client.response_types.add(ResponseType.objects.get(value="code"))
     for person in spec["users"]:

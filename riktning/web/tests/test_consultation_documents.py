@@ -169,7 +169,9 @@ def test_only_the_coordinator_opens_the_registration_form(personas, round, who, 
 def test_the_coordinator_registers_a_paper_statement(media, personas, round, orgs):
     client = personas["coordinator"]
     round_page = _text(client.get(f"/remisser/{round.pk}/"))
-    assert f"/remisser/{round.pk}/registrera/" in round_page
+    assert f"/remisser/{round.pk}/registrera-yttrande/" in round_page
+    one_page = _text(client.get(f"/remisser/{round.pk}/registrera-yttrande/"))
+    assert f"/remisser/{round.pk}/registrera/" in one_page  # step by step, also a correction
     response = client.post(
         f"/remisser/{round.pk}/registrera/",
         {

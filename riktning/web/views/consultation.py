@@ -101,6 +101,7 @@ def round_detail(request, pk):
             else [],
             "can_see_proposal": consultation_access.can_view_decision_proposal(request.user, round),
             "reply_day_passed": round.reply_by < timezone.localdate(),
+            "can_remind": services.can_remind(round) if round.sent_on else False,
         },
     )
 

@@ -7,10 +7,12 @@ respond. See consultation/access.py for who may do what.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from riktning.consultation import access as consultation_access
 from riktning.consultation import decision_report, services
@@ -144,6 +146,128 @@ def statement_register(request, pk):
         breadcrumbs=_round_crumbs(round),
         submit_label=_("Start registering"),
     )
+
+
+COMMENTS_PREFIX = "comments"
+
+
+def _rows_again(request, round, *, add: int):
+    """The forms shown again, unchecked, after "Add a comment row" or "Show the parts' texts"
+    (a POST that saves nothing): the entries as they were, each row with its part's text and
+    sentences to pick from, `add` empty rows more."""
+    bound = forms.CommentFormSet(
+        request.POST, prefix=COMMENTS_PREFIX, form_kwargs={"version": round.version}
+    )
+    initial = [{name: row[name].value() for name in row.fields} for row in bound.forms]
+    rows = forms.CommentFormSet(
+        initial=initial, prefix=COMMENTS_PREFIX, form_kwargs={"version": round.version}
+    )
+    rows.extra = len(initial) + add
+    rows.initial_form_count = lambda: 0  # every row may be left empty
+    form = forms.ReceivedStatementForm(initial=request.POST.dict(), round=round)
+    return form, rows
+
+
+def _comments_of(rows) -> tuple[list[dict], list]:
+    """The filled-in rows' comments (as add_comment's keyword arguments) and their forms."""
+    filled = [row for row in rows.forms if row.has_changed() and row.cleaned_data]
+    return [row.comment_fields() for row in filled], filled
+
+
+def statement_register_received(request, pk):
+    """The coordinator registers a statement received on paper or by e-mail on one page: the
+    body, the date, the document and every comment, saved together as a received statement."""
+    round = consultation_access.get_round_for_manage(request.user, pk)
+    version = round.version
+    status = 200
+    if request.method == "POST" and ("add" in request.POST or "show" in request.POST):
+        form, rows = _rows_again(request, round, add=1 if "add" in request.POST else 0)
+    else:
+        form = forms.ReceivedStatementForm(
+            posted(request),
+            request.FILES or None,
+            round=round,
+            initial={"revision": services.statement_revision(round)},
+        )
+        rows = forms.CommentFormSet(
+            posted(request), prefix=COMMENTS_PREFIX, form_kwargs={"version": version}
+        )
+        if request.method == "GET":
+            rows.extra = 3
+    if request.method == "POST" and "add" not in request.POST and "show" not in request.POST:
+        if form.is_valid() and rows.is_valid():
+            data = form.cleaned_data
+            comments, filled = _comments_of(rows)
+            recipient = consultation_access.get_recipient_for_registering(
+                request.user, round.pk, data["organisation"].pk
+            )
+            try:
+                with transaction.atomic():
+                    statement = services.register_received_statement(
+                        recipient,
+                        by=request.user,
+                        received_on=data["received_on"],
+                        received_via=data["received_via"],
+                        revision=data["revision"],
+                        comments=comments,
+                        upload=data["file"],
+                        **form.statement_fields(),
+                    )
+            except services.CommentsRefused as refused:
+                for index, error in refused.rows.items():
+                    filled[index].add_validation_error(error)
+            except ValidationError as error:
+                form.add_validation_error(error)
+                if getattr(error, "code", None) == "conflict":
+                    # Saving again, knowing it, is checked against the state shown now.
+                    form.data = form.data.copy()
+                    form.data["revision"] = str(services.statement_revision(round))
+                    status = 409
+            else:
+                return saved(
+                    request,
+                    ngettext(
+                        "The statement of %(organisation)s was registered with %(count)s "
+                        "comment. It is a received public document.",
+                        "The statement of %(organisation)s was registered with %(count)s "
+                        "comments. It is a received public document.",
+                        len(comments),
+                    )
+                    % {"organisation": recipient.organisation, "count": len(comments)},
+                    reverse("web:statement_detail", args=[statement.pk]),
+                )
+        if status == 200:
+            status = 400
+    return render(
+        request,
+        TEMPLATE_DIR + "statement_register_received.html",
+        {
+            "form": form,
+            "rows": rows,
+            "round": round,
+            "errors": _error_list(form, rows) if form.is_bound else [],
+            "title": _("Register a received statement"),
+            "breadcrumbs": _round_crumbs(round),
+        },
+        status=status,
+    )
+
+
+def _error_list(form, rows) -> list[tuple[str, str]]:
+    """(link target, message) for the error summary: the statement's fields, then each row's."""
+    found = [("", error) for error in form.non_field_errors()]
+    for field in form:
+        found += [(field.id_for_label, f"{field.label}: {error}") for error in field.errors]
+    for number, row in enumerate(rows.forms, start=1):
+        if not row.is_bound or not row.errors:
+            continue
+        prefix = _("Comment %(number)s") % {"number": number}
+        found += [("", f"{prefix}: {error}") for error in row.non_field_errors()]
+        for field in row:
+            found += [
+                (field.id_for_label, f"{prefix}, {field.label}: {error}") for error in field.errors
+            ]
+    return found
 
 
 # --- the proposal for a decision ------------------------------------------------------------

@@ -18,12 +18,14 @@ from riktning.activities import access as activities_access
 from riktning.consultation import access as consultation_access
 from riktning.cycle import access as cycle_access
 from riktning.cycle import services
-from riktning.cycle.models import Meeting
+from riktning.cycle.models import Meeting, StepTemplate
 from riktning.cycle.wheel import wheel
 from riktning.followup import access as followup_access
 
-from ..forms_cycle import CreateCycleForm, MeetingForm
-from .edit_common import post_only
+from ..forms import EditForm
+from ..forms_cycle import CreateCycleForm, MeetingForm, StepTemplateFormSet
+from ..revisions import revision_field
+from .edit_common import post_only, save
 
 TEMPLATE_DIR = "web/cycle/"
 
@@ -53,6 +55,7 @@ def cycle_list(request):
         "cycles": cycles,
         "form": form,
         "is_member": access.is_member(request.user),
+        "documents": services.template_documents() if form is not None else [],
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, TEMPLATE_DIR + "list.html", context, status=status)
@@ -89,6 +92,88 @@ def _work_url(user, work) -> str | None:
     }
     allowed, url_name = rules[name]
     return reverse(url_name, args=[work.pk]) if allowed(user, work) else None
+
+
+class TemplateForm(EditForm):
+    """The revision the template's form was opened on (the formset holds the steps)."""
+
+    revision = revision_field()
+
+
+def template_edit(request, pk):
+    """The coordinator edits a document's template of steps: what each step is, who is
+    responsible, its date rule and what it links to. A year's cycle made afterwards follows it."""
+    document = cycle_access.get_document_for_cycle(request.user, pk)
+    steps = StepTemplate.objects.filter(document=document).order_by("order", "id")
+    data = request.POST if request.method == "POST" else None
+    form = TemplateForm(data, initial={"revision": services.template_revision(document)})
+    rows = StepTemplateFormSet(data, queryset=steps, prefix="steps")
+    lead = _(
+        "Each step is dated so many days before the first meeting of a body in a month of the "
+        "year (the meetings entered for that year). A cycle made from now on follows the "
+        "template; the cycles already made keep their steps."
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and rows.is_valid():
+            kept = [row for row in rows.forms if row not in rows.deleted_forms]
+            changed = [row for row in kept if row.instance.pk or row.has_changed()]
+            result = save(
+                form,
+                lambda: services.save_template(
+                    document,
+                    steps=[
+                        {
+                            "id": row.instance.pk,
+                            **{name: row.cleaned_data[name] for name in services.TEMPLATE_FIELDS},
+                        }
+                        for row in changed
+                        if row.cleaned_data
+                    ],
+                    removed=[row.instance for row in rows.deleted_forms if row.instance.pk],
+                    revision=form.cleaned_data["revision"],
+                ),
+            )
+            if result is not None:
+                messages.success(
+                    request,
+                    _("The template of “%(document)s” was saved.") % {"document": document},
+                )
+                return redirect("web:cycle_template_edit", document.pk)
+            if any(getattr(e, "code", None) == "conflict" for e in form.non_field_errors().data):
+                # Saving again, knowing it, puts these entries over the ones saved meanwhile.
+                form.data = form.data.copy()
+                form.data["revision"] = str(services.template_revision(document))
+                lead = "\n".join(
+                    [_("The template as it is saved now:"), *services.template_saved_now(document)]
+                )
+                status = 409
+    context = {
+        "nav": "cycle",
+        "document": document,
+        "form": form,
+        "rows": rows,
+        "lead": lead,
+        "errors": _template_errors(form, rows) if form.is_bound else [],
+    }
+    return render(request, TEMPLATE_DIR + "template_edit.html", context, status=status)
+
+
+def _template_errors(form, rows) -> list[tuple[str, str]]:
+    """(link target, message) for the error summary: the form's, then each step's."""
+    found = [("", error) for error in form.non_field_errors()]
+    found += [("", error) for error in rows.non_form_errors()]
+    for number, row in enumerate(rows.forms, start=1):
+        if not row.errors:
+            continue
+        prefix = _("Step %(number)s") % {"number": number}
+        found += [("", f"{prefix}: {error}") for error in row.non_field_errors()]
+        for field in row:
+            found += [
+                (field.id_for_label, f"{prefix}, {field.label}: {error}") for error in field.errors
+            ]
+    return found
 
 
 def meeting_list(request):

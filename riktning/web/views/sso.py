@@ -5,11 +5,12 @@ with a Swedish message."""
 import logging
 
 import jwt
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -106,3 +107,23 @@ class LoginView(auth_views.LoginView):
         context["sso_enabled"] = sso.enabled()
         context["sso_provider_name"] = sso.provider_name()
         return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout (POST). A person who logged in with the provider is then sent to the
+    provider's end_session_endpoint to end its session too, and comes back to Riktning's front
+    page (single logout, sso.end_session_url); anyone else, or when single logout is off or
+    the provider offers none, is logged out of Riktning only, as before."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = (
+            request.session.get(sso.ID_TOKEN_SESSION_KEY)
+            if request.session.get(twofactor.PROVIDER_SESSION_KEY)
+            else None
+        )
+        response = super().post(request, *args, **kwargs)
+        if id_token:
+            back = request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
+            if url := sso.end_session_url(id_token, back):
+                return redirect(url)
+        return response
