@@ -295,6 +295,23 @@ def test_the_strategys_follow_up_page_shows_the_goal_it_contributes_to(coordinat
     assert "Uppgift saknas" in text  # the goal has no indicators of its own: said in words
 
 
+def test_an_area_without_goals_of_its_own_does_not_say_uppgift_saknas_in_the_grid(
+    coordinator_client,
+):
+    """The status at a glance would contradict the contributions' status below it if an area
+    that has no goals of its own read "Uppgift saknas": it says so, and where it is followed up."""
+    response = coordinator_client.get(reverse("web:followup_overview", args=[strategy_2024().pk]))
+
+    html = response.content.decode()
+    grid = html[html.index('class="status-grid"') : html.index("</table>")]
+    text = visible_text(grid)
+    for title in AREAS_2024:
+        assert f"{title} – inga egna mål – följs upp genom målen som området bidrar till" in text
+    assert "Uppgift saknas" not in text
+    assert 'href="#contributes-to-heading"' in grid
+    assert 'id="contributes-to-heading"' in html
+
+
 def test_the_programmes_follow_up_page_shows_the_contributions_under_its_goal(
     coordinator_client,
 ):
