@@ -90,20 +90,11 @@ class Writer:
                     "text, period integer, gender text, breakdown text, value real, status text)"
                 )
                 cursor.execute(f"DELETE FROM temp.{STAGE}")
-        self.foreign_keys: list[str] = []
         if self.postgres:
             with connection.cursor() as cursor:
-                # The observations' foreign keys (indicator, batch) are declared deferred: each
-                # row's check would be queued to the COMMIT. Checked at the end of the COPY and
-                # of the merge instead, still every row (docs/performance.md has the figures).
-                cursor.execute(
-                    "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass "
-                    "AND contype = 'f' AND condeferrable",
-                    [TABLE],
-                )
-                self.foreign_keys = [name for (name,) in cursor.fetchall()]
-                if self.foreign_keys:
-                    cursor.execute(f"SET CONSTRAINTS {self._constraint_list()} IMMEDIATE")
+                # The observations' foreign keys stay deferred (checked at the COMMIT): checking
+                # them at the end of the COPY (SET CONSTRAINTS … IMMEDIATE) was no faster, and
+                # on a quiet machine 20 % slower (bench/kolada_import.py, docs/performance.md).
                 if indicator_ids:
                     cursor.execute(
                         f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE indicator_id = ANY(%s))",
@@ -170,9 +161,6 @@ class Writer:
                 count += 1
         self.rows += count
 
-    def _constraint_list(self) -> str:
-        return ", ".join(connection.ops.quote_name(name) for name in self.foreign_keys)
-
     def pause(self, error: BaseException | None = None) -> None:
         """End the COPY stream, if one is open, so that the connection can run other queries
         (the next `write` opens another). With `error`, the stream is abandoned (the caller's
@@ -207,9 +195,6 @@ class Writer:
                 self.touched = self.rows
             elif self.rows:
                 self._merge_postgres()
-            if self.foreign_keys:  # back as declared for the rest of the transaction
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET CONSTRAINTS {self._constraint_list()} DEFERRED")
         if self.sqlite_cache is not None:
             if self.staged:
                 self._merge_sqlite()

@@ -157,8 +157,8 @@ def test_a_whole_import_in_one_stream_is_stored_and_counted(share, known_up_fron
 
 @pytest.mark.django_db(transaction=True)
 def test_every_foreign_key_is_still_checked(share):
-    """A row naming an indicator that does not exist is refused by the database (checked at
-    the end of the COPY on PostgreSQL, at the commit on SQLite); nothing stays."""
+    """A row naming an indicator that does not exist is refused by the database (the foreign
+    keys are checked at the commit, also after a COPY stream on PostgreSQL); nothing stays."""
     from django.db import IntegrityError
 
     missing = share.pk + 1000
