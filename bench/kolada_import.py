@@ -2,7 +2,7 @@
 into SQLite and PostgreSQL, and compare with a plain Django bulk_create of the same rows.
 
     .venv/bin/python bench/kolada_import.py [--rows 1000000] [--db sqlite,postgres]
-        [--modes connector,bulk_create] [--postgres-url URL]
+        [--modes connector,bulk_create] [--postgres-url URL] [--no-floors] [--code DIR]
 
 What runs:
 
@@ -20,7 +20,13 @@ What runs:
    - bulk_create: the same client, pages and normalise, but each page's rows stored with
      `Observation.objects.bulk_create(..., batch_size=2000)` into an ImportBatch: plain inserts,
      no upsert and no counts (it could not re-import), so it flatters the baseline if anything.
-3. Peak memory is the child process's ru_maxrss (getrusage: the peak resident set of the whole
+3. The floors, in a subprocess of their own before the connector (same rows, ready-made Python
+   tuples, nothing parsed): SQLite `executemany` into the observations' table and indexes (a
+   fresh file, foreign keys not enforced); PostgreSQL COPY into a copy of the table with its
+   indexes and without foreign keys, and COPY into the observations with their foreign keys
+   checked at the commit (deferred, as declared) and with SET CONSTRAINTS ALL IMMEDIATE. The
+   connector's first import is printed as a fraction of the floor (--no-floors skips them).
+4. Peak memory is the child process's ru_maxrss (getrusage: the peak resident set of the whole
    process, Python + Django + the database driver + SQLite's page cache, including migrations),
    with the resident set just before the timed import for comparison.
 """
@@ -50,6 +56,8 @@ def rss_mb() -> float:
 def child(mode: str, pages_dir: str) -> None:
     """Runs in the subprocess: migrate the fresh database, then time the import(s)."""
     sys.path.insert(0, str(ROOT))
+    if os.environ.get("BENCH_CODE"):  # --code: another checkout's riktning (before/after)
+        sys.path.insert(0, os.environ["BENCH_CODE"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riktning.settings")
     import django
 
@@ -75,6 +83,13 @@ def child(mode: str, pages_dir: str) -> None:
 
     client = kolada.KoladaClient(BASE, max_per_second=0, transport=httpx.MockTransport(handler))
     result = {"rss_before_mb": rss_mb()}
+    if mode == "floors":
+        ids = list(Indicator.objects.order_by("pk").values_list("pk", flat=True))
+        rows = synthetic_rows(ids, areas, manifest["rows"])
+        batch = ImportBatch.objects.create(source="kolada")
+        result.update(floors(rows, batch.pk, directory.parent), rows=len(rows))
+        print(json.dumps(result))
+        return
     start = time.perf_counter()
     if mode == "connector":
         batch = kolada.sync(kpis, areas, YEARS, client=client)
@@ -116,12 +131,95 @@ def child(mode: str, pages_dir: str) -> None:
     print(json.dumps(result))
 
 
+def synthetic_rows(indicator_ids: list[int], areas: list[str], count: int) -> list[tuple]:
+    """`count` rows of the connector's shape (store.Row), the same keys as the pages'."""
+    rows = []
+    for indicator_id in indicator_ids:
+        for area in areas:
+            for year in YEARS:
+                for gender in "TKM":
+                    rows.append((indicator_id, area, year, gender, "", float(year % 97), ""))
+                    if len(rows) == count:
+                        return rows
+    return rows
+
+
+def floors(rows: list[tuple], batch_id: int, tmp: Path) -> dict:
+    """The floors of the database alone, from ready-made Python tuples (nothing parsed): SQLite
+    `executemany` into an indexed table; PostgreSQL COPY into an indexed table without foreign
+    keys, and COPY into the observations with their foreign keys checked at the commit (as
+    declared: deferred) or at the end of the COPY (SET CONSTRAINTS ... IMMEDIATE)."""
+    from django.db import connection, transaction
+
+    result = {}
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'indicators_observation' "
+                "AND sql IS NOT NULL"
+            )
+            ddl = [r[0] for r in cursor.fetchall()]
+        path = tmp / "floor.sqlite3"
+        path.unlink(missing_ok=True)
+        raw = sqlite3.connect(path)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=NORMAL")
+        raw.execute(f"PRAGMA cache_size = -{64 * 1024}")
+        for statement in ddl:  # the same table and indexes, foreign keys not enforced
+            raw.execute(statement)
+        start = time.perf_counter()
+        raw.executemany(
+            "INSERT INTO indicators_observation (indicator_id, area_code, period, gender, "
+            "breakdown, value, status, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row, batch_id) for row in rows],
+        )
+        raw.commit()
+        result["sqlite_executemany"] = time.perf_counter() - start
+        raw.close()
+        path.unlink()
+        return result
+
+    columns = "indicator_id, area_code, period, gender, breakdown, value, status, batch_id"
+
+    def copy(table: str, setup: str = "") -> tuple[float, float]:
+        start = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            if setup:
+                cursor.execute(setup)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
+                for row in rows:
+                    stream.write_row((*row, batch_id))
+            copied = time.perf_counter()
+        return copied - start, time.perf_counter() - start
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_floor (LIKE indicators_observation INCLUDING DEFAULTS "
+            "INCLUDING IDENTITY INCLUDING INDEXES)"
+        )
+    _, result["pg_copy_no_fk"] = copy("bench_floor")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_floor")
+    for name, setup in (
+        ("pg_copy_fk_deferred", ""),
+        ("pg_copy_fk_immediate", "SET CONSTRAINTS ALL IMMEDIATE"),
+    ):
+        copied, total = copy("indicators_observation", setup)
+        result[name] = total
+        result[name + "_copy_part"] = copied
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE indicators_observation")
+    return result
+
+
 def psql(sql: str, url: str) -> None:
     subprocess.run(["psql", "-q", "-d", url.rsplit("/", 1)[0] + "/postgres", "-c", sql], check=True)
 
 
-def run(mode: str, db: str, tmp: Path, pages: Path, pg_url: str) -> dict:
-    env = dict(os.environ, RIKTNING_DATA_DIR=str(tmp))
+def run(mode: str, db: str, tmp: Path, pages: Path, pg_url: str, code: str = "") -> dict:
+    env = dict(os.environ, RIKTNING_DATA_DIR=str(tmp), BENCH_CODE=code)
     if db == "sqlite":
         for old in tmp.glob("bench.sqlite3*"):
             old.unlink()
@@ -161,6 +259,7 @@ def generate(rows: int, pages: Path) -> tuple[int, int, int]:
         "routes": {url: path.name for url, path in routes.items()},
         "kpis": kpis,
         "areas": areas,
+        "rows": len(areas) * len(kpis) * len(YEARS) * 3,
     }
     (pages / "manifest.json").write_text(json.dumps(manifest))
     return len(kpis), len(areas), len(routes)
@@ -173,6 +272,15 @@ def main() -> None:
     parser.add_argument("--modes", default="connector,bulk_create")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG_URL)
+    )
+    parser.add_argument(
+        "--no-floors", action="store_true", help="skip measuring the databases' floors"
+    )
+    parser.add_argument(
+        "--code",
+        default="",
+        help="also run the connector with the riktning package of this checkout first "
+        "(e.g. /work/main: before/after in the same run)",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--pages", help=argparse.SUPPRESS)
@@ -193,6 +301,45 @@ def main() -> None:
         )
         for db in args.db.split(","):
             results = {}
+            floor = None
+            if not args.no_floors:
+                f = run("floors", db, tmp, pages, args.postgres_url)
+                if db == "sqlite":
+                    floor = f["rows"] / f["sqlite_executemany"]
+                    print(
+                        f"{db:8} floor: executemany into the indexed table, "
+                        f"{f['rows']:,} ready-made rows: {f['sqlite_executemany']:.2f} s = "
+                        f"{floor:,.0f} rows/s",
+                        flush=True,
+                    )
+                else:
+                    floor = f["rows"] / f["pg_copy_no_fk"]
+                    print(
+                        f"{db:8} floor: COPY into an indexed table without foreign keys, "
+                        f"{f['rows']:,} ready-made rows: {f['pg_copy_no_fk']:.2f} s = "
+                        f"{floor:,.0f} rows/s",
+                        flush=True,
+                    )
+                    for name, label in (
+                        ("pg_copy_fk_deferred", "foreign keys checked at the commit (deferred)"),
+                        ("pg_copy_fk_immediate", "SET CONSTRAINTS ALL IMMEDIATE"),
+                    ):
+                        print(
+                            f"{db:8}   COPY into the observations, {label}: {f[name]:.2f} s "
+                            f"(COPY {f[name + '_copy_part']:.2f} s, the rest the commit) = "
+                            f"{f['rows'] / f[name]:,.0f} rows/s",
+                            flush=True,
+                        )
+            if args.code:
+                r = run("connector", db, tmp, pages, args.postgres_url, args.code)
+                rate = r["rows"] / r["seconds"]
+                print(
+                    f"{db:8} connector of {args.code}: {r['rows']:,} rows in {r['seconds']:.2f} s"
+                    f" = {rate:,.0f} rows/s, peak {r['peak_mb']:.0f} MB; re-import "
+                    f"{r['reimport_seconds']:.2f} s = {r['rows'] / r['reimport_seconds']:,.0f} "
+                    f"rows/s" + (f"; {rate / floor:.0%} of the floor" if floor else ""),
+                    flush=True,
+                )
             for mode in args.modes.split(","):
                 r = results[mode] = run(mode, db, tmp, pages, args.postgres_url)
                 rate = r["rows"] / r["seconds"]
@@ -209,6 +356,11 @@ def main() -> None:
                         f"counts {r['reimport_counts']}"
                     )
                 print(line, flush=True)
+                if floor and mode == "connector":
+                    print(
+                        f"{db:8} connector first import reaches {rate / floor:.0%} of the floor",
+                        flush=True,
+                    )
             if {"connector", "bulk_create"} <= results.keys():
                 c, b = results["connector"], results["bulk_create"]
                 ratio = (c["rows"] / c["seconds"]) / (b["rows"] / b["seconds"])

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -155,6 +156,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache(url: str) -> dict:
+    """RIKTNING_CACHE_URL (docs/operations.md): what is derived and costly (a version's roll-up)
+    is kept here, keyed so that it is never stale (followup/cache.py). locmem:// (the default:
+    each process its own), db://TABLE (`riktning createcachetable` makes it), redis://… (needs
+    the `redis` package), dummy:// (keeps nothing)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "riktning"}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "riktning_cache",
+        }
+    if scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"RIKTNING_CACHE_URL {url!r}: use locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://"
+    )
+
+
+CACHES = {"default": _cache(env_str("RIKTNING_CACHE_URL", "locmem://"))}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -146,3 +146,16 @@ class AreaAnalysis(models.Model):
     def save(self, *args, **kwargs):
         self.text = clean_analysis(self.text)
         super().save(*args, **kwargs)
+
+
+class DataGeneration(models.Model):
+    """One row whose `value` changes (to a new random number) with every write to the
+    indicators' and the steering documents' tables, in the writing transaction
+    (`followup/cache.py`). Cached roll-ups are keyed by it, so a page never shows a roll-up
+    computed before the latest committed write, whichever process wrote and whichever cache
+    (local memory per process, the database or Redis) holds it."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data generation {self.value}"

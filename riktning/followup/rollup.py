@@ -21,6 +21,7 @@ from riktning.indicators.models import Area
 from riktning.indicators.queries import observations
 
 from . import progress
+from .cache import cached
 from .progress import Assessment, Combined, Comparison, GenderGap, Trend
 
 # Why an indicator has no status of its own.
@@ -302,10 +303,24 @@ def goal_statuses(goals, home: str | None = None) -> dict[int, GoalStatus]:
 def version_followup(version, home: str | None = None, *, area=None, goal=None) -> VersionFollowup:
     """Areas → goals → indicators of `version`, each with its status, for the home
     municipality (settings.RIKTNING_HOME_AREA_CODE unless given). With `area` or `goal`, only
-    that area or goal (and only its indicators' values are read)."""
+    that area or goal (and only its indicators' values are read).
+
+    Kept in the cache at the current data generation (`cache.py`): a write to the indicators
+    or the steering documents makes the next call compute it again. Each call returns its own
+    copy (the cache stores it pickled), so a caller may change what it gets."""
+    home = home or settings.RIKTNING_HOME_AREA_CODE
+    key = (
+        f"rollup:v{version.pk}:{home}:a{area.pk if area is not None else ''}"
+        f":g{goal.pk if goal is not None else ''}"
+    )
+    result = cached(key, lambda: _version_followup(version, home, area=area, goal=goal))
+    result.version = version  # the caller's own object, not the cached copy
+    return result
+
+
+def _version_followup(version, home: str, *, area=None, goal=None) -> VersionFollowup:
     from riktning.strategy.models import DevelopmentArea, Goal, GoalIndicator
 
-    home = home or settings.RIKTNING_HOME_AREA_CODE
     scope = {}
     if goal is not None:
         scope = {"pk": goal.pk}

@@ -128,7 +128,7 @@ def run_sync_job(job_id: int, client: kolada.KoladaClient | None = None) -> Sync
         )
 
     try:
-        with tempfile.TemporaryFile(prefix="riktning-kolada-") as spool:
+        with kolada.frozen_collector(), tempfile.TemporaryFile(prefix="riktning-kolada-") as spool:
             fetched = kolada.fetch(
                 job.kpis.split(","),
                 job.areas.split(","),

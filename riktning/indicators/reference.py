@@ -74,4 +74,8 @@ def store_areas(areas: list[dict], groups: list[dict], Area=None) -> int:
         through.objects.bulk_create(
             [through(from_area_id=group["id"], to_area_id=c) for c in member_codes]
         )
+    if Area.__module__ == "riktning.indicators.models":  # not from a data migration
+        from .signals import bulk_written
+
+        bulk_written.send(sender=Area)
     return len(new) + len(changed)

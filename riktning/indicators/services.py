@@ -93,11 +93,16 @@ def check_rows(rows: Iterable[store.Row]) -> list[Problem]:
     return problems
 
 
-def check_plausible(rows: Sequence[store.Row], ranges: dict[int, values.ValueRange]) -> None:
+def check_plausible(
+    rows: Sequence[store.Row],
+    ranges: dict[int, values.ValueRange],
+    before_query: Callable[[], None] | None = None,
+) -> None:
     """The last check before rows are stored, whatever their source: each period a year and
     each value within its indicator's plausible range (values.py), or missing. Raises
     ImportRejected naming every row that is not (at most MAX_PROBLEMS). `ranges` holds the
-    range of every indicator in `rows`."""
+    range of every indicator in `rows`. `before_query` is called before the indicators' titles
+    are read for the message (the writer ends its COPY stream there)."""
     refused = []
     first, last = values.FIRST_PERIOD, values.LAST_PERIOD
     bounds = {pk: _bounds(allowed) for pk, allowed in ranges.items()}
@@ -123,6 +128,9 @@ def check_plausible(rows: Sequence[store.Row], ranges: dict[int, values.ValueRan
                 break
     if refused:
         from .models import Indicator
+
+        if before_query is not None:
+            before_query()
 
         titles = dict(
             Indicator.objects.filter(pk__in={row[0] for row, _m in refused}).values_list(
@@ -232,6 +240,9 @@ def record_observations(
     in a follow-up. Example values are generated for the demo, not public records; their batch
     stays, and the event log says how many were removed.
 
+    On PostgreSQL the rows go through one COPY stream, open while `chunks` is iterated: a
+    generator of chunks must not query the database (Kolada's reads its spool file).
+
     For whoever may give the values (access.can_enter_data for an upload or manual entry,
     access.can_sync_sources for Kolada from the web; anyone who runs the CLI). `by` is recorded on
     the batch (None from the CLI and the demo).
@@ -247,22 +258,30 @@ def record_observations(
             is_example=is_example,
         )
         writer = store.Writer(batch.pk, indicator_ids)
-        seen: set[int] = set()
-        ranges: dict[int, values.ValueRange] = {}
-        for chunk in chunks:
-            chunk = chunk if isinstance(chunk, list) else list(chunk)
-            new_ids = {row[0] for row in chunk} - seen
-            if new_ids:
-                seen |= new_ids
-                ranges.update(_value_ranges(new_ids))
-                if not is_example and not indicator_ids:
-                    removed = remove_example_values(new_ids)
-                    writer.before -= removed  # the writer counts "added" from the table's size
-                    replaced += removed
-            check_plausible(chunk, ranges)
-            writer.write(chunk)
-            if progress:
-                progress(writer.rows, 0)
+        # Known indicators: their ranges now, so that no query interrupts the writer's COPY
+        # stream on PostgreSQL (`writer.pause` ends it before any other query).
+        seen: set[int] = set(indicator_ids)
+        ranges: dict[int, values.ValueRange] = _value_ranges(seen) if seen else {}
+        try:
+            for chunk in chunks:
+                chunk = chunk if isinstance(chunk, list) else list(chunk)
+                new_ids = {row[0] for row in chunk} - seen
+                if new_ids:
+                    writer.pause()
+                    seen |= new_ids
+                    ranges.update(_value_ranges(new_ids))
+                    if not is_example and not indicator_ids:
+                        removed = remove_example_values(new_ids)
+                        writer.before -= removed  # "added" is counted from the table's size
+                        replaced += removed
+                check_plausible(chunk, ranges, before_query=writer.pause)
+                writer.write(chunk)
+                if progress:
+                    writer.pause()  # the progress callback may write (a job's row)
+                    progress(writer.rows, 0)
+        except BaseException as error:
+            writer.pause(error)
+            raise
         counts = writer.finish()
         batch.rows_added, batch.rows_changed = counts.added, counts.changed
         batch.rows_unchanged = counts.unchanged

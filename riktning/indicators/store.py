@@ -7,10 +7,10 @@ left alone (it keeps the batch it came from). The counts say how many rows were 
 unchanged. SQLite takes the rows with `executemany` into a temporary table, merged into the
 observations with one INSERT … ON CONFLICT DO UPDATE per 200,000 rows (an upsert per row was
 five times slower inside a savepoint, which is where an import nested in another transaction
-runs, e.g. kolada.sync). PostgreSQL takes them with COPY — straight into the table when none of
-the import's indicators has values yet, else into a temporary table merged with one
-INSERT … ON CONFLICT DO UPDATE per chunk. Django's bulk_create is much slower for this
-(bench/kolada_import.py, docs/performance.md).
+runs, e.g. kolada.sync). PostgreSQL takes them with one COPY stream per import — straight into
+the table when none of the import's indicators has values yet, else into a temporary table
+merged with one INSERT … ON CONFLICT DO UPDATE at the end. Django's bulk_create is much slower
+for this (bench/kolada_import.py, docs/performance.md).
 """
 
 from collections.abc import Iterable, Sequence
@@ -77,6 +77,9 @@ class Writer:
         self.direct_copy = False
         self.sqlite_cache = None
         self.staged = 0  # SQLite: rows in the stage, not merged yet
+        self._copy = None  # PostgreSQL: the open COPY stream (psycopg's Copy)
+        self._copy_context = None
+        self._cursor = None
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size")
@@ -89,6 +92,9 @@ class Writer:
                 cursor.execute(f"DELETE FROM temp.{STAGE}")
         if self.postgres:
             with connection.cursor() as cursor:
+                # The observations' foreign keys stay deferred (checked at the COMMIT): checking
+                # them at the end of the COPY (SET CONSTRAINTS … IMMEDIATE) was no faster, and
+                # on a quiet machine 20 % slower (bench/kolada_import.py, docs/performance.md).
                 if indicator_ids:
                     cursor.execute(
                         f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE indicator_id = ANY(%s))",
@@ -133,23 +139,45 @@ class Writer:
         self.staged = 0
 
     def _write_postgres(self, rows: Iterable[Row]) -> None:
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+        # One COPY stream for the whole import (a COPY per chunk waited for the server at the
+        # end of each): into the table on a first import, else into the stage, merged once in
+        # `finish`. No other query may run on the connection while it is open: `pause` ends it.
+        if self._copy is None:
+            self._cursor = connection.cursor()
+            raw = self._cursor.cursor  # the psycopg 3 cursor under Django's wrapper
             target = f"{TABLE} ({COLUMNS}, batch_id)" if self.direct_copy else STAGE
-            count = 0
-            with raw.copy(f"COPY {target} FROM STDIN") as copy:
-                if self.direct_copy:
-                    for row in rows:
-                        copy.write_row((*row, self.batch_id))
-                        count += 1
-                else:
-                    for row in rows:
-                        copy.write_row(row)
-                        count += 1
-            self.rows += count
-            if self.direct_copy:
-                self.touched += count
-                return
+            self._copy_context = raw.copy(f"COPY {target} FROM STDIN")
+            self._copy = self._copy_context.__enter__()
+        write_row = self._copy.write_row
+        count = 0
+        if self.direct_copy:
+            batch_id = self.batch_id
+            for row in rows:
+                write_row((*row, batch_id))
+                count += 1
+        else:
+            for row in rows:
+                write_row(row)
+                count += 1
+        self.rows += count
+
+    def pause(self, error: BaseException | None = None) -> None:
+        """End the COPY stream, if one is open, so that the connection can run other queries
+        (the next `write` opens another). With `error`, the stream is abandoned (the caller's
+        transaction is being rolled back)."""
+        if self._copy is None:
+            return
+        context, self._copy = self._copy_context, None
+        # The end of the stream is where PostgreSQL answers (a foreign key refused): as
+        # Django's exceptions (IntegrityError …), like any other query's.
+        with connection.wrap_database_errors:
+            if error is None:
+                context.__exit__(None, None, None)
+            else:
+                context.__exit__(type(error), error, error.__traceback__)
+
+    def _merge_postgres(self) -> None:
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {TABLE} AS o ({COLUMNS}, batch_id) SELECT {COLUMNS}, %s "
                 f"FROM {STAGE} ON CONFLICT ({KEY}) DO UPDATE SET value = excluded.value, "
@@ -161,6 +189,12 @@ class Writer:
             cursor.execute(f"TRUNCATE {STAGE}")
 
     def finish(self) -> MergeCounts:
+        if self.postgres:
+            self.pause()
+            if self.direct_copy:
+                self.touched = self.rows
+            elif self.rows:
+                self._merge_postgres()
         if self.sqlite_cache is not None:
             if self.staged:
                 self._merge_sqlite()

@@ -115,3 +115,58 @@ def test_a_kolada_share_over_100_is_refused_before_anything_is_stored():
     with pytest.raises(ImportRejected, match="mellan 0 och 100"):
         record_observations([rows], source=BatchSource.KOLADA, indicator_ids=[indicator.pk])
     assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("known_up_front", [True, False])
+def test_a_refusal_after_rows_went_into_the_stream_leaves_nothing(share, known_up_front):
+    """On PostgreSQL the rows of a whole import go through one COPY stream: a refusal in a later
+    chunk abandons it, nothing stays, and the connection answers the next query."""
+
+    def chunks():
+        yield [row(share, 10.0, year) for year in range(2000, 2010)]
+        yield [row(share, 150.0, 2011)]  # over 100 %
+
+    with pytest.raises(ImportRejected):
+        record_observations(
+            chunks(),
+            source=BatchSource.KOLADA,
+            indicator_ids=[share.pk] if known_up_front else (),
+        )
+
+    assert Observation.objects.count() == 0 and ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize("known_up_front", [True, False])
+def test_a_whole_import_in_one_stream_is_stored_and_counted(share, known_up_front):
+    other = IndicatorFactory(title="Andel vuxna", unit="andel (%)")
+    chunks = [[row(share, 10.0 + i, 2000 + i)] for i in range(5)] + [[row(other, 1.0)]]
+
+    batch = record_observations(
+        chunks,
+        source=BatchSource.KOLADA,
+        indicator_ids=[share.pk, other.pk] if known_up_front else (),
+    )
+    again = record_observations(
+        [[row(share, 10.0, 2000), row(share, 99.0, 2001)]], source=BatchSource.KOLADA
+    )
+
+    assert (batch.rows_added, batch.rows_changed, batch.rows_unchanged) == (6, 0, 0)
+    assert (again.rows_added, again.rows_changed, again.rows_unchanged) == (0, 1, 1)
+    assert Observation.objects.get(indicator=share, period=2001).value == 99.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_foreign_key_is_still_checked(share):
+    """A row naming an indicator that does not exist is refused by the database (the foreign
+    keys are checked at the commit, also after a COPY stream on PostgreSQL); nothing stays."""
+    from django.db import IntegrityError
+
+    missing = share.pk + 1000
+    with pytest.raises(IntegrityError):
+        record_observations(
+            [[(missing, "1287", 2021, "T", "", 1.0, "")]],
+            source=BatchSource.KOLADA,
+            indicator_ids=[missing],
+        )
+
+    assert Observation.objects.count() == 0
