@@ -7,11 +7,10 @@ from .models import Preferences
 
 
 def get_preferences_for_edit(user) -> Preferences:
-    """The person's own settings; the row (with the defaults) is made when first opened, so that
-    the form's revision guard has a row to check against."""
+    """The person's own settings: an unsaved row with the defaults until first saved (its
+    revision is 0; a window opened before the first save is then refused as stale)."""
     require_login(user)
-    preferences, _made = Preferences.objects.get_or_create(user=user)
-    return preferences
+    return Preferences.objects.filter(user=user).first() or Preferences(user=user)
 
 
 def can_see_failed_mail(user) -> bool:

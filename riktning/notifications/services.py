@@ -1,7 +1,7 @@
 """Writing a person's choices."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .constants import Kind, Mode
@@ -21,5 +21,14 @@ def save_preferences(preferences: Preferences, modes: dict[str, str]) -> Prefere
     if problems:
         raise ValidationError(problems)
     preferences.modes = {kind: modes[kind] for kind in Kind.values if kind in modes}
-    preferences.save()
+    try:
+        with transaction.atomic():
+            preferences.save()
+    except IntegrityError as error:  # two windows saving the first settings at the same moment
+        raise ValidationError(
+            _(
+                "Your notification settings were saved in another window meanwhile; nothing "
+                "was saved here. Open the page again."
+            )
+        ) from error
     return preferences

@@ -59,7 +59,10 @@ def test_a_choice_is_saved_and_a_value_that_is_no_choice_is_refused(personas, so
     assert Preferences.objects.get(user=social_editor).mode(Kind.REPLY_DUE) == Mode.IMMEDIATE
 
 
-def test_two_windows_saving_over_each_other_are_refused_with_409(social_editor):
+@pytest.mark.parametrize("saved_before", [False, True], ids=["first-settings", "later"])
+def test_two_windows_saving_over_each_other_are_refused_with_409(social_editor, saved_before):
+    if saved_before:
+        Preferences.objects.create(user=social_editor, modes={Kind.REPLY_DUE: Mode.DIGEST})
     first, second = Client(), Client()
     first.force_login(social_editor)
     second.force_login(social_editor)
