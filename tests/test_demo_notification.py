@@ -16,6 +16,7 @@ from riktning.consultation import access as consultation_access
 from riktning.consultation import services as consultation
 from riktning.consultation.models import Round
 from riktning.devtools.demo import seed_demo
+from riktning.notifications.models import Notification
 from riktning.ops.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits, as a real one does
@@ -25,8 +26,8 @@ def test_an_editors_statement_in_the_demo_is_e_mailed_to_the_coordinator(setting
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # the demo's
     settings.RIKTNING_BASE_URL = "http://127.0.0.1:8000"
     seed_demo()
-    run_worker(batch=True, interval=0, heartbeat=False)  # what the seed itself announced
-    capsys.readouterr()
+    # The seed records the example data's past (a statement received in 2023): nobody's news.
+    assert not Notification.objects.exists()
 
     coordinator = User.objects.get(username="samordnare")
     editor = User.objects.get(username="social")
