@@ -55,6 +55,7 @@ def round_sent(event) -> None:
                 },
                 path=reverse("web:statement_start", args=[round.pk, recipient.organisation_id]),
             ),
+            actor_id=event.actor_id,
         )
 
 
@@ -85,6 +86,7 @@ def statement_received(event) -> None:
             % {"organisation": statement.organisation.name, "title": statement.round.title},
             path=reverse("web:statement_detail", args=[statement.pk]),
         ),
+        actor_id=event.actor_id,
     )
 
 
@@ -107,6 +109,7 @@ def mapping_round_opened(event) -> None:
             % {"title": mapping_round.title, "date": date(mapping_round.last_day)},
             path=reverse("web:mapping_round_detail", args=[mapping_round.pk]),
         ),
+        actor_id=event.actor_id,
     )
 
 
@@ -135,6 +138,7 @@ def followup_awaits_analysis(event) -> None:
             % {"title": followup.title},
             path=reverse("web:followup_detail", args=[followup.pk]),
         ),
+        actor_id=event.actor_id,
     )
 
 
@@ -153,6 +157,7 @@ def followup_awaits_approval(event) -> None:
             % {"title": followup.title},
             path=reverse("web:followup_detail", args=[followup.pk]),
         ),
+        actor_id=event.actor_id,
     )
 
 

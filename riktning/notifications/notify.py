@@ -31,11 +31,12 @@ def _status(mode: str, user) -> str:
     return MailStatus.QUEUED
 
 
-def notify(users, kind: str, key: str, message: Message) -> list[Notification]:
-    """One notification of `kind` for the event `key` to each person who has none yet; those who
+def notify(users, kind: str, key: str, message: Message, *, actor_id=None) -> list[Notification]:
+    """One notification of `kind` for the event `key` to each person who has none yet, except the
+    person who acted (`actor_id`: nobody needs telling what they did themselves); those who
     want it at once get an e-mail job on the queue, in the caller's transaction (the worker sends
     it once that commits; nothing here talks to the mail server). Returns the new ones."""
-    users = list(users)
+    users = [user for user in users if actor_id is None or user.pk != actor_id]
     if not users:
         return []
     preferences = {

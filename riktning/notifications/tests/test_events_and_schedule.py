@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from riktning.accounts.constants import Role
+from riktning.accounts.tests.factories import person
 from riktning.actionplans import services as plans
 from riktning.activities import services as activities
 from riktning.consultation import services as consultation
@@ -66,12 +68,15 @@ def test_a_mapping_round_opened_tells_the_invited_editors(people, orgs, bildning
     assert Notification.objects.get().kind == Kind.MAPPING_ROUND
 
 
-def test_a_follow_up_sent_for_review_awaits_the_coordinators_approval(people):
+def test_a_follow_up_sent_for_review_awaits_the_coordinators_approval(people, orgs):
+    other = person("samordnare2", orgs["unit"], Role.COORDINATOR)
     version = strategy_with_content()
     followup = followups.start_followup(version, 2025, by=people)
     followups.submit_for_review(followup, by=people)
-    approval = Notification.objects.get(user=people, kind=Kind.FOLLOWUP_WAITING)
+    approval = Notification.objects.get(user=other, kind=Kind.FOLLOWUP_WAITING)
     assert "väntar på ditt godkännande" in approval.text
+    # Not the coordinator who sent it: nobody is told what they did themselves.
+    assert not Notification.objects.filter(user=people).exists()
 
 
 def test_a_fault_in_a_notification_never_undoes_the_domains_write(
