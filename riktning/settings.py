@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "riktning.followup",
     "riktning.cycle",
     "riktning.childrights",
+    "riktning.notifications",
     "riktning.devtools",
     "riktning.ops",
     "axes",
@@ -260,7 +261,15 @@ EMAIL_HOST_PASSWORD = env_str("RIKTNING_EMAIL_PASSWORD", "")
 # STARTTLS on the submission port (587) by default; RIKTNING_EMAIL_SSL for implicit TLS (465).
 EMAIL_USE_SSL = env_bool("RIKTNING_EMAIL_SSL", False)
 EMAIL_USE_TLS = env_bool("RIKTNING_EMAIL_STARTTLS", not EMAIL_USE_SSL) if EMAIL_HOST else False
-EMAIL_TIMEOUT = 30
+# Seconds to wait for the mail server before the notification job tries again later.
+EMAIL_TIMEOUT = env_float("RIKTNING_EMAIL_TIMEOUT", 30.0)
+# Notifications (riktning/notifications, docs/notifications.md): a refused or unanswered e-mail
+# is tried again after each of these delays (seconds), then marked failed for the coordinator.
+RIKTNING_EMAIL_RETRY_DELAYS = [
+    float(delay) for delay in env_list("RIKTNING_EMAIL_RETRY_DELAYS", "60,300,1800,7200")
+]
+# The address of the site as people reach it, for the links in e-mails (no trailing slash).
+RIKTNING_BASE_URL = env_str("RIKTNING_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("RIKTNING_FROM_EMAIL", "riktning@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -372,6 +381,9 @@ RIKTNING_WORKER_HEARTBEAT = env_float("RIKTNING_WORKER_HEARTBEAT", 10.0)
 # The nightly Kolada sync of every Kolada-linked indicator, at this local time (HH:MM), started
 # by `riktning worker --schedule`; empty: no nightly sync.
 RIKTNING_KOLADA_SYNC_AT = env_str("RIKTNING_KOLADA_SYNC_AT", "02:30")
+# The daily notifications (reminders 14 and 3 days before a last day, late measures, digests), at
+# this local time (HH:MM), started by `riktning worker --schedule`; empty: none.
+RIKTNING_NOTIFICATIONS_AT = env_str("RIKTNING_NOTIFICATIONS_AT", "06:00")
 
 
 def env_map(name: str) -> dict[str, str]:

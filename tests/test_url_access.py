@@ -290,6 +290,8 @@ URLS: dict[str, Row] = {
     # two-factor login: anyone logged in may set up an app; with none set up, there is no code
     # to ask for and the code page sends the person on
     "two_factor_setup": form(lambda w: [], MEMBERS, gets(LOGIN, OK, OK, OK, OK)),
+    # each person's own notification settings (riktning/notifications)
+    "notification_settings": form(lambda w: [], MEMBERS, gets(LOGIN, OK, OK, OK, OK)),
     "two_factor_verify": form(
         lambda w: [], gets(LOGIN, *[REDIRECT] * 4), gets(LOGIN, OK, OK, OK, OK)
     ),

@@ -9,8 +9,9 @@ the same job. What it lacks, this module adds:
   (`WorkerBeat`). A job left "running" by a worker that has been silent for three heartbeats (it
   was killed with kill -9, its server was lost) is marked failed by any other worker, with a
   Swedish message, on the queue's row and on the job's own row (`KINDS[...].interrupted`);
-- the schedule (`--schedule`): the nightly Kolada sync at RIKTNING_KOLADA_SYNC_AT, enqueued once
-  a day whatever the number of workers that run the schedule (`ScheduledRun`'s unique row);
+- the schedule (`--schedule`): the nightly Kolada sync at RIKTNING_KOLADA_SYNC_AT and the daily
+  notifications (reminders, late measures, digests) at RIKTNING_NOTIFICATIONS_AT, each enqueued
+  once a day whatever the number of workers that run the schedule (`ScheduledRun`'s unique row);
 - what the coordinator's page "Bakgrundsarbete" says of each kind of job (`KINDS`).
 """
 
@@ -33,6 +34,8 @@ from django_tasks_db.models import DBTaskResult
 
 from riktning.indicators import jobs as kolada_jobs
 from riktning.indicators.services import ImportRejected
+from riktning.notifications import daily as daily_notifications
+from riktning.notifications import tasks as notification_tasks
 
 from .models import ScheduledRun, WorkerBeat
 
@@ -40,6 +43,7 @@ log = logging.getLogger(__name__)
 
 LOST = "riktning.ops.worker.WorkerLost"
 NIGHTLY_KOLADA = "kolada-nightly"
+DAILY_NOTIFICATIONS = "notifications-daily"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,15 @@ class Kind:
 KINDS = {
     "riktning.indicators.jobs.kolada_sync": Kind(
         gettext_lazy("Kolada sync job"), kolada_jobs.interrupted, kolada_jobs.job_of
+    ),
+    "riktning.notifications.tasks.deliver": Kind(
+        gettext_lazy("E-mail notification"), None, notification_tasks.subject_of
+    ),
+    "riktning.notifications.tasks.deliver_digest": Kind(
+        gettext_lazy("Daily digest by e-mail"), None, notification_tasks.subject_of
+    ),
+    "riktning.notifications.daily.daily_notifications": Kind(
+        gettext_lazy("Daily notifications and reminders")
     ),
 }
 
@@ -138,35 +151,44 @@ def fail_lost_jobs() -> int:
     return lost
 
 
-def parse_time_of_day(text: str) -> datetime.time | None:
-    """ "02:30" → 02:30; "" → None (no nightly sync). Anything else is a configuration error."""
+def parse_time_of_day(text: str, setting: str = "RIKTNING_KOLADA_SYNC_AT") -> datetime.time | None:
+    """ "02:30" → 02:30; "" → None (not scheduled). Anything else is a configuration error."""
     if not text.strip():
         return None
     try:
         return datetime.time.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ValueError(
-            f"RIKTNING_KOLADA_SYNC_AT must be a time of day as HH:MM, not {text!r}"
-        ) from exc
+        raise ValueError(f"{setting} must be a time of day as HH:MM, not {text!r}") from exc
+
+
+def _once_today(name: str, setting: str, now: datetime.datetime) -> bool:
+    """Is the job `name` due now (its setting's time of day has come) and not yet enqueued
+    today by any worker? Claims today's run if so."""
+    at = parse_time_of_day(getattr(settings, setting), setting)
+    if at is None or now.time() < at:
+        return False
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(name=name, day=now.date())
+    except IntegrityError:
+        return False  # another worker, or this one earlier today
+    return True
 
 
 def run_schedule(now: datetime.datetime | None = None) -> list[str]:
     """Enqueue the scheduled jobs that are due today and not yet enqueued. Returns their names."""
-    at = parse_time_of_day(settings.RIKTNING_KOLADA_SYNC_AT)
     now = timezone.localtime(now or timezone.now())
-    if at is None or now.time() < at:
-        return []
-    try:
-        with transaction.atomic():
-            ScheduledRun.objects.create(name=NIGHTLY_KOLADA, day=now.date())
-    except IntegrityError:
-        return []  # another worker, or this one earlier today
-    try:
-        kolada_jobs.request_kolada_sync(by=None)
-    except ImportRejected as rejected:
-        log.info("Nightly Kolada sync not started: %s", "; ".join(map(str, rejected.problems)))
-        return []
-    return [NIGHTLY_KOLADA]
+    done = []
+    if _once_today(NIGHTLY_KOLADA, "RIKTNING_KOLADA_SYNC_AT", now):
+        try:
+            kolada_jobs.request_kolada_sync(by=None)
+            done.append(NIGHTLY_KOLADA)
+        except ImportRejected as rejected:
+            log.info("Nightly Kolada sync not started: %s", "; ".join(map(str, rejected.problems)))
+    if _once_today(DAILY_NOTIFICATIONS, "RIKTNING_NOTIFICATIONS_AT", now):
+        daily_notifications.daily_notifications.enqueue()
+        done.append(DAILY_NOTIFICATIONS)
+    return done
 
 
 class Heart(threading.Thread):

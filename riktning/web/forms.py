@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from riktning.accounts.models import Organisation
 from riktning.indicators.models import Indicator
 from riktning.indicators.values import Refused, parse_number
+from riktning.notifications.constants import Kind as NotificationKind
+from riktning.notifications.constants import Mode as NotificationMode
 from riktning.strategy import services
 from riktning.strategy.constants import TRANSITIONS, VersionStatus
 from riktning.strategy.models import (
@@ -546,3 +548,21 @@ class IndicatorForm(EditModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Organisation.objects.order_by("name")
+
+
+class NotificationSettingsForm(EditForm):
+    """How the person receives each kind of notification (riktning/notifications): one group of
+    radio buttons per kind."""
+
+    def __init__(self, *args, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=NotificationMode.choices,
+                widget=forms.RadioSelect,
+                initial=preferences.mode(kind.value),
+            )
+
+    def modes(self) -> dict[str, str]:
+        return {kind: self.cleaned_data[kind] for kind in NotificationKind.values}

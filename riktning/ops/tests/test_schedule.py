@@ -21,6 +21,7 @@ def at(hour: int, minute: int) -> datetime.datetime:
 @pytest.fixture
 def linked(db, settings):
     settings.RIKTNING_KOLADA_SYNC_AT = "02:30"
+    settings.RIKTNING_NOTIFICATIONS_AT = ""  # its own test: riktning/notifications/tests
     return Indicator.objects.create(
         title="Exempeldata", source_kind=SourceKind.KOLADA, source_key="N15418"
     )

@@ -7,6 +7,9 @@ from django_tasks.base import TaskResultStatus
 
 from riktning.accounts import access
 from riktning.indicators.models import SyncJob
+from riktning.notifications import access as notification_access
+from riktning.notifications.models import Digest, Notification
+from riktning.notifications.tasks import failed_mail
 from riktning.ops.worker import recent_jobs
 
 from .kolada import progress_text
@@ -58,10 +61,38 @@ def _row(job) -> dict:
         elif subject.error:
             row["outcome"] = subject.error
         row["url"] = subject.pk
+    if isinstance(subject, Notification | Digest):
+        # To whom, and the mail server's answer in words (a failure after the last try).
+        row["by"] = _("To %(person)s") % {"person": _person(subject.user)}
+        row["progress"] = subject.get_mail_status_display()
+        if subject.error:
+            row["outcome"] = subject.error
     return row
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _failed(row) -> dict:
+    return {
+        "what": row.subject if isinstance(row, Notification) else _("Daily digest"),
+        "to": _person(row.user),
+        "email": row.user.email,
+        "created_at": row.created_at,
+        "attempts": row.attempts,
+        "error": row.error,
+    }
 
 
 def background_jobs(request):
     access.require(request.user, access.is_coordinator(request.user))
     rows = [_row(job) for job in recent_jobs()]
-    return render(request, "web/ops/background_jobs.html", {"nav": "audit", "rows": rows})
+    failed = []
+    if notification_access.can_see_failed_mail(request.user):
+        failed = [_failed(row) for row in failed_mail()]
+    return render(
+        request,
+        "web/ops/background_jobs.html",
+        {"nav": "audit", "rows": rows, "failed_mail": failed},
+    )

@@ -24,6 +24,7 @@ from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
+from riktning.notifications.recent import recent_notifications
 from riktning.strategy import access as strategy_access
 from riktning.strategy import reading, relations, sections
 from riktning.strategy.constants import TRANSITIONS
@@ -94,6 +95,7 @@ def home(request):
             "memberships": memberships,
             "todo": worklist(user) if memberships else None,
             "changes": changes_since(visits.previous_login(request)) if memberships else None,
+            "notifications": recent_notifications(user) if memberships else None,
         },
     )
 

@@ -2,6 +2,7 @@
 with a background worker (`riktning worker`) beside the web server, stopped with it."""
 
 import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         link = fresh_reporting_link()
         self.stdout.write(demo_banner(host, port, serving=not no_serve, reporting_link=link))
         if not no_serve:
-            with worker_beside():
+            with worker_beside(base_url=f"http://{host}:{port}"):
                 call_command("serve", host=host, port=port)
 
 
@@ -42,12 +43,17 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
 
 @contextlib.contextmanager
-def worker_beside():
+def worker_beside(base_url: str = ""):
     """`riktning worker` as a subprocess for as long as the block runs (the demo's server), so
-    the Kolada sync button works without a second command. Stopped with SIGTERM afterwards."""
+    the Kolada sync button works and notifications are e-mailed (printed: the console backend)
+    without a second command. Stopped with SIGTERM afterwards. `base_url`: the demo's address,
+    for the links in the e-mails, unless RIKTNING_BASE_URL says otherwise."""
     command = [sys.executable, "-c", "from riktning.cli import main; main()", "worker"]
+    env = dict(os.environ)
+    if base_url:
+        env.setdefault("RIKTNING_BASE_URL", base_url)
     worker = subprocess.Popen(
-        command, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+        command, env=env, preexec_fn=_die_with_parent if sys.platform == "linux" else None
     )
     try:
         yield worker

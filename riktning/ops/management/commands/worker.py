@@ -16,7 +16,8 @@ class Command(BaseCommand):
             "--schedule",
             action="store_true",
             help="Also enqueue the scheduled jobs (the nightly Kolada sync at "
-            "RIKTNING_KOLADA_SYNC_AT). Safe on several workers: each job is enqueued once a day.",
+            "RIKTNING_KOLADA_SYNC_AT, the daily notifications at RIKTNING_NOTIFICATIONS_AT). "
+            "Safe on several workers: each job is enqueued once a day.",
         )
         parser.add_argument(
             "--interval",
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError("--interval must be zero or more seconds.")
         try:
             parse_time_of_day(settings.RIKTNING_KOLADA_SYNC_AT)
+            parse_time_of_day(settings.RIKTNING_NOTIFICATIONS_AT, "RIKTNING_NOTIFICATIONS_AT")
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if options["verbosity"] >= 1:
@@ -45,6 +47,7 @@ class Command(BaseCommand):
                 "Riktning worker started"
                 + (
                     f", nightly Kolada sync at {settings.RIKTNING_KOLADA_SYNC_AT}"
+                    f", daily notifications at {settings.RIKTNING_NOTIFICATIONS_AT}"
                     if schedule
                     else ""
                 )
