@@ -94,9 +94,14 @@ HISTORY_KINDS: dict[str, HistoryKind] = {
     "consultation.decisionproposal": HistoryKind(),
     "childrights.childrightsassessment": HistoryKind(),
     "childrights.childindicator": HistoryKind(),
+    "cycle.steptemplate": HistoryKind(),
 }
 # Kinds with django-simple-history that have no history page, each with the reason.
 NO_HISTORY_PAGE: dict[str, str] = {
+    "notifications.preferences": (
+        "a person's own choice of which notifications reach them and how; only they change it "
+        "(on their account's settings page), and it holds nothing of the steering work"
+    ),
     "consultation.changelink": (
         "a link is made or removed whole, never edited: both are events in the event log "
         "(change_linked, change_unlinked) and the link shows on the comparison page"
