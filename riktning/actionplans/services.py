@@ -200,22 +200,27 @@ def carry_over_unfinished(plan: ActionPlan, *, year: int | None = None, by=None)
     for measure in plan.measures.exclude(status__in=CLOSED_STATUSES).order_by("order", "id"):
         if measure.pk in done:
             continue
-        add_measure(
-            target,
-            title=measure.title,
-            description=measure.description,
-            responsible=measure.responsible,
-            hours=measure.hours,
-            cost_sek=measure.cost_sek,
-            start_date=measure.start_date,
-            end_date=measure.end_date,
-            carried_from=measure,
-            answers_conclusion=measure.answers_conclusion,
-            is_example=measure.is_example,
-            goals=list(measure.goals.all()),
-            co_actors=list(measure.co_actors.all()),
-        )
+        _continued_in(target, measure, start_date=measure.start_date, end_date=measure.end_date)
     return target
+
+
+def _continued_in(plan: ActionPlan, measure: Measure, **dates) -> Measure:
+    """A new measure of `plan` that continues `measure` (`carried_from`), with its text,
+    responsibility, resources, goals and co-actors; `dates` (start_date, end_date) when kept."""
+    return add_measure(
+        plan,
+        title=measure.title,
+        description=measure.description,
+        responsible=measure.responsible,
+        hours=measure.hours,
+        cost_sek=measure.cost_sek,
+        carried_from=measure,
+        answers_conclusion=measure.answers_conclusion,
+        is_example=measure.is_example,
+        goals=list(measure.goals.all()),
+        co_actors=list(measure.co_actors.all()),
+        **dates,
+    )
 
 
 def totals_by_goal(measures) -> list[tuple]:
@@ -291,18 +296,6 @@ def carry_measure(measure: Measure, plan: ActionPlan, *, by=None) -> Measure:
     existing = plan.measures.filter(carried_from=measure).first()
     if existing is not None:
         return existing
-    carried = add_measure(
-        plan,
-        title=measure.title,
-        description=measure.description,
-        responsible=measure.responsible,
-        hours=measure.hours,
-        cost_sek=measure.cost_sek,
-        carried_from=measure,
-        answers_conclusion=measure.answers_conclusion,
-        is_example=measure.is_example,
-        goals=list(measure.goals.all()),
-        co_actors=list(measure.co_actors.all()),
-    )
+    carried = _continued_in(plan, measure)
     record_event("measure_carried", carried, f"{measure.plan} → {plan}", actor=by)
     return carried
