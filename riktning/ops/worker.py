@@ -238,10 +238,6 @@ def run_worker(
     until the queue is empty. Without `heartbeat` (tests on SQLite's shared in-memory database,
     where a second writing thread meets "table is locked"), no heartbeat, reaping or schedule."""
     worker_id = worker_id or get_random_string(32)
-    heart = Heart(worker_id, schedule=schedule)
-    beat(worker_id, heart.started_at)
-    if heartbeat:
-        heart.start()
     worker = QueueWorker(
         queue_names=["*"],
         interval=interval,
@@ -252,13 +248,19 @@ def run_worker(
         worker_id=worker_id,
         excluded_queue_names=[],
     )
+    # Before the first beat: whoever sees the worker's row may stop it with SIGTERM, and it must
+    # then stop cleanly (the demo stops its worker as soon as the server does).
+    worker.configure_signals()
+    heart = Heart(worker_id, schedule=schedule)
     # The worker keeps its connection between jobs (the web closes SQLite's after each request,
     # CONN_MAX_AGE 0): a new connection per job would cost more than most jobs.
     settings_dict = connection.settings_dict
     max_age = settings_dict["CONN_MAX_AGE"]
     settings_dict["CONN_MAX_AGE"] = max(max_age or 0, 60)
-    worker.configure_signals()
     try:
+        beat(worker_id, heart.started_at)
+        if heartbeat:
+            heart.start()
         worker.run()
     finally:
         settings_dict["CONN_MAX_AGE"] = max_age

@@ -118,9 +118,13 @@ def test_an_editor_drafts_a_statement_with_the_keyboard_alone(
 
 
 def _open_comment_form(page, demo_site, round_pages) -> None:
-    """From the round page to a new comment of the editor's draft, by keyboard."""
+    """From the round page to a new comment of the editor's draft, by keyboard: the draft is
+    started, or continued when an earlier test (the database may be shared) started it."""
     page.goto(demo_site + round_pages["round page"])
-    _tab_to(page, "form[action*='/yttrande/'] button")
+    _tab_to(
+        page,
+        "form[action*='/yttrande/'] button, ul[aria-labelledby='own-heading'] a[href$='/andra/']",
+    )
     with page.expect_navigation():
         page.keyboard.press("Enter")
     _tab_to(page, "a[href$='/synpunkt/ny/']")
