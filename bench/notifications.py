@@ -6,7 +6,9 @@ named after it with the suffix `_bench_notifications`, created and dropped again
 with a municipality and --people people with e-mail addresses. --jobs notifications are made
 through `notify()` in one commit (as events do: a row and a job each; the median time of one is
 printed), then one worker (`run_worker(batch=True, interval=0)` in this process, its heartbeat
-thread running) sends them all; wall clock until the queue is empty, jobs per second. The worker
+thread running) sends them all, first with one job thread, then with --threads (default: what
+`riktning worker` takes on this database, RIKTNING_WORKER_THREADS or 4 on PostgreSQL and 1 on
+SQLite); wall clock until the queue is empty, jobs per second. The worker
 is warmed up by 20 jobs first: its first job imports the URLs and compiles the templates, once
 in its life. First the queue's own ceiling at that moment (jobs that do nothing); then
 with Django's in-memory e-mail backend (the job's own cost: the queue, the
@@ -14,7 +16,7 @@ rows, the Swedish text and HTML templates) and with a real SMTP server on loopba
 a process of its own, as a real server is). The load average is printed with the figures: the
 machine is shared.
 
-    .venv/bin/python bench/notifications.py [--jobs 2000] [--people 50]
+    .venv/bin/python bench/notifications.py [--jobs 2000] [--people 50] [--threads N]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_notify .venv/bin/python bench/notifications.py
 """
 
@@ -96,7 +98,7 @@ def make_people(count: int) -> list:
     return people
 
 
-def run(jobs: int, people: list, label: str) -> tuple[float, float]:
+def run(jobs: int, people: list, label: str, threads: int = 1) -> tuple[float, float]:
     """Make `jobs` notifications (one commit), then time one worker sending them all."""
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
@@ -125,14 +127,14 @@ def run(jobs: int, people: list, label: str) -> tuple[float, float]:
             made.append(time.perf_counter() - start)
     assert DBTaskResult.objects.filter(status="READY").count() == jobs
     start = time.perf_counter()
-    run_worker(batch=True, interval=0)
+    run_worker(batch=True, interval=0, threads=threads)
     seconds = time.perf_counter() - start
     sent = Notification.objects.filter(mail_status=MailStatus.SENT).count()
     assert sent == jobs, f"only {sent} of {jobs} sent"
     return jobs / seconds, statistics.median(made) * 1000
 
 
-def baseline(jobs: int) -> float:
+def baseline(jobs: int, threads: int = 1) -> float:
     """The queue's own ceiling at this moment: jobs that do nothing (bench/task_queue.py's)."""
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
@@ -145,7 +147,7 @@ def baseline(jobs: int) -> float:
         for n in range(jobs):
             nothing.enqueue(n)
     start = time.perf_counter()
-    run_worker(batch=True, interval=0)
+    run_worker(batch=True, interval=0, threads=threads)
     return jobs / (time.perf_counter() - start)
 
 
@@ -153,6 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=0, help="job threads (0: the default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         scratch = setup(tmp)
@@ -164,20 +167,30 @@ def main() -> None:
 
             people = make_people(args.people)
             database = connection.vendor
+            from riktning.ops.worker import default_threads
+
+            threads = args.threads or default_threads()
+            counts = sorted({1, threads})
             print(f"{database}, {args.jobs} notification jobs, one worker")
             settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
             run(20, people, "warm-up")  # a worker's first job loads the URLs and templates
-            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            print(
-                f"  jobs that do nothing (the queue alone): {baseline(args.jobs):,.0f} jobs/s; "
-                f"load average {load}"
-            )
-            rate, notify_ms = run(args.jobs, people, "locmem")
-            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            print(
-                f"  in-memory e-mail backend: {rate:,.0f} jobs/s; notify() {notify_ms:.2f} ms "
-                f"median (in the caller's transaction); load average {load}"
-            )
+
+            def load() -> str:
+                return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+            for count in counts:
+                rate = baseline(args.jobs, count)
+                print(
+                    f"  {count} job thread(s), jobs that do nothing (the queue alone): "
+                    f"{rate:,.0f} jobs/s; load average {load()}"
+                )
+            for count in counts:
+                rate, notify_ms = run(args.jobs, people, f"locmem{count}", count)
+                print(
+                    f"  {count} job thread(s), in-memory e-mail backend: {rate:,.0f} jobs/s; "
+                    f"notify() {notify_ms:.2f} ms median (in the caller's transaction); "
+                    f"load average {load()}"
+                )
             port = free_port()
             server = subprocess.Popen(
                 [
@@ -197,12 +210,15 @@ def main() -> None:
                 settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
                 settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
                 settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-                rate, _ms = run(args.jobs, people, "smtp")
+                for count in counts:
+                    rate, _ms = run(args.jobs, people, f"smtp{count}", count)
+                    print(
+                        f"  {count} job thread(s), SMTP on loopback (aiosmtpd): "
+                        f"{rate:,.0f} jobs/s; load average {load()}"
+                    )
             finally:
                 server.terminate()
                 server.wait()
-            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-            print(f"  SMTP on loopback (aiosmtpd): {rate:,.0f} jobs/s; load average {load}")
         finally:
             if scratch:
                 drop(scratch)

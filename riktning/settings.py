@@ -378,6 +378,9 @@ RIKTNING_JOBS_INLINE = False
 # A worker records that it is alive every RIKTNING_WORKER_HEARTBEAT seconds; a running job whose
 # worker has been silent for three heartbeats is marked failed by any other worker.
 RIKTNING_WORKER_HEARTBEAT = env_float("RIKTNING_WORKER_HEARTBEAT", 10.0)
+# Jobs a worker runs at once, each thread on its own connection; 0: by the database (4 on
+# PostgreSQL, whose jobs mostly wait for commits; 1 on SQLite, which has one writer at a time).
+RIKTNING_WORKER_THREADS = env_int("RIKTNING_WORKER_THREADS", 0)
 # The nightly Kolada sync of every Kolada-linked indicator, at this local time (HH:MM), started
 # by `riktning worker --schedule`; empty: no nightly sync.
 RIKTNING_KOLADA_SYNC_AT = env_str("RIKTNING_KOLADA_SYNC_AT", "02:30")

@@ -3,6 +3,7 @@ to the page (RIKTNING_BASE_URL). Sent by the worker only (tasks.py), never in a 
 
 import smtplib
 import socket
+import threading
 import time
 
 from django.conf import settings
@@ -69,12 +70,20 @@ def _message(user, subject: str, items: list, *, digest: bool) -> EmailMultiAlte
 
 # A worker keeps its connection to the mail server between jobs while they follow each other
 # (a new SMTP session per e-mail costs more than the rest of the job): closed after KEEP_OPEN
-# seconds without an e-mail, after any error, and when the settings change (tests).
+# seconds without an e-mail, after any error, and when the settings change (tests). One per job
+# thread of the worker (riktning/ops/worker.py), so threads never share a connection.
 KEEP_OPEN = 5.0
-_open: dict[str, object] = {}
+_local = threading.local()
+
+
+def _kept() -> dict:
+    if not hasattr(_local, "open"):
+        _local.open = {}
+    return _local.open
 
 
 def forget_connection(**kwargs) -> None:
+    _open = _kept()
     connection = _open.pop("connection", None)
     _open.pop("used", None)
     if connection is not None:
@@ -87,6 +96,7 @@ def forget_connection(**kwargs) -> None:
 def _send(message) -> None:
     """Send on the kept connection; one that broke while idle (the server hung up) is replaced
     once at once, and only an error on a fresh connection counts as the server's answer."""
+    _open = _kept()
     if _open.get("used", 0) + KEEP_OPEN < time.monotonic():
         forget_connection()
     reused = "connection" in _open

@@ -12,25 +12,33 @@ the same job. What it lacks, this module adds:
 - the schedule (`--schedule`): the nightly Kolada sync at RIKTNING_KOLADA_SYNC_AT and the daily
   notifications (reminders, late measures, digests) at RIKTNING_NOTIFICATIONS_AT, each enqueued
   once a day whatever the number of workers that run the schedule (`ScheduledRun`'s unique row);
-- what the coordinator's page "Bakgrundsarbete" says of each kind of job (`KINDS`).
+- what the coordinator's page "Bakgrundsarbete" says of each kind of job (`KINDS`);
+- several job threads in one worker (`threads`, RIKTNING_WORKER_THREADS): on PostgreSQL a job
+  spends most of its time waiting for the database (each commit waits for the disk), so one
+  process runs several jobs at once, each thread claiming its own with `SKIP LOCKED` on its own
+  connection. They share the worker's id and heartbeat, so a job of a killed worker is found by
+  the same rule whichever thread ran it.
 """
 
 import datetime
+import json
 import logging
 import os
+import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, close_old_connections, connection, connections, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext, gettext_lazy, override
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from riktning.indicators import jobs as kolada_jobs
 from riktning.indicators.services import ImportRejected
@@ -225,6 +233,152 @@ class Heart(threading.Thread):
             log.exception("Could not remove the worker's heartbeat row")
 
 
+class JobThread(threading.Thread):
+    """One of a worker's job threads: the queue's own loop on the thread's own connection."""
+
+    def __init__(self, worker: QueueWorker, number: int, done: "threading.Event"):
+        super().__init__(name=f"riktning-worker-jobs-{number}", daemon=True)
+        self.worker = worker
+        self.done = done
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.worker.run()
+        except BaseException as error:  # the process stops with it, as a one-thread worker would
+            self.error = error
+            log.exception("A job thread of the worker failed")
+        finally:
+            connections.close_all()  # this thread's connections only
+            self.done.set()
+
+
+class CountingWorker(QueueWorker):
+    """The queue's worker with two changes:
+
+    - on PostgreSQL a job is claimed by one statement in autocommit (`UPDATE … WHERE id =
+      (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`): one round trip and one commit instead of
+      a transaction of four, with the same guarantee (a locked row is skipped, so two workers
+      never take the same job) and the same order (priority, run_after, enqueued_at);
+    - --max-tasks counts the jobs of all the threads of one process: once that many are done,
+      every thread stops claiming (the jobs in hand are finished)."""
+
+    def __init__(self, *, shared: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.shared = shared
+
+    def run(self) -> None:
+        if connection.vendor != "postgresql":
+            return super().run()
+        log.info("Starting worker worker_id=%s", self.worker_id)
+        while self.running:
+            close_old_connections()
+            task_result = claim_next(self.worker_id, self.backend_name)
+            if task_result is not None:
+                self.run_task(task_result)
+            elif self.batch:
+                return None
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return None
+            close_old_connections()
+            if self.running and task_result is None:
+                time.sleep(self.interval)
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        try:
+            super().run_task(db_task_result)
+        finally:
+            with self.shared["lock"]:
+                self.shared["done"] += 1
+                if self.max_tasks is not None and self.shared["done"] >= self.max_tasks:
+                    for worker in self.shared["workers"]:
+                        worker.running = False
+
+
+def claim_next(worker_id: str, backend_name: str = "default") -> DBTaskResult | None:
+    """PostgreSQL: mark the next ready job running for this worker and return it, or None."""
+    table = connection.ops.quote_name(DBTaskResult._meta.db_table)
+    now = timezone.now()
+    rows = list(
+        DBTaskResult.objects.raw(
+            f"""
+            UPDATE {table} SET status = %s, started_at = %s, worker_ids = worker_ids || %s::jsonb
+            WHERE id = (
+                SELECT id FROM {table}
+                WHERE status = %s AND backend_name = %s AND (run_after = %s OR run_after <= %s)
+                ORDER BY priority DESC, run_after ASC, enqueued_at ASC
+                LIMIT 1 FOR UPDATE SKIP LOCKED
+            )
+            RETURNING *
+            """,
+            [
+                TaskResultStatus.RUNNING,
+                now,
+                json.dumps([worker_id]),
+                TaskResultStatus.READY,
+                backend_name,
+                get_date_max(),
+                now,
+            ],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _stop_on_signals(workers: list[QueueWorker]) -> dict:
+    """SIGTERM/SIGINT: every job thread finishes its job in hand and stops claiming; a second
+    signal stops at once (the jobs in hand are then failed by the next worker). Returns the
+    handlers it replaced."""
+    signals = [signal.SIGINT, signal.SIGTERM] + (
+        [signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else []
+    )
+
+    def stop(signum, frame):
+        if not any(worker.running for worker in workers):
+            log.warning("Received %s again - stopping at once.", signal.strsignal(signum))
+            for number in signals:
+                signal.signal(number, signal.SIG_DFL)
+            raise SystemExit(1)
+        log.warning(
+            "Received %s - the jobs in hand are finished first (again to force).",
+            signal.strsignal(signum),
+        )
+        for worker in workers:
+            worker.running = False
+
+    return {number: signal.signal(number, stop) for number in signals}
+
+
+def _run_threads(workers: list[QueueWorker]) -> None:
+    """Run each worker's loop on a thread of its own until all have stopped: the queue is empty
+    (batch), --max-tasks is reached, or a signal came. A thread that fails stops the others and
+    its error is raised here, as a one-thread worker's would be."""
+    done = threading.Event()
+    threads = [JobThread(worker, n, done) for n, worker in enumerate(workers, 1)]
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        done.wait(0.5)  # the main thread stays free for the signal handlers
+        done.clear()
+        if any(thread.error is not None for thread in threads):
+            for worker in workers:
+                worker.running = False
+    for thread in threads:
+        thread.join()
+    errors = [thread.error for thread in threads if thread.error is not None]
+    if errors:
+        raise errors[0]
+
+
+def default_threads() -> int:
+    """RIKTNING_WORKER_THREADS, or by the database: several on PostgreSQL, one on SQLite (whose
+    single writer would make a second thread wait, not work)."""
+    configured = settings.RIKTNING_WORKER_THREADS
+    if configured:
+        return configured
+    return 4 if connection.vendor == "postgresql" else 1
+
+
 def run_worker(
     *,
     interval: float = 1.0,
@@ -233,26 +387,40 @@ def run_worker(
     max_tasks: int | None = None,
     worker_id: str | None = None,
     heartbeat: bool = True,
+    threads: int = 1,
 ) -> None:
-    """Run jobs until SIGTERM/SIGINT (the job in hand is finished first), or, with `batch`,
-    until the queue is empty. Without `heartbeat` (tests on SQLite's shared in-memory database,
-    where a second writing thread meets "table is locked"), no heartbeat, reaping or schedule."""
+    """Run jobs until SIGTERM/SIGINT (the jobs in hand are finished first), or, with `batch`,
+    until the queue is empty. `threads` jobs at a time, each on its own connection. Without
+    `heartbeat` (tests on SQLite's shared in-memory database, where a second writing thread meets
+    "table is locked"), no heartbeat, reaping or schedule."""
+    if threads < 1:
+        raise ValueError("A worker needs at least one job thread.")
     worker_id = worker_id or get_random_string(32)
-    worker = QueueWorker(
-        queue_names=["*"],
-        interval=interval,
-        batch=batch,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    )
+    shared = {"lock": threading.Lock(), "done": 0, "workers": []}
+    workers = [
+        CountingWorker(
+            shared=shared,
+            queue_names=["*"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        for _ in range(threads)
+    ]
+    shared["workers"] = workers
+    worker = workers[0]
     # Before the first beat: whoever sees the worker's row may stop it with SIGTERM, and it must
     # then stop cleanly (the demo stops its worker as soon as the server does).
-    worker.configure_signals()
+    if threads == 1:
+        worker.configure_signals()
+    else:
+        previous = _stop_on_signals(workers)
     heart = Heart(worker_id, schedule=schedule)
-    # The worker keeps its connection between jobs (the web closes SQLite's after each request,
+    # The worker keeps its connections between jobs (the web closes SQLite's after each request,
     # CONN_MAX_AGE 0): a new connection per job would cost more than most jobs.
     settings_dict = connection.settings_dict
     max_age = settings_dict["CONN_MAX_AGE"]
@@ -261,8 +429,15 @@ def run_worker(
         beat(worker_id, heart.started_at)
         if heartbeat:
             heart.start()
-        worker.run()
+        if threads == 1:
+            worker.run()
+        else:
+            _run_threads(workers)
     finally:
         settings_dict["CONN_MAX_AGE"] = max_age
-        worker.reset_signals()
+        if threads == 1:
+            worker.reset_signals()
+        else:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
         heart.stop()

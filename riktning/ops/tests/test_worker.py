@@ -4,8 +4,10 @@
   the next worker marks it failed, with a Swedish message, on the queue's row and on the sync's
   own row that the coordinator's page shows;
 - SIGTERM stops a worker cleanly (exit status 0, its heartbeat row removed);
-- two workers on PostgreSQL never run the same job (on SQLite a second writer waits for the
-  first, so the race this guards against cannot happen there).
+- two workers on PostgreSQL never run the same job, each running several at once on its job
+  threads (on SQLite a second writer waits for the first, so the race this guards against
+  cannot happen there);
+- a worker with several job threads stops cleanly on SIGTERM and stops claiming at --max-tasks.
 """
 
 import os
@@ -80,7 +82,8 @@ print(jobs.request_kolada_sync(by=None).pk)
 """
 
 
-def test_a_job_whose_worker_is_killed_is_marked_failed_by_the_next_worker(instance):
+@pytest.mark.parametrize("threads", ["1", "3"])
+def test_a_job_whose_worker_is_killed_is_marked_failed_by_the_next_worker(instance, threads):
     env, database = instance
     with FakeKolada(page_cap=1, delay=0.5) as fake:
         env = {**env, "KOLADA_BASE_URL": fake.base_url}
@@ -88,7 +91,9 @@ def test_a_job_whose_worker_is_killed_is_marked_failed_by_the_next_worker(instan
             [sys.executable, "-c", ENQUEUE_SYNC], env=env, capture_output=True, text=True
         )
         assert enqueued.returncode == 0, enqueued.stderr[-3000:]
-        first = subprocess.Popen(_riktning("worker", "--interval", "0.1"), env=env)
+        first = subprocess.Popen(
+            _riktning("worker", "--interval", "0.1", "--threads", threads), env=env
+        )
         second = None
         try:
             _wait_for(
@@ -97,7 +102,7 @@ def test_a_job_whose_worker_is_killed_is_marked_failed_by_the_next_worker(instan
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
             second = subprocess.Popen(
-                _riktning("worker", "--interval", "0.1"),
+                _riktning("worker", "--interval", "0.1", "--threads", threads),
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -142,7 +147,7 @@ def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
 
     jobs = 300
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE {RUNS_TABLE} (n integer, pid integer)")
+        cursor.execute(f"CREATE TABLE {RUNS_TABLE} (n integer, pid integer, thread text)")
     try:
         for n in range(jobs):
             record_run.enqueue(n)
@@ -155,7 +160,7 @@ def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
         env = {**_env(tmp_path), "DATABASE_URL": url}
         workers = [
             subprocess.Popen(
-                _riktning("worker", "--batch", "--interval", "0"),
+                _riktning("worker", "--batch", "--interval", "0", "--threads", "3"),
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -168,6 +173,8 @@ def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT n, count(*), min(pid) FROM {RUNS_TABLE} GROUP BY n")
             runs = cursor.fetchall()
+            cursor.execute(f"SELECT DISTINCT pid, thread FROM {RUNS_TABLE}")
+            threads = cursor.fetchall()
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {RUNS_TABLE}")
@@ -175,6 +182,76 @@ def test_two_workers_on_postgresql_never_run_the_same_job(tmp_path):
     assert sorted(n for n, _, _ in runs) == list(range(jobs))  # every job ran
     assert [n for n, count, _ in runs if count > 1] == []  # none twice
     assert len({pid for _, _, pid in runs}) == 2  # and both workers took their share
+    assert len(threads) > 2  # on more than one job thread each
+
+
+def _enqueue_runs(env, database, jobs: int) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute(f"CREATE TABLE {RUNS_TABLE} (n integer, pid integer, thread text)")
+    script = (
+        "import django; django.setup()\n"
+        "from riktning.ops.tests.queue_tasks import record_run\n"
+        f"for n in range({jobs}): record_run.enqueue(n)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_a_worker_with_job_threads_runs_every_job_once_and_stops_cleanly(instance):
+    env, database = instance
+    _enqueue_runs(env, database, 40)
+    worker = subprocess.Popen(
+        _riktning("worker", "--interval", "0.1", "--threads", "3"),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for(
+            "select count(*) from django_tasks_database_dbtaskresult where status = 'SUCCESSFUL'",
+            database,
+            {40},
+            process=worker,
+        )
+        worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, err  # the jobs in hand finished, then a clean stop
+    assert "3 jobs at a time" in out
+    with sqlite3.connect(database) as db:
+        runs = db.execute(f"select n, count(*) from {RUNS_TABLE} group by n").fetchall()
+        (beats,) = db.execute("select count(*) from ops_workerbeat").fetchone()
+    assert runs == [(n, 1) for n in range(40)]
+    assert beats == 0
+
+
+def test_max_tasks_counts_the_jobs_of_every_thread(instance):
+    env, database = instance
+    _enqueue_runs(env, database, 30)
+    done = subprocess.run(
+        _riktning("worker", "--interval", "0", "--threads", "3", "--max-tasks", "5"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with sqlite3.connect(database) as db:
+        (ran,) = db.execute(f"select count(*) from {RUNS_TABLE}").fetchone()
+    # It stops claiming at the fifth; the other threads finish the job they hold.
+    assert 5 <= ran <= 7
+
+
+def test_a_worker_needs_at_least_one_job_thread(instance):
+    env, _database = instance
+    done = subprocess.run(
+        _riktning("worker", "--threads", "0"), env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "--threads must be at least 1" in done.stderr
 
 
 def test_the_demo_runs_a_worker_beside_its_server_and_stops_it_with_it(instance, monkeypatch):

@@ -5,7 +5,7 @@ once; that job is then marked failed by the next worker). See docs/operations.md
 
 from django.core.management.base import BaseCommand, CommandError
 
-from riktning.ops.worker import parse_time_of_day, run_worker
+from riktning.ops.worker import default_threads, parse_time_of_day, run_worker
 
 
 class Command(BaseCommand):
@@ -31,12 +31,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-tasks", type=int, default=None, help="Exit after this many jobs."
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="Jobs to run at once, each on its own database connection (default "
+            "RIKTNING_WORKER_THREADS, or 4 on PostgreSQL and 1 on SQLite).",
+        )
 
-    def handle(self, *args, schedule, interval, batch, max_tasks, **options):
+    def handle(self, *args, schedule, interval, batch, max_tasks, threads, **options):
         from django.conf import settings
 
         if interval < 0:
             raise CommandError("--interval must be zero or more seconds.")
+        threads = default_threads() if threads is None else threads
+        if threads < 1:
+            raise CommandError("--threads must be at least 1.")
         try:
             parse_time_of_day(settings.RIKTNING_KOLADA_SYNC_AT)
             parse_time_of_day(settings.RIKTNING_NOTIFICATIONS_AT, "RIKTNING_NOTIFICATIONS_AT")
@@ -45,6 +55,7 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(
                 "Riktning worker started"
+                + (f", {threads} jobs at a time" if threads > 1 else "")
                 + (
                     f", nightly Kolada sync at {settings.RIKTNING_KOLADA_SYNC_AT}"
                     f", daily notifications at {settings.RIKTNING_NOTIFICATIONS_AT}"
@@ -54,4 +65,10 @@ class Command(BaseCommand):
                 + ". Stop with Ctrl+C or SIGTERM.",
             )
             self.stdout.flush()
-        run_worker(interval=interval, schedule=schedule, batch=batch, max_tasks=max_tasks)
+        run_worker(
+            interval=interval,
+            schedule=schedule,
+            batch=batch,
+            max_tasks=max_tasks,
+            threads=threads,
+        )
