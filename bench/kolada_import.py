@@ -4,6 +4,9 @@ into SQLite and PostgreSQL, and compare with a plain Django bulk_create of the s
     .venv/bin/python bench/kolada_import.py [--rows 1000000] [--db sqlite,postgres]
         [--modes connector,bulk_create] [--postgres-url URL] [--no-floors] [--code DIR]
 
+With BENCH_PROFILE=FILE set, the connector's first import runs under cProfile and its figures
+are written to FILE (read them with `python -m pstats FILE`).
+
 What runs:
 
 1. The parent writes every page the connector will ask for (bench/national_data.py: all 312
@@ -92,8 +95,19 @@ def child(mode: str, pages_dir: str) -> None:
         return
     start = time.perf_counter()
     if mode == "connector":
+        profile = os.environ.get(
+            "BENCH_PROFILE"
+        )  # a file for cProfile's figures of the first import
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         batch = kolada.sync(kpis, areas, YEARS, client=client)
         result["seconds"] = time.perf_counter() - start
+        if profile:
+            profiler.disable()
+            profiler.dump_stats(profile)
         result["rows"] = batch.rows_added
         result["counts"] = [batch.rows_added, batch.rows_changed, batch.rows_unchanged]
         result["requests"] = client.requests
