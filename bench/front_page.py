@@ -11,6 +11,11 @@ both are timed again. Prints the medians (with the follow-up overview's as a yar
 same run), the ratio to /healthz and the queries per front page.
 
     .venv/bin/python bench/front_page.py [--requests 50] [--areas 312] [--indicators 100]
+        [--postgres postgres://postgres@127.0.0.1:5432/bench_front_page]
+
+With --postgres, the same on that PostgreSQL database (dropped and created again: a scratch
+database), the added values written with the import's COPY writer and the tables analysed
+afterwards, as autovacuum would after such an import.
 """
 
 import argparse
@@ -48,8 +53,12 @@ def queries(client, url: str) -> int:
 
 def add_data(areas: int, indicators: int) -> int:
     """Values the front page does not show; returns how many rows were added."""
+    from django.db import connection, transaction
+
+    from riktning.indicators import store
     from riktning.indicators.constants import BatchSource, BatchStatus, Direction, SourceKind
     from riktning.indicators.models import ImportBatch, Indicator, Observation
+    from riktning.indicators.signals import bulk_written
 
     extra = Indicator.objects.bulk_create(
         Indicator(
@@ -63,22 +72,22 @@ def add_data(areas: int, indicators: int) -> int:
     batch = ImportBatch.objects.create(source=BatchSource.MANUAL, status=BatchStatus.SUCCEEDED)
     every = list(Indicator.objects.exclude(pk__in=[i.pk for i in extra])) + extra
     added = 0
-    for indicator in every:
-        rows = [
-            Observation(
-                indicator=indicator,
-                area_code=f"B{a:04d}",
-                period=year,
-                gender=gender,
-                value=float((a * 7 + year) % 100),
-                batch=batch,
-            )
-            for a in range(areas)
-            for year in range(2005, 2025)
-            for gender in "TKM"
-        ]
-        Observation.objects.bulk_create(rows, batch_size=5000)
-        added += len(rows)
+    with transaction.atomic():
+        writer = store.Writer(batch.pk)
+        for indicator in every:
+            rows = [
+                (indicator.pk, f"B{a:04d}", year, gender, "", float((a * 7 + year) % 100), "final")
+                for a in range(areas)
+                for year in range(2005, 2025)
+                for gender in "TKM"
+            ]
+            writer.write(rows)
+            added += len(rows)
+        writer.finish()
+        bulk_written.send(sender=Observation)  # the follow-up cache's generation, as on import
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return added
 
 
@@ -87,8 +96,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--areas", type=int, default=312)
     parser.add_argument("--indicators", type=int, default=100)
+    parser.add_argument("--postgres", default="", help="a scratch PostgreSQL database's URL")
     args = parser.parse_args()
-    with demo_database(demo_mode=True):
+    with demo_database(demo_mode=True, postgres=args.postgres):
         from django.test import Client
 
         client = Client(SERVER_NAME="127.0.0.1")  # an allowed host
