@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts.municipality import municipality_name
 from riktning.indicators.charts import SWEDISH_NUMBERS
-from riktning.reports import charts
+from riktning.reports import store
 from riktning.reports.council import FONT
 from riktning.reports.registry import ReportNotFound, pick
 
@@ -88,15 +88,13 @@ def _chart_specs(data: dict) -> dict[int, dict]:
     }
 
 
-def _start_charts(data: dict, fmt: str) -> charts.Charts:
-    """The report's charts as SVG (HTML, PDF) or PNG (Word): from the chart store
-    (`reports/charts.py`) when drawn before, otherwise drawn on threads while the caller builds
+def _start_charts(data: dict, fmt: str) -> store.Charts:
+    """The report's charts as SVG (HTML, PDF) or PNG (Word): from the render store
+    (`reports/store.py`) when drawn before, otherwise drawn on threads while the caller builds
     the rest and stored when it is done."""
     if fmt == "png":
-        return charts.render_many(
-            _chart_specs(data), "png", scale=PNG_SCALE, locale=SWEDISH_NUMBERS
-        )
-    return charts.render_many(_chart_specs(data), "svg", locale=SWEDISH_NUMBERS)
+        return store.render_many(_chart_specs(data), "png", scale=PNG_SCALE, locale=SWEDISH_NUMBERS)
+    return store.render_many(_chart_specs(data), "svg", locale=SWEDISH_NUMBERS)
 
 
 def _charts(data: dict) -> dict[int, str]:
@@ -104,17 +102,13 @@ def _charts(data: dict) -> dict[int, str]:
     return _start_charts(data, "svg").done()
 
 
-def draw_ahead(followup: FollowUp) -> int:
-    """Draw and store the follow-up's charts in both formats, so that no one waits for them
-    later (an approved follow-up's are frozen with its snapshot). Returns how many were drawn."""
+def draw_ahead(followup: FollowUp) -> None:
+    """Draw the follow-up's charts in both formats and write its PDF into the render store
+    (those already stored are not drawn again), so that no one waits for them later: an
+    approved follow-up's are frozen with its snapshot."""
     with translation.override("sv"):
-        data = _prepare(followup)
-        drawn = 0
-        for fmt in ("svg", "png"):
-            result = _start_charts(data, fmt)
-            drawn += result.drawn
-            result.done()
-    return drawn
+        _start_charts(_prepare(followup), "png").done()
+    render(followup, "pdf")  # its SVGs and the PDF file
 
 
 def _in_report_font(spec: dict) -> dict:
@@ -244,17 +238,18 @@ def render(obj: FollowUp, fmt: str, *, progress=None, sight=None) -> bytes:
         raise ValueError(fmt)
     with translation.override("sv"):
         data = _prepare(obj, sight)
-        # The charts are rendered on other threads while this one builds the rest: the Word
-        # document, or (for PDF) imports WeasyPrint, 0.6 s on its own.
+        # The charts come from the render store, or are drawn on other threads while this one
+        # builds the rest: the Word document, or (for PDF) imports WeasyPrint, 0.6 s on its own.
         if fmt == "docx":
             return _docx(obj, data, _start_charts(data, "png"))
         svgs = _start_charts(data, "svg")
-        if fmt == "pdf":
-            from weasyprint import HTML
+        if fmt == "pdf" and svgs.drawn:
+            import weasyprint  # noqa: F401 (while the charts are drawn)
         html = render_html(obj, data, rendered=svgs.done(), as_images=fmt == "pdf")
         if fmt == "html":
             return html.encode("utf-8")
-        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        # The same HTML is the same PDF: from the store when it was written before.
+        return store.pdf(html)
 
 
 def _all_parts(data: dict) -> list[list[dict]]:
@@ -357,7 +352,7 @@ def _svg_image(svg: str, alt: str) -> str:
     return format_html('<img src="data:image/svg+xml;base64,{}" alt="{}">', data, alt)
 
 
-def _docx(followup: FollowUp, data: dict, pngs: charts.Charts | None = None) -> bytes:
+def _docx(followup: FollowUp, data: dict, pngs: store.Charts | None = None) -> bytes:
     """`pngs`: the charts already being rendered (`_start_charts`), waited for one by one."""
     if pngs is None:
         pngs = _start_charts(data, "png")
@@ -367,7 +362,7 @@ def _docx(followup: FollowUp, data: dict, pngs: charts.Charts | None = None) -> 
         pngs.close()
 
 
-def _docx_document(followup: FollowUp, data: dict, pngs: charts.Charts) -> bytes:
+def _docx_document(followup: FollowUp, data: dict, pngs: store.Charts) -> bytes:
     from docx.shared import Cm
 
     from riktning.reports import council

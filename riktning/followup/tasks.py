@@ -1,6 +1,6 @@
 """The follow-up's job on the task queue (riktning/ops/worker.py runs it): when a follow-up is
 approved its charts are frozen with its snapshot, so they are drawn ahead, in both formats, into
-the chart store (reports/charts.py); no one who asks for its Word or PDF file waits for them."""
+the render store (reports/store.py); no one who asks for its Word or PDF file waits for them."""
 
 from django.conf import settings
 from django.db import transaction
@@ -24,10 +24,11 @@ def draw_charts(followup_id: int) -> str:
     followup = FollowUp.objects.select_related("version__document").filter(pk=followup_id).first()
     if followup is None:
         return "-"
-    return f"{draw_ahead(followup)} drawn"
+    draw_ahead(followup)
+    return "ok"
 
 
 @task()
 def draw_charts_ahead(*, followup_id: int) -> str:
-    """Draw and store an approved follow-up's charts (those already stored are not drawn)."""
+    """Draw and store an approved follow-up's charts and PDF (those stored are not drawn again)."""
     return draw_charts(followup_id)

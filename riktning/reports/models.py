@@ -1,13 +1,14 @@
-"""The chart store (`charts.py`): rendered charts kept between runs, keyed by their content."""
+"""The render store (`store.py`): charts and PDF files kept between runs, keyed by content."""
 
 from django.db import models
 
 
-class RenderedChart(models.Model):
-    """One chart as vl-convert drew it (PNG bytes or SVG text as UTF-8), under the SHA-256 of
-    what it was drawn from (`charts.chart_key`): the same key always means the same picture, so
-    a row is never stale, only unused. Not a record: left out of backups (ops/backup.py) and
-    pruned to the RIKTNING_CHART_STORE_KEEP most recently used rows."""
+class Rendering(models.Model):
+    """A chart as vl-convert drew it (SVG text as UTF-8, or PNG) or a PDF file as WeasyPrint
+    wrote it, under the SHA-256 of what it was drawn from (`store.content_key`): the same key
+    always means the same output, so a row is never stale, only unused. Not a record: left out
+    of backups (ops/backup.py) and pruned to the RIKTNING_RENDER_STORE_KEEP most recently used
+    rows."""
 
     key = models.CharField(max_length=64, primary_key=True)
     fmt = models.CharField(max_length=8)

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from riktning.followup import report
 from riktning.followup.tests.test_yearly import approved, started  # noqa: F401 (fixtures)
-from riktning.reports.models import RenderedChart
+from riktning.reports.models import Rendering
 from riktning.reports.tests.pdftext import (
     pdf_figures,
     pdf_font_families,
@@ -141,14 +141,14 @@ def _parts(docx: bytes) -> dict[str, bytes]:
 
 
 def test_a_report_from_stored_charts_is_the_same_as_one_drawn_anew(approved):  # noqa: F811
-    RenderedChart.objects.all().delete()
+    Rendering.objects.all().delete()
     word, pdf = report.render(approved, "docx"), report.render(approved, "pdf")
-    stored = RenderedChart.objects.count()
-    assert stored == 4  # two charts, as PNG and as SVG
+    stored = Rendering.objects.count()
+    assert stored == 5  # two charts, as PNG and as SVG, and the PDF
 
     assert _parts(report.render(approved, "docx")) == _parts(word)  # the images included
-    assert pdf_pages(report.render(approved, "pdf")) == pdf_pages(pdf)
-    assert RenderedChart.objects.count() == stored
+    assert report.render(approved, "pdf") == pdf
+    assert Rendering.objects.count() == stored
 
 
 def test_approving_puts_the_drawing_of_its_charts_on_the_queue(coordinator):
@@ -172,12 +172,12 @@ def test_approving_draws_the_charts_ahead_into_the_store(
     settings.RIKTNING_JOBS_INLINE = True
     followup = started(coordinator)
     services.submit_for_review(followup, by=coordinator)
-    RenderedChart.objects.all().delete()
+    Rendering.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_followup(followup, by=coordinator)
+        followup = services.approve_followup(followup, by=coordinator)
 
-    assert RenderedChart.objects.count() == 4  # two charts, as PNG and as SVG
+    assert Rendering.objects.count() == 5  # two charts, as PNG and as SVG, and the PDF
     report.render(followup, "docx")
     report.render(followup, "pdf")
-    assert RenderedChart.objects.count() == 4  # nothing new was drawn
+    assert Rendering.objects.count() == 5  # nothing new was drawn

@@ -1,17 +1,20 @@
-"""The chart store: every chart a report draws, kept by the SHA-256 of what it is drawn from.
+"""The render store: every chart a report draws, and every PDF file, kept by the SHA-256 of what
+it is drawn from.
 
 vl-convert draws one chart at a time (0.1–0.2 s each, the first in a process 0.4–0.6 s more),
-which made most of the time of a follow-up report. A chart is kept in the database
-(`RenderedChart`), so it survives between command-line runs and is shared by the web and the
-workers (Django's cache is local memory here). The key is the SHA-256 of the Vega-Lite spec as
-canonical JSON (the data values are in it), the output format, the scale, the number locale and
-vl-convert's version: new data, another size or another vl-convert is another key, so a stored
-chart can never be stale. Rows are pruned to the RIKTNING_CHART_STORE_KEEP most recently used
-(`prune`).
+and WeasyPrint takes 1.5–2 s (its import, layout and drawing) for a follow-up of 18 pages: most
+of the time of a report from the command line. They are kept in the database (`Rendering`), so
+they survive between command-line runs and are shared by the web and the workers (Django's cache
+is local memory here). The key is the SHA-256 of canonical JSON of everything the output depends
+on: for a chart the Vega-Lite spec (the data values are in it), the format, the scale, the number
+locale and vl-convert's version (`chart_key`); for a PDF the whole HTML (the charts' SVGs are in
+it), the PDF variant and WeasyPrint's version (`pdf_key`). New data, another size or another
+version is another key, so a stored output can never be stale. Rows are pruned to the
+RIKTNING_RENDER_STORE_KEEP most recently used (`prune`).
 
-`render_many(specs, fmt)` is the one entry: it looks every key up in one query, draws the
+`render_many(specs, fmt)` is the entry for charts: it looks every key up in one query, draws the
 missing charts on a pool of threads (vl-convert releases the GIL) and stores them when the
-caller closes the result (`Charts.close`, called by `done`).
+caller closes the result (`Charts.close`, called by `done`). `pdf(html)` is the one for PDF.
 """
 
 import datetime
@@ -24,11 +27,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-# The rows kept (setting RIKTNING_CHART_STORE_KEEP): ~20–70 kB each, a follow-up has 8–20
-# charts per format, so 500 rows (the default) are about 25 MB.
+# The rows kept (setting RIKTNING_RENDER_STORE_KEEP): an SVG chart 15–50 kB, a PNG chart about
+# 170 kB, a PDF about 180 kB (the demo's follow-up: 8 charts per format, 1.8 MB in all), so 500
+# rows (the default) are at most about 50–90 MB.
 # A row's last use is written again only when older than this: a warm report writes nothing.
 TOUCH_AFTER = datetime.timedelta(days=1)
-FORMATS = ("svg", "png")
+CHART_FORMATS = ("svg", "png")
+PDF_VARIANT = "pdf/ua-1"
 
 
 def vl_convert_version() -> str:
@@ -37,23 +42,51 @@ def vl_convert_version() -> str:
     return vl_convert.__version__
 
 
+def weasyprint_version() -> str:
+    from importlib.metadata import version  # not `import weasyprint`: 0.5 s
+
+    return version("weasyprint")
+
+
+def content_key(parts: dict) -> str:
+    """The SHA-256 (hex) of `parts` as canonical JSON."""
+    canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def chart_key(spec: dict, fmt: str, *, scale: float = 1.0, locale: dict | None = None) -> str:
-    """The SHA-256 (hex) of everything the picture depends on."""
-    if fmt not in FORMATS:
+    """The key of everything the picture depends on."""
+    if fmt not in CHART_FORMATS:
         raise ValueError(fmt)
-    canonical = json.dumps(
+    return content_key(
         {
             "spec": spec,
             "format": fmt,
             "scale": scale,
             "locale": locale,
             "vl_convert": vl_convert_version(),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+        }
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def pdf_key(html: str, variant: str = PDF_VARIANT) -> str:
+    """The key of a PDF file drawn from `html` (standalone: styles and images inside)."""
+    return content_key(
+        {"html": html, "format": "pdf", "variant": variant, "weasyprint": weasyprint_version()}
+    )
+
+
+def pdf(html: str, variant: str = PDF_VARIANT) -> bytes:
+    """`html` as a PDF file (WeasyPrint), from the store when it was written before."""
+    key = pdf_key(html, variant)
+    found = stored([key])
+    if key in found:
+        return found[key]
+    from weasyprint import HTML
+
+    data = HTML(string=html).write_pdf(pdf_variant=variant)
+    store({key: ("pdf", data)})
+    return data
 
 
 def _decode(fmt: str, content: bytes):
@@ -66,29 +99,27 @@ def _encode(content) -> bytes:
 
 def stored(keys) -> dict[str, object]:
     """The stored charts among `keys` (SVG as str, PNG as bytes), marked as used now."""
-    from .models import RenderedChart
+    from .models import Rendering
 
-    rows = RenderedChart.objects.filter(key__in=list(keys)).values_list("key", "fmt", "content")
+    rows = Rendering.objects.filter(key__in=list(keys)).values_list("key", "fmt", "content")
     found = {key: _decode(fmt, bytes(content)) for key, fmt, content in rows}
     if found:
         now = timezone.now()
-        RenderedChart.objects.filter(key__in=found, used_at__lt=now - TOUCH_AFTER).update(
-            used_at=now
-        )
+        Rendering.objects.filter(key__in=found, used_at__lt=now - TOUCH_AFTER).update(used_at=now)
     return found
 
 
 def store(charts: dict[str, tuple[str, object]]) -> None:
     """Keep `charts` (key → (fmt, SVG text or PNG bytes)), then prune."""
-    from .models import RenderedChart
+    from .models import Rendering
 
     if not charts:
         return
     now = timezone.now()
     with transaction.atomic():
-        RenderedChart.objects.bulk_create(
+        Rendering.objects.bulk_create(
             [
-                RenderedChart(key=key, fmt=fmt, content=_encode(content), used_at=now)
+                Rendering(key=key, fmt=fmt, content=_encode(content), used_at=now)
                 for key, (fmt, content) in charts.items()
             ],
             ignore_conflicts=True,
@@ -99,16 +130,16 @@ def store(charts: dict[str, tuple[str, object]]) -> None:
 def prune(keep: int | None = None) -> int:
     """Delete all but the `keep` (default: the setting) most recently used charts; returns how
     many went."""
-    from .models import RenderedChart
+    from .models import Rendering
 
     if keep is None:
-        keep = settings.RIKTNING_CHART_STORE_KEEP
-    newest = RenderedChart.objects.order_by("-used_at", "key").values_list("used_at", "key")
+        keep = settings.RIKTNING_RENDER_STORE_KEEP
+    newest = Rendering.objects.order_by("-used_at", "key").values_list("used_at", "key")
     boundary = newest[keep : keep + 1].first()
     if boundary is None:
         return 0
     used_at, key = boundary
-    older = RenderedChart.objects.filter(used_at__lt=used_at) | RenderedChart.objects.filter(
+    older = Rendering.objects.filter(used_at__lt=used_at) | Rendering.objects.filter(
         used_at=used_at, key__gte=key
     )
     deleted, _ = older.delete()
