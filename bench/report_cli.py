@@ -12,12 +12,14 @@ once in the same order (so the cases alternate and share the machine's load):
 - docx and pdf *warm*: run again at once: the charts (and the PDF) come from the store, as for an
   approved follow-up whose charts were drawn ahead;
 - pdf *layout*: the charts stored but not the PDF file, so WeasyPrint lays it out (what an HTML
-  change alone would cost).
+  change alone would cost);
+- with `--before DIR` (another checkout, say main's), docx and pdf run from that checkout's code
+  on the same database, alternating with the cases above.
 
 Prints the median and the range of each, its ratio to `riktning help`, and the load average
 before and after. Aims (issue #18 item 4): Word under 2 s, PDF under 3 s.
 
-    .venv/bin/python bench/report_cli.py [--runs 5] [--data-dir DIR]
+    .venv/bin/python bench/report_cli.py [--runs 5] [--data-dir DIR] [--before /work/main]
 """
 
 import argparse
@@ -39,15 +41,17 @@ RIKTNING = [
 EMPTY = "from riktning.reports.models import Rendering as R; R.objects.{}.delete()"
 
 
-def env(data_dir: str) -> dict[str, str]:
-    environment = {**os.environ, "RIKTNING_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
+def env(data_dir: str, root: Path = ROOT) -> dict[str, str]:
+    environment = {**os.environ, "RIKTNING_DATA_DIR": data_dir, "PYTHONPATH": str(root)}
     environment.pop("DATABASE_URL", None)  # the data folder's SQLite database
     return environment
 
 
 def run(args: list[str], environment: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(args, env=environment, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        args, env=environment, check=True, capture_output=True, cwd=environment["PYTHONPATH"]
+    )
     return time.perf_counter() - start
 
 
@@ -69,6 +73,7 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", help="a data folder with the demo loaded (default: a new one)"
     )
+    parser.add_argument("--before", help="another checkout whose report commands to time too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = args.data_dir or tmp
@@ -94,6 +99,10 @@ def main() -> None:
             ("pdf warm", None, report("pdf", out)),
             ("pdf layout (charts stored)", empty(pdf_rows), report("pdf", out)),
         ]
+        before = {}
+        if args.before:
+            before = {"docx before": report("docx", out), "pdf before": report("pdf", out)}
+            cases += [(name, None, command) for name, command in before.items()]
         times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
         print(f"load average before: {load()}", flush=True)
         for n in range(args.runs):
@@ -102,7 +111,8 @@ def main() -> None:
                     subprocess.run(
                         first, env=environment, check=True, capture_output=True, cwd=ROOT
                     )
-                times[name].append(run(command, environment))
+                where = env(data_dir, Path(args.before)) if name in before else environment
+                times[name].append(run(command, where))
             print(f"round {n + 1}: load average {load()}", flush=True)
         print(f"load average after: {load()}")
         base = statistics.median(times["riktning help"])

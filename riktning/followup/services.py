@@ -137,6 +137,6 @@ def approve_followup(followup: FollowUp, *, by, now: datetime.datetime | None = 
     followup.data_as_of = now or timezone.now()
     followup.save()
     record_event("followup_approved", followup, followup.title, actor=by)
-    # Its charts are frozen now: drawn ahead into the chart store (tasks.py).
+    # Its charts are frozen now: drawn ahead, with its PDF, into the render store (tasks.py).
     tasks.enqueue_charts(followup.pk)
     return followup
