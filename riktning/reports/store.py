@@ -98,7 +98,7 @@ def _encode(content) -> bytes:
 
 
 def stored(keys) -> dict[str, object]:
-    """The stored charts among `keys` (SVG as str, PNG as bytes), marked as used now."""
+    """The stored outputs among `keys` (SVG as str, PNG and PDF as bytes), marked as used now."""
     from .models import Rendering
 
     rows = Rendering.objects.filter(key__in=list(keys)).values_list("key", "fmt", "content")
@@ -109,18 +109,18 @@ def stored(keys) -> dict[str, object]:
     return found
 
 
-def store(charts: dict[str, tuple[str, object]]) -> None:
-    """Keep `charts` (key → (fmt, SVG text or PNG bytes)), then prune."""
+def store(outputs: dict[str, tuple[str, object]]) -> None:
+    """Keep `outputs` (key → (fmt, SVG text, or PNG or PDF bytes)), then prune."""
     from .models import Rendering
 
-    if not charts:
+    if not outputs:
         return
     now = timezone.now()
     with transaction.atomic():
         Rendering.objects.bulk_create(
             [
                 Rendering(key=key, fmt=fmt, content=_encode(content), used_at=now)
-                for key, (fmt, content) in charts.items()
+                for key, (fmt, content) in outputs.items()
             ],
             ignore_conflicts=True,
         )
@@ -128,7 +128,7 @@ def store(charts: dict[str, tuple[str, object]]) -> None:
 
 
 def prune(keep: int | None = None) -> int:
-    """Delete all but the `keep` (default: the setting) most recently used charts; returns how
+    """Delete all but the `keep` (default: the setting) most recently used rows; returns how
     many went."""
     from .models import Rendering
 
