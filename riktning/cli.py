@@ -16,11 +16,6 @@ def main(argv: list[str] | None = None) -> None:
     if argv[1:2] in (["demo"], ["seed_demo"]):
         # The demo runs over plain http at 127.0.0.1 with the development key (settings.DEMO).
         os.environ.setdefault("RIKTNING_DEMO", "1")
-    if argv[1:2] == ["report"]:
-        # Start the chart engine now, in parallel with Django's set-up (reports/engine.py).
-        from riktning.reports.engine import warm_for_command
-
-        warm_for_command(argv[2:])
     try:
         execute_from_command_line(argv)
     except Exception as exc:

@@ -375,6 +375,9 @@ KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3/")
 # docs/operations.md). Tests run them in the request instead.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RIKTNING_JOBS_INLINE = False
+# The render store (riktning/reports/store.py) keeps this many of the most recently used charts
+# and PDF files.
+RIKTNING_RENDER_STORE_KEEP = env_int("RIKTNING_RENDER_STORE_KEEP", 500)
 # A worker records that it is alive every RIKTNING_WORKER_HEARTBEAT seconds; a running job whose
 # worker has been silent for three heartbeats is marked failed by any other worker.
 RIKTNING_WORKER_HEARTBEAT = env_float("RIKTNING_WORKER_HEARTBEAT", 10.0)

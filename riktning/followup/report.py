@@ -12,16 +12,18 @@ typeface throughout (`reports.council.FONT`, the page numbers and the charts inc
 `riktning report followup latest --format pdf -o uppfoljning.pdf`
 """
 
+import base64
 import io
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from riktning.accounts.municipality import municipality_name
-from riktning.indicators.charts import SWEDISH_NUMBERS, render_svg
+from riktning.indicators.charts import SWEDISH_NUMBERS
+from riktning.reports import store
 from riktning.reports.council import FONT
 from riktning.reports.registry import ReportNotFound, pick
 
@@ -32,6 +34,7 @@ from .sanitize import analysis_blocks, analysis_html
 
 FORMATS = ("html", "pdf", "docx")
 CHART_WIDTH = 640
+PNG_SCALE = 1.5
 
 
 def resolve(ref: str) -> FollowUp:
@@ -73,46 +76,39 @@ def _comparison_text(item: dict) -> str:
     return f"{head}: " + " ".join(item["comparisons"])
 
 
-def _charts(data: dict, render) -> dict[int, object]:
-    """link id → the rendered chart (one per indicator: its total series and comparisons)."""
-    return _start_charts(data, render).done()
-
-
-class _Charts:
-    """Charts being rendered on a pool of threads (vl-convert releases the GIL), so that the
-    caller can build the rest of the file meanwhile; `get` waits for the one it needs."""
-
-    def __init__(self, futures: dict[int, Future], pool: ThreadPoolExecutor):
-        self._futures = futures
-        self._pool = pool
-
-    def get(self, link_id: int):
-        future = self._futures.get(link_id)
-        return future.result() if future else None
-
-    def __getitem__(self, link_id: int):
-        return self._futures[link_id].result()
-
-    def done(self) -> dict[int, object]:
-        try:
-            return {link_id: future.result() for link_id, future in self._futures.items()}
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
-
-
-def _start_charts(data: dict, render) -> _Charts:
-    jobs = {
-        item["link_id"]: _in_report_font(yearly.chart_spec(item["chart"]))
+def _chart_specs(data: dict) -> dict[int, dict]:
+    """link id → the spec drawn for the report (one per indicator: its total series and
+    comparisons), in the report's typeface and the printed width."""
+    return {
+        item["link_id"]: {**_in_report_font(yearly.chart_spec(item["chart"])), "width": CHART_WIDTH}
         for area in data["areas"]
         for goal in area["goals"]
         for item in goal["indicators"]
         if item.get("chart")
     }
-    pool = ThreadPoolExecutor(max_workers=4)
-    return _Charts({link_id: pool.submit(render, spec) for link_id, spec in jobs.items()}, pool)
+
+
+def _start_charts(data: dict, fmt: str) -> store.Charts:
+    """The report's charts as SVG (HTML, PDF) or PNG (Word): from the render store
+    (`reports/store.py`) when drawn before, otherwise drawn on threads while the caller builds
+    the rest and stored when it is done."""
+    if fmt == "png":
+        return store.render_many(_chart_specs(data), "png", scale=PNG_SCALE, locale=SWEDISH_NUMBERS)
+    return store.render_many(_chart_specs(data), "svg", locale=SWEDISH_NUMBERS)
+
+
+def _charts(data: dict) -> dict[int, str]:
+    """link id → the chart's SVG."""
+    return _start_charts(data, "svg").done()
+
+
+def draw_ahead(followup: FollowUp) -> None:
+    """Draw the follow-up's charts in both formats and write its PDF into the render store
+    (those already stored are not drawn again), so that no one waits for them later: an
+    approved follow-up's are frozen with its snapshot."""
+    with translation.override("sv"):
+        _start_charts(_prepare(followup), "png").done()
+    render(followup, "pdf")  # its SVGs and the PDF file
 
 
 def _in_report_font(spec: dict) -> dict:
@@ -242,17 +238,18 @@ def render(obj: FollowUp, fmt: str, *, progress=None, sight=None) -> bytes:
         raise ValueError(fmt)
     with translation.override("sv"):
         data = _prepare(obj, sight)
-        # The charts are rendered on other threads while this one builds the rest: the Word
-        # document, or (for PDF) imports WeasyPrint, 0.6 s on its own.
+        # The charts come from the render store, or are drawn on other threads while this one
+        # builds the rest: the Word document, or (for PDF) imports WeasyPrint, 0.6 s on its own.
         if fmt == "docx":
-            return _docx(obj, data, _start_charts(data, _png))
-        charts = _start_charts(data, render_svg)
-        if fmt == "pdf":
-            from weasyprint import HTML
-        html = render_html(obj, data, rendered=charts.done())
+            return _docx(obj, data, _start_charts(data, "png"))
+        svgs = _start_charts(data, "svg")
+        if fmt == "pdf" and svgs.drawn:
+            import weasyprint  # noqa: F401 (while the charts are drawn)
+        html = render_html(obj, data, rendered=svgs.done(), as_images=fmt == "pdf")
         if fmt == "html":
             return html.encode("utf-8")
-        return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        # The same HTML is the same PDF: from the store when it was written before.
+        return store.pdf(html)
 
 
 def _all_parts(data: dict) -> list[list[dict]]:
@@ -305,13 +302,21 @@ def part_heading(part: dict) -> str:
 
 
 def render_html(
-    followup: FollowUp, data: dict, *, charts: bool = True, rendered: dict | None = None
+    followup: FollowUp,
+    data: dict,
+    *,
+    charts: bool = True,
+    rendered: dict | None = None,
+    as_images: bool = False,
 ) -> str:
-    """`rendered`: the charts' SVGs by link id when the caller has them already."""
+    """`rendered`: the charts' SVGs by link id when the caller has them already. `as_images`
+    (for PDF): each SVG as an image with its alternative text rather than inline, the same
+    vector drawing, but WeasyPrint reads it with an XML parser instead of its HTML parser and
+    CSS cascade (0.3 s of the layout), and PDF/UA's Figure tag gets its Alt text."""
     if rendered is not None:
         svgs = rendered
     else:
-        svgs = _charts(data, render_svg) if charts else {}
+        svgs = _charts(data) if charts else {}
     for parts in _all_parts(data):
         for part in parts:
             for analysis in part["analyses"]:
@@ -321,7 +326,10 @@ def render_html(
         for goal in area["goals"]:
             for item in goal["indicators"]:
                 svg = svgs.get(item["link_id"])
-                item["svg"] = mark_safe(svg) if svg else ""  # noqa: S308 (vl-convert output)
+                if svg and as_images:
+                    item["svg"] = _svg_image(svg, _("Chart: %(title)s") % {"title": item["title"]})
+                else:
+                    item["svg"] = mark_safe(svg) if svg else ""  # noqa: S308 (vl-convert output)
     return render_to_string(
         "followup/report.html",
         {
@@ -338,25 +346,23 @@ def render_html(
     )
 
 
-def _png(spec: dict) -> bytes:
-    import vl_convert
-
-    return vl_convert.vegalite_to_png(
-        {**spec, "width": CHART_WIDTH}, scale=1.5, format_locale=SWEDISH_NUMBERS
-    )
+def _svg_image(svg: str, alt: str) -> str:
+    """The SVG as an <img> with a data: URL (base64) and `alt`."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return format_html('<img src="data:image/svg+xml;base64,{}" alt="{}">', data, alt)
 
 
-def _docx(followup: FollowUp, data: dict, pngs: _Charts | None = None) -> bytes:
+def _docx(followup: FollowUp, data: dict, pngs: store.Charts | None = None) -> bytes:
     """`pngs`: the charts already being rendered (`_start_charts`), waited for one by one."""
     if pngs is None:
-        pngs = _start_charts(data, _png)
+        pngs = _start_charts(data, "png")
     try:
         return _docx_document(followup, data, pngs)
     finally:
         pngs.close()
 
 
-def _docx_document(followup: FollowUp, data: dict, pngs: _Charts) -> bytes:
+def _docx_document(followup: FollowUp, data: dict, pngs: store.Charts) -> bytes:
     from docx.shared import Cm
 
     from riktning.reports import council

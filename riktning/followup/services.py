@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from riktning.audit.services import record_event
 
-from . import yearly
+from . import tasks, yearly
 from .models import (
     FOLLOWUP_TRANSITIONS,
     AreaAnalysis,
@@ -137,4 +137,6 @@ def approve_followup(followup: FollowUp, *, by, now: datetime.datetime | None = 
     followup.data_as_of = now or timezone.now()
     followup.save()
     record_event("followup_approved", followup, followup.title, actor=by)
+    # Its charts are frozen now: drawn ahead, with its PDF, into the render store (tasks.py).
+    tasks.enqueue_charts(followup.pk)
     return followup

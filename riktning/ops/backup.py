@@ -54,7 +54,7 @@ EXTRA_MODELS = ("auth.group", "admin.logentry", "otp_totp.totpdevice")
 # Rows that are not records but a cache's key, left out: the data generation
 # (followup/cache.py) is changed by every write, so a restored database gets a new one as its
 # rows are written, and no cached roll-up of another state is ever read under it.
-NOT_BACKED_UP = frozenset({"followup.datageneration"})
+NOT_BACKED_UP = frozenset({"followup.datageneration", "reports.rendering"})  # + the render store
 # Rows a data migration loads into every new database (reference data); restored by upsert.
 REFERENCE_MODELS = frozenset({"indicators.area"})
 

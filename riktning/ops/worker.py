@@ -77,6 +77,9 @@ KINDS = {
     "riktning.notifications.daily.daily_notifications": Kind(
         gettext_lazy("Daily notifications and reminders")
     ),
+    "riktning.followup.tasks.draw_charts_ahead": Kind(
+        gettext_lazy("Charts of an approved follow-up drawn ahead")
+    ),
 }
 
 

@@ -43,7 +43,6 @@ def pick(queryset, ref: str, *, latest_by: tuple[str, ...]):
 class Report:
     kind: str
     module: str  # dotted path of the report module
-    charts: bool = False  # draws charts: `riktning report` starts the chart engine early
 
     def load(self):
         return import_module(self.module)
@@ -52,8 +51,8 @@ class Report:
 _REGISTRY: dict[str, Report] = {}
 
 
-def register(kind: str, module: str, *, charts: bool = False) -> None:
-    _REGISTRY[kind] = Report(kind, module, charts)
+def register(kind: str, module: str) -> None:
+    _REGISTRY[kind] = Report(kind, module)
 
 
 def get(kind: str) -> Report:
@@ -65,7 +64,7 @@ def kinds() -> list[str]:
 
 
 # One line per kind; the module is imported only when the report is asked for.
-register("followup", "riktning.followup.report", charts=True)
+register("followup", "riktning.followup.report")
 register("consultation", "riktning.consultation.report")
 register("decision", "riktning.consultation.decision_report")
 register("actionplan", "riktning.actionplans.report")

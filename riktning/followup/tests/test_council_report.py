@@ -8,7 +8,13 @@ from django.test import override_settings
 
 from riktning.followup import report
 from riktning.followup.tests.test_yearly import approved, started  # noqa: F401 (fixtures)
-from riktning.reports.tests.pdftext import pdf_font_families, pdf_page_sizes, pdf_pages
+from riktning.reports.models import Rendering
+from riktning.reports.tests.pdftext import (
+    pdf_figures,
+    pdf_font_families,
+    pdf_page_sizes,
+    pdf_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +124,60 @@ def test_word_keeps_each_chart_with_its_table_in_one_typeface(approved):  # noqa
         assert last.paragraph_format.keep_with_next
     for name in ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3"]:
         assert document.styles[name].font.name == "DejaVu Sans"
+
+
+def test_every_chart_in_the_pdf_is_a_figure_with_its_alternative_text(pdf):
+    figures = pdf_figures(pdf)
+    assert len(figures) == 2
+    assert all(alt.startswith("Diagram: ") and len(alt) > len("Diagram: ") for alt in figures)
+
+
+def _parts(docx: bytes) -> dict[str, bytes]:
+    """A Word file's parts by name (the zip's own timestamps left out)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_report_from_stored_charts_is_the_same_as_one_drawn_anew(approved):  # noqa: F811
+    Rendering.objects.all().delete()
+    word, pdf = report.render(approved, "docx"), report.render(approved, "pdf")
+    stored = Rendering.objects.count()
+    assert stored == 5  # two charts, as PNG and as SVG, and the PDF
+
+    assert _parts(report.render(approved, "docx")) == _parts(word)  # the images included
+    assert report.render(approved, "pdf") == pdf
+    assert Rendering.objects.count() == stored
+
+
+def test_approving_puts_the_drawing_of_its_charts_on_the_queue(coordinator):
+    from django_tasks_db.models import DBTaskResult
+
+    from riktning.followup import services
+
+    followup = started(coordinator)
+    services.submit_for_review(followup, by=coordinator)
+    services.approve_followup(followup, by=coordinator)
+
+    job = DBTaskResult.objects.get(task_path__endswith="draw_charts_ahead")
+    assert job.args_kwargs["kwargs"] == {"followup_id": followup.pk}
+
+
+def test_approving_draws_the_charts_ahead_into_the_store(
+    coordinator, settings, django_capture_on_commit_callbacks
+):
+    from riktning.followup import services
+
+    settings.RIKTNING_JOBS_INLINE = True
+    followup = started(coordinator)
+    services.submit_for_review(followup, by=coordinator)
+    Rendering.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        followup = services.approve_followup(followup, by=coordinator)
+
+    assert Rendering.objects.count() == 5  # two charts, as PNG and as SVG, and the PDF
+    report.render(followup, "docx")
+    report.render(followup, "pdf")
+    assert Rendering.objects.count() == 5  # nothing new was drawn

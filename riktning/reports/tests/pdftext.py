@@ -53,3 +53,41 @@ def pdf_page_sizes(data: bytes) -> list[tuple[float, float]]:
         return [tuple(page.get_size()) for page in document]
     finally:
         document.close()
+
+
+def pdf_figures(data: bytes) -> list[str]:
+    """The alternative text of every Figure in the PDF's structure tree (tagged PDF), in order;
+    "" for a Figure without one."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    def text(getter, element) -> str:
+        size = getter(element, None, 0)
+        if size <= 2:
+            return ""
+        buffer = ctypes.create_string_buffer(size)
+        getter(element, buffer, size)
+        return buffer.raw[: size - 2].decode("utf-16-le")
+
+    def walk(element, found):
+        if text(pdfium.FPDF_StructElement_GetType, element) == "Figure":
+            found.append(text(pdfium.FPDF_StructElement_GetAltText, element))
+        for i in range(pdfium.FPDF_StructElement_CountChildren(element)):
+            child = pdfium.FPDF_StructElement_GetChildAtIndex(element, i)
+            if child:
+                walk(child, found)
+
+    document = pypdfium2.PdfDocument(data)
+    found: list[str] = []
+    try:
+        for page in document:
+            tree = pdfium.FPDF_StructTree_GetForPage(page.raw)
+            try:
+                for i in range(pdfium.FPDF_StructTree_CountChildren(tree)):
+                    walk(pdfium.FPDF_StructTree_GetChildAtIndex(tree, i), found)
+            finally:
+                pdfium.FPDF_StructTree_Close(tree)
+    finally:
+        document.close()
+    return found

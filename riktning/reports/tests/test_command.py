@@ -44,25 +44,3 @@ def test_a_registered_report_whose_module_is_not_there_says_so(tmp_path):
             call_command("report", "missing", "1", "--format", "pdf", "-o", str(tmp_path / "x"))
     finally:
         registry._REGISTRY.pop("missing")
-
-
-@pytest.mark.parametrize(
-    "args, warms",
-    [
-        (["followup", "latest", "--format", "docx", "-o", "f.docx"], True),
-        (["followup", "latest", "--format=pdf", "-o", "f.pdf"], True),
-        (["followup", "latest", "--format", "xlsx", "-o", "f.xlsx"], False),
-        (["actionplan", "latest", "--format", "docx", "-o", "f.docx"], False),
-        (["nonsense", "latest", "--format", "pdf"], False),
-        ([], False),
-    ],
-)
-def test_the_chart_engine_is_started_early_only_for_a_report_with_charts(args, warms):
-    from riktning.reports import engine
-
-    thread = engine.warm_for_command(args)
-
-    assert (thread is not None) == warms
-    if thread is not None:
-        thread.join(timeout=60)
-        assert not thread.is_alive()
