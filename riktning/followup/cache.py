@@ -1,4 +1,4 @@
-"""Cached roll-ups, never stale.
+"""Cached roll-ups and page fragments, never stale.
 
 The roll-up of a version (`rollup.version_followup`) is most of the time of the pages that show
 it (the front page, the coordinator's start page, the follow-up overview; docs/performance.md).
@@ -12,7 +12,21 @@ are written in bulk by `indicators.store`, and every such write ends by saving i
 committed no process returns a roll-up computed before it: the old entries are simply never
 asked for again and expire.
 
-The generation is a new random number rather than a counter, so that a database restored
+A second row, the **work generation** (`bump_work`), changes with every write to the tables of
+the work around the documents: accounts (people, organisations, memberships), consultation,
+activities, action plans, the yearly follow-ups and the event log (which records the few
+writes those apps make with a queryset's `update`). Rendered fragments that show such work
+(`fragment(..., work=True)`: the public front page's list of documents, the public follow-up
+overview, a person's "To do" list and "changes since your last visit") are keyed by both
+numbers, read in the same one query. The two rows are apart so that the work's many small
+writes neither throw away the roll-ups nor wait for the indicators' writers (on PostgreSQL the
+row serialises the transactions that change it).
+
+A fragment's key also holds the language (its words are translated when it is rendered) and
+whatever else its caller says it depends on: the reader's visibility class, the person, today's
+date. Nothing per request goes into a fragment: no CSRF token, no nonce, no user's header.
+
+Each generation is a new random number rather than a counter, so that a database restored
 from a backup, or a test's rolled-back transaction, never meets a cache entry of a different
 state under the same number.
 """
@@ -20,30 +34,70 @@ state under the same number.
 import secrets
 
 from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .models import DataGeneration
 
 TIMEOUT = 24 * 60 * 60  # seconds; entries of old generations expire unread
 
+DATA = 1  # the row changed by writes to the indicators' and the steering documents' tables
+WORK = 2  # the row changed by writes to the work around them (apps.WORK_APPS)
+
 
 def generation() -> int:
-    value = DataGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    value = DataGeneration.objects.filter(pk=DATA).values_list("value", flat=True).first()
     return value or 0
 
 
-def bump(**_signal_kwargs) -> None:
-    """Change the generation in the current transaction (a signal receiver: any arguments)."""
+def generations() -> tuple[int, int]:
+    """The data and the work generation, in one query."""
+    rows = dict(DataGeneration.objects.filter(pk__in=(DATA, WORK)).values_list("pk", "value"))
+    return rows.get(DATA, 0), rows.get(WORK, 0)
+
+
+def _bump(row: int) -> None:
     value = secrets.randbits(62)
-    if not DataGeneration.objects.filter(pk=1).update(value=value):
-        DataGeneration.objects.update_or_create(pk=1, defaults={"value": value})
+    if not DataGeneration.objects.filter(pk=row).update(value=value):
+        DataGeneration.objects.update_or_create(pk=row, defaults={"value": value})
 
 
-def cached(key: str, compute):
-    """`compute()`, from the cache when it was computed at the current generation."""
-    full_key = f"riktning:{key}:g{generation()}"
+def bump(**_signal_kwargs) -> None:
+    """Change the data generation in the current transaction (a signal receiver: any
+    arguments)."""
+    _bump(DATA)
+
+
+def bump_work(**_signal_kwargs) -> None:
+    """Change the work generation in the current transaction (a signal receiver)."""
+    _bump(WORK)
+
+
+def current_stamp(*, work: bool = False) -> str:
+    """The generations a key holds, read now: the data generation, with `work` the work
+    generation too. A page that keeps several fragments may read it once, first, and pass it
+    to each (`stamp=`): a reading request writes nothing, so it holds for the whole request."""
+    if work:
+        data, work_generation = generations()
+        return f"g{data}.w{work_generation}"
+    return f"g{generation()}"
+
+
+def cached(key: str, compute, *, work: bool = False, stamp: str | None = None):
+    """`compute()`, from the cache when it was computed at the current data generation (and
+    work generation, with `work`), or at `stamp` (`current_stamp`) when given."""
+    full_key = f"riktning:{key}:{stamp or current_stamp(work=work)}"
     found = cache.get(full_key)
     if found is not None:
         return found
     value = compute()
     cache.set(full_key, value, TIMEOUT)
     return value
+
+
+def fragment(key: str, render, *, work: bool = False, stamp: str | None = None) -> SafeString:
+    """`render()`, HTML, from the cache when it was rendered at the current data generation
+    (and work generation, with `work`; or at `stamp`) in the current language. `key` names
+    everything else the fragment depends on."""
+    html = cached(f"html:{key}:{get_language()}", lambda: str(render()), work=work, stamp=stamp)
+    return mark_safe(html)  # noqa: S308 (rendered by our own templates)

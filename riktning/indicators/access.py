@@ -9,7 +9,7 @@
 Built on the core in riktning/accounts/access.py.
 """
 
-from riktning.accounts.access import can_act_for, found, is_coordinator, own, require
+from riktning.accounts.access import can_act_for, found, is_coordinator, is_member, own, require
 
 from .models import Indicator, SyncJob
 
@@ -20,6 +20,8 @@ def can_enter_data(user, indicator) -> bool:
     its parts (a unit of the administration); readers and anonymous visitors never."""
     if is_coordinator(user):
         return True
+    if not is_member(user):  # before reading the organisation tree: the public's every visit
+        return False
     responsible = indicator.responsible
     if responsible is None:
         return False

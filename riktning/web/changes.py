@@ -1,20 +1,29 @@
 """What changed since the person's last visit, for the start page: statements received, measures
 reported on and values imported. Read-only; a fixed number of queries (a count and the newest few
 of each kind), however much has changed. Submitted statements are public documents and imported
-values public data; measure reports are shown to members, as the action plans are."""
+values public data; measure reports are shown to members, as the action plans are.
+
+What it lists depends only on the moment it counts from, so `changes_html` keeps it rendered per
+moment under the data and the work generation (followup/cache.py: never stale). Without a
+previous login it counts from the start of the day two weeks ago, so the moment is the same all
+day."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from riktning.followup import cache
 
 from .worklist import Item
 
 SHOWN = 5  # newest items of each kind; the count says how many there are in all
-FIRST_VISIT = datetime.timedelta(days=14)  # without a previous login: the last two weeks
+FIRST_VISIT = datetime.timedelta(days=14)  # without a previous login: from midnight two weeks ago
 
 
 @dataclass
@@ -36,6 +45,27 @@ class Changes:
         return not (self.statements.count or self.measures.count or self.imports.count)
 
 
+def first_visit_start() -> datetime.datetime:
+    """Where a person without a previous login counts from: the start of the day two weeks
+    ago (local time)."""
+    day = timezone.localdate() - FIRST_VISIT
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def changes_html(since: datetime.datetime | None, stamp: str | None = None) -> SafeString:
+    """`changes_since(since)` rendered (web/includes/changes.html), from the cache when it was
+    rendered from the same moment at the current generations (or `stamp`: both)."""
+    moment = since or first_visit_start()
+
+    def render() -> str:
+        changes = _changes(moment, first_visit=since is None)
+        return render_to_string("web/includes/changes.html", {"changes": changes})
+
+    first = "first" if since is None else "since"
+    key = f"changes:{first}:{moment.isoformat()}"
+    return cache.fragment(key, render, work=True, stamp=stamp)
+
+
 def _day(moment) -> str:
     from django.utils.formats import date_format
 
@@ -43,12 +73,16 @@ def _day(moment) -> str:
 
 
 def changes_since(since: datetime.datetime | None) -> Changes:
+    return _changes(since or first_visit_start(), first_visit=since is None)
+
+
+def _changes(since: datetime.datetime, *, first_visit: bool) -> Changes:
     from riktning.actionplans.models import MeasureStatusUpdate
     from riktning.consultation.models import Statement, StatementStatus
     from riktning.indicators.constants import BatchStatus
     from riktning.indicators.models import ImportBatch
 
-    result = Changes(since or timezone.now() - FIRST_VISIT, since is None)
+    result = Changes(since, first_visit)
     statements = Statement.objects.filter(
         status=StatementStatus.SUBMITTED, submitted_at__gt=result.since
     )

@@ -5,14 +5,20 @@ their organisation's open work: statements to write in consultation rounds, acti
 in open mapping rounds, measures to report on (late ones first) and follow-up analyses to write.
 The coordinator sees the state of the work they run: rounds with how many have answered,
 comments without a decision, late measures and follow-ups waiting for approval. Who may do what
-is still decided by the domains' access modules; this list only points."""
+is still decided by the domains' access modules; this list only points.
+
+`todo_html` keeps the list, with the person's roles, rendered per person and day under the data
+and the work generation (followup/cache.py): every write to the tables it reads changes one of
+them, so it is never stale, and no one else's list is ever under the same key."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +26,7 @@ from riktning.accounts import access
 from riktning.accounts.constants import Role
 from riktning.consultation import access as consultation_access
 from riktning.followup import access as followup_access
+from riktning.followup import cache
 
 
 @dataclass
@@ -88,6 +95,21 @@ def worklist(user, today: datetime.date | None = None) -> Worklist:
     if access.is_coordinator(user):
         _coordinator(result, today)
     return result
+
+
+def todo_html(user, stamp: str | None = None) -> SafeString:
+    """The person's roles and "To do" list rendered (web/includes/start_person.html), from the
+    cache when it was rendered today for this person at the current generations (or `stamp`,
+    followup/cache.py: both generations)."""
+    today = timezone.localdate()
+
+    def render() -> str:
+        memberships = user.memberships.select_related("organisation").order_by("id")
+        context = {"memberships": memberships, "todo": worklist(user, today)}
+        return render_to_string("web/includes/start_person.html", context)
+
+    key = f"todo:{user.pk}:{today.isoformat()}"
+    return cache.fragment(key, render, work=True, stamp=stamp)
 
 
 def _statements(user, result: Worklist, today) -> None:

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from riktning.accounts import access
 from riktning.followup import access as followup_access
-from riktning.followup import across, equality, report, services, yearly
+from riktning.followup import across, cache, equality, report, services, yearly
 from riktning.followup import grid as followup_grid
 from riktning.followup.models import FollowUpStatus
 from riktning.followup.rollup import version_followup
@@ -47,9 +48,28 @@ def _analyses_as_html(parts: list[dict]) -> list[dict]:
 
 
 def overview(request, pk):
+    """Every indicator of a version with its status, under its goal and area. The content is the
+    same for every reader of a visibility class (members see everything, everyone else what is
+    public: followup/access.py), so it is kept rendered per class under the data and the work
+    generation (followup/cache.py: never stale)."""
     version = strategy_access.get_version_for_view(request.user, pk)
+    member = access.is_member(request.user)
+
+    def render_body() -> str:
+        return render_to_string(
+            "web/followup/_overview_body.html", _overview_context(request.user, version)
+        )
+
+    body = cache.fragment(
+        f"overview:{version.pk}:{'member' if member else 'public'}", render_body, work=True
+    )
+    context = {"nav": "documents", "version": version, "body": body}
+    return render(request, "web/followup/overview.html", context)
+
+
+def _overview_context(user, version) -> dict:
     followup = version_followup(version)
-    sight = followup_access.contribution_sight(request.user)
+    sight = followup_access.contribution_sight(user)
     contributions = across.contributions_to(version, sight)
     for area_row in followup.areas:
         for goal_row in area_row.goals:
@@ -57,8 +77,7 @@ def overview(request, pk):
     contributes_to = across.contributed_goals(version, sight)
     for goal in contributes_to:
         _analyses_as_html(goal["parts"])
-    context = {
-        "nav": "documents",
+    return {
         "version": version,
         "followup": followup,
         "contributes_to": contributes_to,
@@ -66,9 +85,8 @@ def overview(request, pk):
         or across.any_example(contributes_to)
         or any(across.any_example(parts) for parts in contributions.values()),
         "grid": followup_grid.grid(followup),
-        "yearly": followup_access.visible_followups(request.user, version.followups.all()),
+        "yearly": followup_access.visible_followups(user, version.followups.all()),
     }
-    return render(request, "web/followup/overview.html", context)
 
 
 def followup_list(request, pk):

@@ -8,6 +8,7 @@ user may not see is left out (the queries of riktning.strategy.relations are giv
 an area's text comes from riktning.strategy.sections.
 """
 
+import hashlib
 from collections import defaultdict
 from functools import partial
 
@@ -15,10 +16,14 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from riktning.accounts import access, visits
 from riktning.accounts.models import Organisation
+from riktning.followup import cache as followup_cache
 from riktning.followup import grid as followup_grid
 from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
@@ -37,9 +42,9 @@ from riktning.strategy.models import (
     Version,
     VersionStatusChange,
 )
-from riktning.web.changes import changes_since
-from riktning.web.front import front_documents
-from riktning.web.worklist import worklist
+from riktning.web.changes import changes_html
+from riktning.web.front import documents_html
+from riktning.web.worklist import todo_html
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -81,23 +86,18 @@ def _version_context(request, version: Version) -> dict:
 
 def home(request):
     """The municipality's front page: the steering documents and how it is going (web/front.py);
-    a member also sees their roles and their to-do list."""
+    a member also sees their roles and their to-do list. The parts are kept rendered
+    (followup/cache.py), all at the generations read once here."""
     user = request.user
-    memberships = []
+    stamp = followup_cache.current_stamp(work=True)
+    context = {"nav": "home", "documents_html": documents_html(user, stamp)}
     if access.is_member(user):
-        memberships = list(user.memberships.select_related("organisation").order_by("id"))
-    return render(
-        request,
-        "web/home.html",
-        {
-            "nav": "home",
-            "documents": front_documents(user),
-            "memberships": memberships,
-            "todo": worklist(user) if memberships else None,
-            "changes": changes_since(visits.previous_login(request)) if memberships else None,
-            "notifications": recent_notifications(user) if memberships else None,
-        },
-    )
+        context |= {
+            "person_html": todo_html(user, stamp),
+            "changes_html": changes_html(visits.previous_login(request), stamp),
+            "notifications": recent_notifications(user),
+        }
+    return render(request, "web/home.html", context)
 
 
 def _documents_with_visible_versions(user) -> list[SteeringDocument]:
@@ -292,32 +292,63 @@ def indicator_list(request):
 def indicator_detail(request, pk):
     user = request.user
     indicator = indicator_access.get_indicator_for_view(user, pk)
-    links = list(
-        _visible_links(user)
-        .filter(indicator=indicator)
-        .order_by("goal__area__version__document__title", "goal__area__version__number", "id")
-    )
-    data = presentation.indicator_data(
-        indicator,
-        settings.RIKTNING_HOME_AREA_CODE,
-        gender=request.GET.get(presentation.GENDER_PARAM, ""),
-        breakdown=request.GET.get(presentation.BREAKDOWN_PARAM, ""),
-        compare=request.GET.getlist(presentation.COMPARE_PARAM),
-    )
+    flags, body = _indicator_body(indicator, request.GET, user)
     may_enter = indicator_access.can_enter_data(user, indicator)
-    names = dict(
-        Area.objects.filter(code__in=indicator.comparison_area_codes).values_list("code", "title")
-    )
     context = {
         "nav": "indicators",
         "indicator": indicator,
-        "links": links,
-        "data": data,
-        "comparison_areas": [(c, names.get(c, c)) for c in indicator.comparison_area_codes],
+        "body": body,
+        "charts": flags["charts"],
+        "any_example": flags["any_example"],
         "can_upload": may_enter and sources.get("upload").accepts(indicator),
         "can_type": may_enter and sources.get("manual").accepts(indicator),
     }
     return render(request, "web/indicator_detail.html", context)
+
+
+def _indicator_body(indicator, query, user) -> tuple[dict, str]:
+    """The indicator page below its heading and the reader's own links, rendered: its facts,
+    its values as asked for in `query` (presentation.indicator_data: chart and table) and the
+    goals that use it. It is the same for every reader of a visibility class (members see every
+    version's goals and who imported, everyone else what is public), so it is kept per indicator,
+    selection, class and language under the data and the work generation (its responsible
+    organisation and who imported are work: followup/cache.py; never stale).
+    With it, what the page's head needs to know of the values."""
+    member = access.is_member(user)  # all that `_visible_links` asks of the reader
+    home = settings.RIKTNING_HOME_AREA_CODE
+    gender = query.get(presentation.GENDER_PARAM, "")
+    breakdown = query.get(presentation.BREAKDOWN_PARAM, "")
+    compare = query.getlist(presentation.COMPARE_PARAM)
+
+    def compute() -> tuple[dict, str]:
+        data = presentation.indicator_data(
+            indicator, home, gender=gender, breakdown=breakdown, compare=compare
+        )
+        links = (
+            _visible_links(user)
+            .filter(indicator=indicator)
+            .order_by("goal__area__version__document__title", "goal__area__version__number", "id")
+        )
+        codes = indicator.comparison_area_codes
+        names = dict(Area.objects.filter(code__in=codes).values_list("code", "title"))
+        context = {
+            "indicator": indicator,
+            "data": data,
+            "links": list(links),
+            "comparison_areas": [(c, names.get(c, c)) for c in codes],
+            "is_member": member,
+        }
+        flags = {
+            "charts": bool(data.chart or data.girls_and_boys),
+            "any_example": data.any_example,
+        }
+        return flags, render_to_string("web/includes/indicator_body.html", context)
+
+    selection = hashlib.sha256(repr((home, gender, breakdown, compare)).encode()).hexdigest()
+    sight = "member" if member else "public"
+    key = f"indicator-page:{indicator.pk}:{sight}:{get_language()}:{selection[:32]}"
+    flags, html = followup_cache.cached(key, compute, work=True)
+    return flags, mark_safe(html)  # noqa: S308 (rendered by our own template)
 
 
 def indicator_data_csv(request, pk):
