@@ -26,12 +26,19 @@ A fragment's key also holds the language (its words are translated when it is re
 whatever else its caller says it depends on: the reader's visibility class, the person, today's
 date. Nothing per request goes into a fragment: no CSRF token, no nonce, no user's header.
 
+Every key also holds a digest of the code (`code_stamp`: Riktning's modules, templates and
+translations), so that after an upgrade a shared cache (the database or Redis) never hands out
+a fragment rendered by the old templates or a roll-up pickled by the old classes.
+
 Each generation is a new random number rather than a counter, so that a database restored
 from a backup, or a test's rolled-back transaction, never meets a cache entry of a different
 state under the same number.
 """
 
+import functools
+import hashlib
 import secrets
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -83,10 +90,23 @@ def current_stamp(*, work: bool = False) -> str:
     return f"g{generation()}"
 
 
+@functools.cache
+def code_stamp() -> str:
+    """A digest of the code that computes and renders what is cached: the package's Python
+    modules, templates and compiled translations (read once per process)."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".mo"} and "tests" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cached(key: str, compute, *, work: bool = False, stamp: str | None = None):
     """`compute()`, from the cache when it was computed at the current data generation (and
-    work generation, with `work`), or at `stamp` (`current_stamp`) when given."""
-    full_key = f"riktning:{key}:{stamp or current_stamp(work=work)}"
+    work generation, with `work`), or at `stamp` (`current_stamp`) when given, by this code."""
+    full_key = f"riktning:{code_stamp()}:{key}:{stamp or current_stamp(work=work)}"
     found = cache.get(full_key)
     if found is not None:
         return found
