@@ -149,11 +149,13 @@ class AreaAnalysis(models.Model):
 
 
 class DataGeneration(models.Model):
-    """One row whose `value` changes (to a new random number) with every write to the
-    indicators' and the steering documents' tables, in the writing transaction
-    (`followup/cache.py`). Cached roll-ups are keyed by it, so a page never shows a roll-up
-    computed before the latest committed write, whichever process wrote and whichever cache
-    (local memory per process, the database or Redis) holds it."""
+    """A row whose `value` changes (to a new random number) with every write to the tables it
+    watches, in the writing transaction (`followup/cache.py`): row 1, the data generation, the
+    indicators' and the steering documents' tables; row 2, the work generation, the tables of
+    the work around them (accounts, consultation, activities, action plans, follow-ups, the
+    event log). Cached roll-ups and rendered page parts are keyed by them, so a page never shows
+    anything computed before the latest committed write, whichever process wrote and whichever
+    cache (local memory per process, the database or Redis) holds it."""
 
     value = models.BigIntegerField(default=0)
 

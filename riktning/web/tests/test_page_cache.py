@@ -153,6 +153,15 @@ def test_the_indicator_page_keeps_each_reader_s_own_links(personas, version):
     assert "Edit indicator" in page(coordinator, indicator_url("A"))
 
 
+def test_the_public_never_gets_the_members_indicator_page(personas):
+    followup_version()  # a draft: its goals are the members' to see
+    anonymous, member = personas["anonymous"], personas["reader"]
+
+    assert "Not used by any adopted goal." in page(anonymous, indicator_url("A"))
+    assert "Goals that use A Goal Version" in page(member, indicator_url("A"))
+    assert "Not used by any adopted goal." in page(anonymous, indicator_url("A"))
+
+
 # --- the start page: "To do" and "changes since your last visit" ------------------------------
 
 
