@@ -50,8 +50,8 @@ def _analyses_as_html(parts: list[dict]) -> list[dict]:
 def overview(request, pk):
     """Every indicator of a version with its status, under its goal and area. The content is the
     same for every reader of a visibility class (members see everything, everyone else what is
-    public: followup/access.py), so it is kept rendered per class under the data and the work
-    generation (followup/cache.py: never stale)."""
+    public: followup/access.py), so it is kept rendered per class and day under the data and
+    the work generation (followup/cache.py: never stale)."""
     version = strategy_access.get_version_for_view(request.user, pk)
     member = access.is_member(request.user)
 
@@ -60,9 +60,9 @@ def overview(request, pk):
             "web/followup/_overview_body.html", _overview_context(request.user, version)
         )
 
-    body = cache.fragment(
-        f"overview:{version.pk}:{'member' if member else 'public'}", render_body, work=True
-    )
+    # today's date: a contributing measure's status is shown as of today (late or not)
+    key = f"overview:{version.pk}:{'member' if member else 'public'}:{timezone.localdate()}"
+    body = cache.fragment(key, render_body, work=True)
     context = {"nav": "documents", "version": version, "body": body}
     return render(request, "web/followup/overview.html", context)
 
