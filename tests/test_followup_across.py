@@ -394,3 +394,23 @@ def test_an_approved_follow_up_freezes_what_the_public_may_see(coordinator):
     followup.refresh_from_db()
     page = Client().get(reverse("web:followup_detail", args=[followup.pk]))
     assert HOMEWORK in visible_text(page.content.decode())
+
+
+def test_the_kept_overview_shows_a_measure_late_from_the_day_after_it_ends(
+    coordinator_client, monkeypatch
+):
+    """The overview is kept rendered (followup/cache.py) per day: a measure's status under a
+    contribution is shown as of today, so a new day is a new page."""
+    from django.utils import timezone
+
+    url = reverse("web:followup_overview", args=[programme().pk])
+    measure = "Erbjuda föräldragrupper i alla kommundelar"  # ends 2026-06-30, not done
+
+    def shown_on(day: datetime.date) -> str:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+        text = visible_text(coordinator_client.get(url).content.decode())
+        return re.search(re.escape(measure) + r" – [^:]+: (\w+)", text).group(1)
+
+    assert shown_on(datetime.date(2026, 6, 30)) == "Pågår"
+    assert shown_on(datetime.date(2026, 6, 30)) == "Pågår"  # from the cache
+    assert shown_on(datetime.date(2026, 7, 1)) == "Försenad"
