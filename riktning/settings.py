@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session given its two-factor code?
     "django_otp.middleware.OTPMiddleware",
+    # The person's roles and whether they have an authenticator app, from the cache.
+    "riktning.web.middleware.PersonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Nothing works until a person with an authenticator app has given its code, or a
     # coordinator (when RIKTNING_REQUIRE_2FA_FOR_COORDINATORS) has set one up.

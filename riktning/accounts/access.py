@@ -52,6 +52,12 @@ def roles(user) -> set[str]:
     return cached
 
 
+def remember_roles(user, known) -> None:
+    """Tell `roles` what the user's roles are, read elsewhere (web.middleware.PersonMiddleware
+    keeps them in the cache), so this request asks the database no more."""
+    user._riktning_roles = set(known)
+
+
 def organisation_ids(user, role: str | None = None) -> set[int]:
     """The organisations the user acts for (with `role`, if given)."""
     if not is_logged_in(user):
@@ -99,6 +105,10 @@ def require(user, allowed: bool) -> None:
 
 def found(queryset):
     """The object `queryset` finds, else 404."""
+    if not queryset.query.order_by:
+        # Not the model's default ordering: ordering by a parent (a version by its document's
+        # title) joins tables for nothing when one object is fetched (docs/performance.md).
+        queryset = queryset.order_by("pk")
     obj = queryset.first()
     if obj is None:
         raise Http404

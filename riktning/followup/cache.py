@@ -33,14 +33,23 @@ a fragment rendered by the old templates or a roll-up pickled by the old classes
 Each generation is a new random number rather than a counter, so that a database restored
 from a backup, or a test's rolled-back transaction, never meets a cache entry of a different
 state under the same number.
+
+Within a request the two numbers are read once (`generations`, kept from Django's
+`request_started` to its `request_finished`, connected in `apps.py`) and read again after a
+write of the request's own changes one (`_bump`). So every part of a page (the roles and the
+authenticator check of `web.middleware.PersonMiddleware`, the header's municipality name, each
+fragment) costs no query beyond that one. Outside a request (the worker, the command line)
+nothing is kept: every call reads the numbers.
 """
 
 import functools
 import hashlib
 import secrets
+import threading
 from pathlib import Path
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -52,18 +61,45 @@ DATA = 1  # the row changed by writes to the indicators' and the steering docume
 WORK = 2  # the row changed by writes to the work around them (apps.WORK_APPS)
 
 
-def generation() -> int:
-    value = DataGeneration.objects.filter(pk=DATA).values_list("value", flat=True).first()
-    return value or 0
+# The generations read in the current request (per thread: a WSGI server's request runs on one).
+_request = threading.local()
 
 
-def generations() -> tuple[int, int]:
-    """The data and the work generation, in one query."""
-    rows = dict(DataGeneration.objects.filter(pk__in=(DATA, WORK)).values_list("pk", "value"))
+def request_started(**_signal_kwargs) -> None:
+    _request.active = True
+    _request.generations = None
+
+
+def request_finished(**_signal_kwargs) -> None:
+    _request.active = False
+    _request.generations = None
+
+
+def _read_generations() -> tuple[int, int]:
+    # Plain SQL: the query runs on nearly every request, and the ORM took longer to build it
+    # than the database to answer it (docs/performance.md).
+    table = connection.ops.quote_name(DataGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, value FROM {table} WHERE id IN (%s, %s)", [DATA, WORK])  # noqa: S608
+        rows = dict(cursor.fetchall())
     return rows.get(DATA, 0), rows.get(WORK, 0)
 
 
+def generations() -> tuple[int, int]:
+    """The data and the work generation, in one query; once per request (module docstring)."""
+    if not getattr(_request, "active", False):
+        return _read_generations()
+    if _request.generations is None:
+        _request.generations = _read_generations()
+    return _request.generations
+
+
+def generation() -> int:
+    return generations()[0]
+
+
 def _bump(row: int) -> None:
+    _request.generations = None  # this request reads its own write from now on
     value = secrets.randbits(62)
     if not DataGeneration.objects.filter(pk=row).update(value=value):
         DataGeneration.objects.update_or_create(pk=row, defaults={"value": value})
@@ -78,6 +114,19 @@ def bump(**_signal_kwargs) -> None:
 def bump_work(**_signal_kwargs) -> None:
     """Change the work generation in the current transaction (a signal receiver)."""
     _bump(WORK)
+
+
+def bump_work_if_created(*, created: bool = False, **_signal_kwargs) -> None:
+    """Change the work generation when a row is made (a post_save receiver)."""
+    if created:
+        _bump(WORK)
+
+
+def bump_work_if_confirmed(*, instance=None, **_signal_kwargs) -> None:
+    """Change the work generation when a confirmed authenticator app is saved or deleted (a
+    receiver): one being set up, not yet confirmed, changes nothing a page shows."""
+    if getattr(instance, "confirmed", True):
+        _bump(WORK)
 
 
 def current_stamp(*, work: bool = False) -> str:
@@ -101,6 +150,12 @@ def code_stamp() -> str:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def work_stamp() -> str:
+    """The work generation alone, for what depends on nothing of the indicators and documents
+    (a person's roles, the municipality's name): an import does not throw it away."""
+    return f"w{generations()[1]}"
 
 
 def cached(key: str, compute, *, work: bool = False, stamp: str | None = None):

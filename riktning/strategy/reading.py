@@ -102,15 +102,18 @@ def _set_levels(parts, level: int) -> None:
 def reading_order(version: Version, level: int = 2) -> list:
     """The version's top-level parts (`Section`, `DevelopmentArea`) in reading order, each part
     carrying its children as described in the module docstring. Four queries in all."""
-    sections = list(Section.objects.filter(version=version))
+    # Each ordered within its parent, which is what the models' default orderings come to
+    # here, without their joins up to the document's title (docs/performance.md).
+    sections = list(Section.objects.filter(version=version).order_by("order", "id"))
     links = Prefetch(
         "indicator_links",
         queryset=GoalIndicator.objects.select_related("indicator").order_by("order", "id"),
     )
+    goals = Goal.objects.prefetch_related(links).order_by("order", "id")
     areas = list(
-        DevelopmentArea.objects.filter(version=version).prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related(links))
-        )
+        DevelopmentArea.objects.filter(version=version)
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("goals", queryset=goals))
     )
     by_pk = {s.pk: s for s in sections}
     children = defaultdict(list)

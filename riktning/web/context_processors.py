@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from riktning.accounts import access
 from riktning.accounts.municipality import municipality_name
+from riktning.followup import cache
 
 from . import theme
 
@@ -13,8 +14,15 @@ def riktning(request):
     return {
         "is_coordinator": access.is_coordinator(user),
         "is_member": access.is_member(user),
-        # Read from the database only on a page that shows it, once.
-        "municipality": SimpleLazyObject(municipality_name),
+        # Read only on a page that shows it, once, from the cache under the work generation
+        # (an organisation's name is work: accounts).
+        "municipality": SimpleLazyObject(_municipality_name),
         "logo_url": static(settings.RIKTNING_LOGO),
         "logo_is_placeholder": theme.is_placeholder_logo(),
     }
+
+
+def _municipality_name() -> str:
+    return settings.RIKTNING_MUNICIPALITY_NAME or cache.cached(
+        "municipality-name", municipality_name, stamp=cache.work_stamp()
+    )

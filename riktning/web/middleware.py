@@ -83,6 +83,34 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+class PersonMiddleware:
+    """What every page asks of the logged-in person, from the cache: their roles
+    (`accounts.access.roles`, for the menu, the context and every access check) and whether they
+    have set up an authenticator app (`request.has_authenticator`, for TwoFactorMiddleware).
+    Both are kept under the work generation, which every write of memberships and devices
+    changes (followup/cache.py, apps.py), and which the page reads once anyway, so a page pays
+    no query for them once they are kept. Comes after the authentication middleware and before
+    TwoFactorMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            from riktning.accounts import access, twofactor
+            from riktning.followup import cache
+
+            person = cache.cached(
+                f"person:{user.pk}",
+                lambda: (sorted(access.roles(user)), twofactor.confirmed_device(user) is not None),
+                stamp=cache.work_stamp(),
+            )
+            access.remember_roles(user, person[0])
+            request.has_authenticator = person[1]
+        return self.get_response(request)
+
+
 class TwoFactorMiddleware:
     """Nothing works for a logged-in person until their second factor is done
     (riktning/accounts/twofactor.py):
@@ -129,19 +157,20 @@ class TwoFactorMiddleware:
 
         from riktning.accounts import twofactor
 
-        try:
-            name = resolve(request.path_info).url_name
-        except Resolver404:
-            name = None
-        if name in self.OPEN_TO_ALL:
-            return None
-        if twofactor.confirmed_device(user) is not None:
+        has_app = getattr(request, "has_authenticator", None)  # PersonMiddleware's
+        if has_app is None:
+            has_app = twofactor.confirmed_device(user) is not None
+        if has_app:
             target = "two_factor_verify"
         elif twofactor.required_for(user):
             target = "two_factor_setup"
         else:
             return None
-        if name == target:
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.OPEN_TO_ALL or name == target:
             return None
         from django.http import JsonResponse
         from django.urls import reverse

@@ -112,6 +112,19 @@ def todo_html(user, stamp: str | None = None) -> SafeString:
     return cache.fragment(key, render, work=True, stamp=stamp)
 
 
+def notifications_html(user, stamp: str | None = None) -> SafeString:
+    """The person's latest notifications rendered (web/includes/notifications.html), from the
+    cache at the current generations (or `stamp`): making or deleting a notification changes
+    the work generation (followup/apps.py)."""
+    from riktning.notifications.recent import recent_notifications
+
+    def render() -> str:
+        context = {"notifications": recent_notifications(user)}
+        return render_to_string("web/includes/notifications.html", context)
+
+    return cache.fragment(f"notifications:{user.pk}", render, work=True, stamp=stamp)
+
+
 def _statements(user, result: Worklist, today) -> None:
     from riktning.consultation.constants import RecipientStatus
     from riktning.consultation.models import Recipient, load_answers

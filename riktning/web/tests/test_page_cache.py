@@ -231,3 +231,75 @@ def test_reading_the_pages_changes_no_generation(personas, world, version):
             assert get(client, path).status_code == 200
 
     assert cache.generations() == before
+
+
+# --- what every page asks of the logged-in person (web.middleware.PersonMiddleware) -----------
+
+
+def test_a_changed_role_takes_effect_at_once(personas, social_editor):
+    editor = personas["social_editor"]
+    jobs = reverse("web:background_jobs")
+    assert get(editor, jobs).status_code == 403
+    assert get(editor, jobs).status_code == 403  # the roles are kept now
+
+    membership = Membership.objects.get(user=social_editor)
+    membership.role = Role.COORDINATOR
+    membership.save()
+    assert get(editor, jobs).status_code == 200
+
+    membership.delete()
+    assert get(editor, jobs).status_code == 403
+    assert "To do" not in page(editor, "/")  # no longer a member
+
+
+def test_an_authenticator_set_up_in_another_session_is_asked_for_at_once(personas, coordinator):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    boss = personas["coordinator"]
+    assert get(boss, "/").status_code == 200
+    assert get(boss, "/").status_code == 200  # kept: no authenticator
+
+    TOTPDevice.objects.create(user=coordinator, name="Authenticator app", confirmed=True)
+
+    response = get(boss, "/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_a_new_notification_shows_on_the_start_page_at_once(personas, social_editor):
+    from riktning.notifications.constants import Kind
+    from riktning.notifications.notify import Message, notify
+
+    editor = personas["social_editor"]
+    assert "No notifications yet." in page(editor, "/")
+    assert "No notifications yet." in page(editor, "/")
+
+    notify(
+        [social_editor],
+        Kind.ROUND_OPENED,
+        "round:1",
+        Message(subject="Remiss öppnad: Strategi 2031", text="Svara senast 1 mars.", path="/"),
+    )
+
+    assert "Remiss öppnad: Strategi 2031" in page(editor, "/")
+    assert "Remiss öppnad" not in page(personas["bildning_editor"], "/")  # someone else's
+
+
+def test_a_renamed_municipality_shows_in_every_header_at_once(personas, orgs):
+    anonymous = personas["anonymous"]
+    assert "Trelleborgs kommun" in page(anonymous, "/")
+
+    orgs["kommun"].name = "Trelleborgs kommun (ny)"
+    orgs["kommun"].save()
+
+    assert "Trelleborgs kommun (ny)" in page(anonymous, "/")
+    assert "Trelleborgs kommun (ny)" in page(personas["reader"], reverse("web:document_list"))
+
+
+def test_a_page_reads_the_generations_once(personas, django_assert_num_queries):
+    """The session, the person, and the generations that every kept part is keyed by: a
+    coordinator's start page, once kept, asks the database nothing more."""
+    boss = personas["coordinator"]
+    page(boss, "/")
+    with django_assert_num_queries(3):
+        page(boss, "/")

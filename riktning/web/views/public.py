@@ -29,7 +29,6 @@ from riktning.indicators import access as indicator_access
 from riktning.indicators import presentation, sources
 from riktning.indicators.constants import SourceKind
 from riktning.indicators.models import Area, Indicator
-from riktning.notifications.recent import recent_notifications
 from riktning.strategy import access as strategy_access
 from riktning.strategy import reading, relations, sections
 from riktning.strategy.constants import TRANSITIONS
@@ -44,7 +43,7 @@ from riktning.strategy.models import (
 )
 from riktning.web.changes import changes_html
 from riktning.web.front import documents_html
-from riktning.web.worklist import todo_html
+from riktning.web.worklist import notifications_html, todo_html
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -95,7 +94,7 @@ def home(request):
         context |= {
             "person_html": todo_html(user, stamp),
             "changes_html": changes_html(visits.previous_login(request), stamp),
-            "notifications": recent_notifications(user),
+            "notifications_html": notifications_html(user, stamp),
         }
     return render(request, "web/home.html", context)
 
@@ -179,8 +178,10 @@ def version_detail(request, pk):
         "based_on_visible": based_on is not None
         and strategy_access.can_view_version(user, based_on),
         "decision": _status_decision(version),
-        "steps": list(version.steps.all()),
-        "assignments": list(version.assignments.select_related("step", "area")),
+        "steps": list(version.steps.order_by("number")),
+        "assignments": list(
+            version.assignments.select_related("step", "area").order_by("year", "id")
+        ),
         "areas": areas,
         "contributions_out": relations.contributions(can_view, sources_in=version),
         "contributions_in": relations.contributions(can_view, targets_in=version),
