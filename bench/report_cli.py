@@ -13,8 +13,8 @@ once in the same order (so the cases alternate and share the machine's load):
   approved follow-up whose charts were drawn ahead;
 - pdf *layout*: the charts stored but not the PDF file, so WeasyPrint lays it out (what an HTML
   change alone would cost);
-- with `--before DIR` (another checkout, say main's), docx and pdf run from that checkout's code
-  on the same database, alternating with the cases above.
+- with `--before DIR` (another checkout, say main's), docx and pdf cold (the store emptied first)
+  run from that checkout's code on the same database, alternating with the cases above.
 
 Prints the median and the range of each, its ratio to `riktning help`, and the load average
 before and after. Aims (issue #18 item 4): Word under 2 s, PDF under 3 s.
@@ -101,8 +101,13 @@ def main() -> None:
         ]
         before = {}
         if args.before:
-            before = {"docx before": report("docx", out), "pdf before": report("pdf", out)}
-            cases += [(name, None, command) for name, command in before.items()]
+            # Cold, as the cases above: the other checkout has the render store too, and would
+            # otherwise read the charts this one just stored.
+            before = {
+                "docx cold before": report("docx", out),
+                "pdf cold before": report("pdf", out),
+            }
+            cases += [(name, empty(all_rows), command) for name, command in before.items()]
         times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
         print(f"load average before: {load()}", flush=True)
         for n in range(args.runs):
