@@ -99,6 +99,9 @@ def test_a_kpi_not_in_the_catalogue_is_added_from_kolada_metadata():
     assert indicator.unit == "antal/inv 7-20 år"
     assert indicator.gender_split is True
     assert not indicator.goal_links.exists()
+    # Its values were fetched before it was added, and are stored under it.
+    assert Observation.objects.count() == Observation.objects.filter(indicator=indicator).count()
+    assert {key[0] for key in stored()} == {"U09800"} and len(stored()) == 3
 
 
 def test_incremental_updates_ask_for_changes_since_a_date(n15418):

@@ -4,6 +4,8 @@ range, and Kolada's periods and values follow the same rules as an upload's."""
 
 import math
 
+import httpx
+import orjson
 import pytest
 
 from riktning.indicators import store
@@ -78,6 +80,29 @@ def page(period=2021, value=71.3):
     ]
 
 
+def read(objects, areas=frozenset()) -> list[tuple]:
+    """The rows of `objects` checked by `normalise` as a list of plain JSON objects."""
+    return kolada.normalise(objects, {"N15418": 1}, "https://kolada/x", areas)
+
+
+def pages_served(objects) -> list[list]:
+    """One page of `objects` from Kolada, as the client decodes and checks it for a sync."""
+    body = orjson.dumps({"values": objects, "next_url": None})
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+    with kolada.KoladaClient("https://kolada/v3/", max_per_second=0, transport=transport) as c:
+        return list(c.paged("https://kolada/v3/data/x", typed=True))
+
+
+def served(objects, areas=frozenset()) -> list[tuple]:
+    """The rows of `objects` as a sync reads them: the client's page, then `normalise`."""
+    return [
+        row
+        for values in pages_served(objects)
+        for row in kolada.normalise(values, {"N15418": 1}, "https://kolada/x", areas)
+    ]
+
+
+@pytest.mark.parametrize("reader", [read, served])
 @pytest.mark.parametrize(
     "period, says",
     [
@@ -88,20 +113,76 @@ def page(period=2021, value=71.3):
         (None, "fyra siffror"),
     ],
 )
-def test_a_kolada_period_that_is_not_a_year_is_refused(period, says):
+def test_a_kolada_period_that_is_not_a_year_is_refused(reader, period, says):
     with pytest.raises(kolada.KoladaError) as error:
-        kolada.normalise(page(period=period), {"N15418": 1}, "https://kolada/x")
+        reader(page(period=period))
     assert says in str(error.value) and "Dataobjekt 1" in str(error.value)
 
 
-@pytest.mark.parametrize("value", [1.5e308, -1e16, True, "71,3"])
-def test_a_kolada_value_that_is_not_a_finite_number_is_refused(value):
+@pytest.mark.parametrize("reader", [read, served])
+@pytest.mark.parametrize("value", [1.5e308, -1e16, 10**16, True, "71,3"])
+def test_a_kolada_value_that_is_not_a_finite_number_is_refused(reader, value):
     with pytest.raises(kolada.KoladaError, match="inte ett tal"):
-        kolada.normalise(page(value=value), {"N15418": 1}, "https://kolada/x")
+        reader(page(value=value))
 
 
-def test_a_kolada_year_as_text_is_read_as_the_year():
-    assert kolada.normalise(page(period="2021"), {"N15418": 1})[0][2] == 2021
+@pytest.mark.parametrize("reader", [read, served])
+def test_a_kolada_year_as_text_is_read_as_the_year(reader):
+    assert reader(page(period="2021"))[0][2] == 2021
+
+
+@pytest.mark.parametrize("reader", [read, served])
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        ({"kpi": "N00001"}, "N00001"),
+        ({"municipality": "9999"}, "9999"),
+        ({"values": [{"gender": "X", "value": 1.0}]}, "T, K eller M"),
+        ({"values": [{"gender": None, "value": 1.0}]}, "T, K eller M"),
+    ],
+)
+def test_a_kolada_object_not_asked_for_or_with_an_odd_gender_is_refused(reader, change, says):
+    objects = [page()[0], {**page()[0], **change}]
+    with pytest.raises(kolada.KoladaError, match=says):
+        reader(objects, frozenset({"1287"}))
+
+
+def test_a_page_decoded_by_the_client_gives_the_rows_normalise_gives():
+    """The client decodes a well-formed page straight into checked objects (msgspec); every
+    other page goes to `normalise` as plain JSON. Either way the rows are the same."""
+    objects = [
+        {
+            "kpi": "N15418",
+            "municipality": "1287",
+            "period": period,
+            "count": 3,
+            "values": [
+                {"gender": "T", "value": 71, "status": "", "count": 1},
+                {"gender": "K", "value": None, "status": None},
+                {"gender": "M", "value": -0.0, "status": "Preliminär"},
+                {"value": 1e15, "status": "PREL"},
+                {"gender": "K", "value": -1e15, "is_deleted": True},
+                {"gender": "M", "value": 1e-300, "is_deleted": False, "status": "Definitivt"},
+                {"gender": "T"},
+            ],
+        }
+        for period in (1900, 2021, 2100)
+    ]
+    rows = read(objects)
+    assert served(objects) == rows
+    if kolada.msgspec is not None:  # a well-formed page takes the typed way
+        assert type(pages_served(objects)[0][0]) is kolada.DataObject
+    assert [row[5] for row in rows[:7]] == [71.0, None, -0.0, 1e15, None, 1e-300, None]
+    assert [row[6] for row in rows[:4]] == ["final", "final", "preliminary", "preliminary"]
+    assert [row[3] for row in rows[:4]] == ["T", "K", "M", "T"]
+    # Shapes only normalise accepts take its way, with the same result.
+    odd = [
+        {**objects[0], "period": "2021"},
+        {**objects[0], "values": [{"gender": "T", "value": 1.0, "is_deleted": 1}]},
+        {**objects[0], "values": [{"gender": "T", "value": 1.0, "status": 7}]},
+    ]
+    for variant in odd:
+        assert served([objects[1], variant]) == read([objects[1], variant])
 
 
 def test_a_kolada_share_over_100_is_refused_before_anything_is_stored():
