@@ -303,3 +303,76 @@ def test_a_page_reads_the_generations_once(personas, django_assert_num_queries):
     page(boss, "/")
     with django_assert_num_queries(3):
         page(boss, "/")
+
+
+# --- the version page (public._reading_html, _after_text_html) ---------------------------------
+
+
+def test_the_version_page_shows_a_renamed_indicator_and_an_import_at_once(personas, version):
+    """An adopted version's own text cannot change; its goals' indicators and their values can."""
+    anonymous = personas["anonymous"]
+    path = reverse("web:version_detail", args=[version.pk])
+    indicator = Indicator.objects.get(title="A")
+    before = page(anonymous, path)
+    assert "Barn i ekonomiskt utsatta hushåll" not in before
+    assert page(anonymous, path) == before  # kept now
+
+    indicator.title = "Barn i ekonomiskt utsatta hushåll"
+    indicator.save()
+    renamed = page(anonymous, path)
+    assert renamed.count("Barn i ekonomiskt utsatta hushåll") >= 2  # the text and the grid
+    assert "Barn i ekonomiskt utsatta hushåll" in page(personas["reader"], path)
+
+    record_observations(
+        [[(indicator.pk, HOME, 2021, "T", "", 130.0, "")]], source=BatchSource.MANUAL
+    )
+    assert page(anonymous, path) != renamed  # the grid's status and latest value
+
+
+def test_a_draft_s_version_page_shows_a_new_goal_at_once(personas, coordinator):
+    from riktning.strategy.tests.factories import AreaFactory, GoalFactory
+
+    draft = VersionFactory(title="Utkast 2031", status=VersionStatus.DRAFT)
+    area = AreaFactory(version=draft, title="Trygghet")
+    path = reverse("web:version_detail", args=[draft.pk])
+    assert "Trygga skolvägar" not in page(personas["reader"], path)
+
+    GoalFactory(area=area, title="Trygga skolvägar")
+
+    assert "Trygga skolvägar" in page(personas["reader"], path)
+
+
+def test_only_an_editor_s_version_page_has_the_edit_links(personas, coordinator):
+    from riktning.strategy.tests.factories import AreaFactory
+
+    draft = VersionFactory(title="Utkast 2031", status=VersionStatus.DRAFT)
+    AreaFactory(version=draft, title="Trygghet")
+    path = reverse("web:version_detail", args=[draft.pk])
+
+    for _round in range(2):  # the second time from the cache
+        assert "Edit area" in page(personas["coordinator"], path)
+        reader_page = page(personas["reader"], path)
+        assert "Trygghet" in reader_page and "Edit area" not in reader_page
+
+
+def test_the_public_never_gets_the_members_version_page(personas, version):
+    """Members see a draft among the versions this one's areas carry over into; the public
+    does not."""
+    from riktning.strategy.constants import CarryOverKind
+    from riktning.strategy.models import AreaCarryOver
+
+    draft = VersionFactory(
+        document=version.document, title="Utkast 2031", status=VersionStatus.DRAFT
+    )
+    from riktning.strategy.tests.factories import AreaFactory
+
+    AreaCarryOver.objects.create(
+        from_area=version.areas.first(),
+        to_area=AreaFactory(version=draft, title="Trygghet"),
+        kind=CarryOverKind.ONE_TO_ONE,
+    )
+    path = reverse("web:version_detail", args=[version.pk])
+
+    for _round in range(2):
+        assert "Utkast 2031" in page(personas["reader"], path)
+        assert "Utkast 2031" not in page(personas["anonymous"], path)

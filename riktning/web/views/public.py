@@ -166,11 +166,7 @@ def document_detail(request, pk):
 def version_detail(request, pk):
     user = request.user
     version = strategy_access.get_version_for_view(user, pk)
-    can_view = partial(strategy_access.can_view_version, user)
     based_on = version.based_on if version.based_on_id else None
-    parts = reading.reading_order(version, level=2)
-    areas = [part for part in parts if part.part_kind == "area"]
-    earlier = relations.earlier_carryover_versions(relations.carryover_rows(can_view, version))
     context = _version_context(request, version)
     context |= {
         "nav": "documents",
@@ -178,22 +174,82 @@ def version_detail(request, pk):
         "based_on_visible": based_on is not None
         and strategy_access.can_view_version(user, based_on),
         "decision": _status_decision(version),
-        "steps": list(version.steps.order_by("number")),
-        "assignments": list(
-            version.assignments.select_related("step", "area").order_by("year", "id")
-        ),
-        "areas": areas,
-        "contributions_out": relations.contributions(can_view, sources_in=version),
-        "contributions_in": relations.contributions(can_view, targets_in=version),
-        "carried_from_versions": earlier,
-        "carried_to_versions": relations.later_carryover_versions(can_view, version),
-        "parts": parts,
-        "contents": reading.table_of_contents(parts),
         "can_reorder": context["can_edit"],
-        "has_kolada": _uses_kolada(areas),
-        "status_grid": followup_grid.status_grid(version),
     }
+    context |= _reading_html(request, version, can_edit=context["can_edit"])
+    context |= _after_text_html(user, version)
     return render(request, "web/version_detail.html", context)
+
+
+def _reading_html(request, version: Version, *, can_edit: bool) -> dict:
+    """The version's text in reading order (strategy/reading.py) rendered: its table of
+    contents and its parts, and whether it has any and uses Kolada's data. For a reader who
+    cannot edit it is the same for everyone, so it is kept under the data generation (the text,
+    the goals and their indicators are the documents' and the indicators' tables,
+    followup/cache.py); an editor's has their forms and is rendered each time."""
+
+    def render_parts() -> dict:
+        parts = reading.reading_order(version, level=2)
+        areas = [part for part in parts if part.part_kind == "area"]
+        context = {"version": version, "parts": parts, "can_edit": can_edit}
+        context["can_reorder"] = can_edit
+        return {
+            "toc_html": render_to_string(
+                "web/includes/toc_entries.html", {"entries": reading.table_of_contents(parts)}
+            ),
+            "parts_html": render_to_string(
+                "web/includes/reading_parts.html", context, request=request if can_edit else None
+            ),
+            "has_parts": bool(parts),
+            "has_kolada": _uses_kolada(areas),
+        }
+
+    if can_edit:
+        found = render_parts()
+    else:
+        key = f"version-reading:{version.pk}:{get_language()}"
+        found = followup_cache.cached(key, render_parts)
+    return found | {
+        "toc_html": mark_safe(found["toc_html"]),  # noqa: S308 (rendered by our own templates)
+        "parts_html": mark_safe(found["parts_html"]),  # noqa: S308
+    }
+
+
+def _after_text_html(user, version: Version) -> dict:
+    """The version page after its text rendered (web/includes/version_after_text.html): the
+    status at a glance, the way of working, the contributions and the carry-overs, with which
+    of them there are (for the table of contents). It has no forms and depends on the reader
+    only through which related versions they may see (members see drafts too), so it is kept
+    per visibility class under the data generation: the roll-up's and the steering documents'
+    tables (followup/cache.py)."""
+
+    def render_parts() -> dict:
+        can_view = partial(strategy_access.can_view_version, user)
+        earlier = relations.earlier_carryover_versions(relations.carryover_rows(can_view, version))
+        context = {
+            "version": version,
+            "status_grid": followup_grid.status_grid(version),
+            "steps": list(version.steps.order_by("number")),
+            "assignments": list(
+                version.assignments.select_related("step", "area").order_by("year", "id")
+            ),
+            "contributions_out": relations.contributions(can_view, sources_in=version),
+            "contributions_in": relations.contributions(can_view, targets_in=version),
+            "carried_from_versions": earlier,
+            "carried_to_versions": relations.later_carryover_versions(can_view, version),
+        }
+        return {
+            "after_text_html": render_to_string("web/includes/version_after_text.html", context),
+            "has_status_grid": bool(context["status_grid"]),
+            "has_way_of_working": bool(context["steps"] or context["assignments"]),
+            "has_contributions": bool(context["contributions_out"] or context["contributions_in"]),
+            "has_carry_over": bool(earlier or context["carried_to_versions"]),
+        }
+
+    sight = "member" if access.is_member(user) else "public"
+    key = f"version-after-text:{version.pk}:{sight}:{get_language()}"
+    found = followup_cache.cached(key, render_parts)
+    return found | {"after_text_html": mark_safe(found["after_text_html"])}  # noqa: S308
 
 
 def _uses_kolada(areas) -> bool:
